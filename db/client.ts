@@ -1,0 +1,41 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import * as schema from "./schema";
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+
+export function databasePath(): string {
+  return path.resolve(process.env.DATABASE_PATH || "./data/rasd.db");
+}
+
+/**
+ * Opens a database with the pragmas Rasd relies on. better-sqlite3 leaves WAL at
+ * synchronous=NORMAL, which can lose the last committed transaction on power loss:
+ * a week of figures is worth a few milliseconds per commit.
+ */
+export function openDb(file: string = databasePath()): Db {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return drizzle(sqlite, { schema }) as Db;
+}
+
+export function migrateDb(db: Db): void {
+  migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+}
+
+const globalForDb = globalThis as unknown as { rasdDb?: Db };
+
+/** One connection per server process (kept on globalThis so dev hot reload does not leak handles). */
+export function getDb(): Db {
+  if (!globalForDb.rasdDb) globalForDb.rasdDb = openDb();
+  return globalForDb.rasdDb;
+}

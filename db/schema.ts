@@ -1,0 +1,206 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from "drizzle-orm/sqlite-core";
+
+/** Timestamps are ISO 8601 UTC text: sortable, readable in exports, no timezone surprises. */
+const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
+
+export const ROLES = ["admin", "coordinator", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+export const REPORT_STATUSES = ["draft", "submitted", "approved"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+/** OCHA P-code hierarchy. `path` is the chain of ancestor ids ("/3/41/388/") so a subtree is one indexed prefix scan. */
+export const areas = sqliteTable(
+  "areas",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    pcode: text("pcode").notNull(),
+    nameEn: text("name_en").notNull(),
+    nameAr: text("name_ar").notNull(),
+    level: integer("level").notNull(),
+    parentId: integer("parent_id").references((): AnySQLiteColumn => areas.id),
+    path: text("path").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("areas_pcode_uq").on(t.pcode),
+    index("areas_parent_idx").on(t.parentId),
+    index("areas_path_idx").on(t.path),
+    check("areas_level_ck", sql`${t.level} between 1 and 4`),
+  ],
+);
+
+export const sectors = sqliteTable(
+  "sectors",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    code: text("code").notNull(),
+    nameEn: text("name_en").notNull(),
+    nameAr: text("name_ar").notNull(),
+    sortOrder: integer("sort_order").notNull().default(0),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("sectors_code_uq").on(t.code)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    passwordHash: text("password_hash").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    locale: text("locale", { enum: ["en", "ar"] }).notNull().default("en"),
+    /** Digits shown to this user: Latin (0-9) or Arabic-Indic (٠-٩). */
+    numerals: text("numerals", { enum: ["latn", "arab"] }).notNull().default("latn"),
+    /** Sessions issued before this instant are refused (password change or reset). */
+    passwordChangedAt: text("password_changed_at").notNull().default(now),
+    version: integer("version").notNull().default(1),
+    createdAt: text("created_at").notNull().default(now),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    uniqueIndex("users_email_uq").on(t.email),
+    check("users_role_ck", sql`${t.role} in ('admin','coordinator','viewer')`),
+  ],
+);
+
+export const userAreas = sqliteTable(
+  "user_areas",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.areaId] }), index("user_areas_area_idx").on(t.areaId)],
+);
+
+/** One row per (area, ISO week). `week` is "YYYY-Www", so text order is time order. */
+export const weeklyReports = sqliteTable(
+  "weekly_reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    week: text("week").notNull(),
+    newlyDisplacedFamilies: integer("newly_displaced_families").notNull(),
+    repeatDisplacedFamilies: integer("repeat_displaced_families").notNull(),
+    totalDisplacedFamilies: integer("total_displaced_families").notNull(),
+    individuals: integer("individuals"),
+    notes: text("notes").notNull().default(""),
+    source: text("source").notNull().default(""),
+    status: text("status", { enum: REPORT_STATUSES }).notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: text("updated_at").notNull().default(now),
+    approvedBy: integer("approved_by").references(() => users.id),
+    approvedAt: text("approved_at"),
+  },
+  (t) => [
+    uniqueIndex("weekly_reports_area_week_uq").on(t.areaId, t.week),
+    index("weekly_reports_week_idx").on(t.week, t.status),
+    check("weekly_reports_week_ck", sql`${t.week} glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'`),
+    check("weekly_reports_status_ck", sql`${t.status} in ('draft','submitted','approved')`),
+    check(
+      "weekly_reports_counts_ck",
+      sql`${t.newlyDisplacedFamilies} >= 0 and ${t.repeatDisplacedFamilies} >= 0 and ${t.totalDisplacedFamilies} >= 0 and ${t.repeatDisplacedFamilies} <= ${t.newlyDisplacedFamilies} and (${t.individuals} is null or ${t.individuals} >= 0)`,
+    ),
+  ],
+);
+
+/** Sector gaps are rows so that an admin can add a sector without a migration. Gap stored in tenths of a percent (0..1000): exact, no float drift. */
+export const reportSectorGaps = sqliteTable(
+  "report_sector_gaps",
+  {
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => weeklyReports.id, { onDelete: "cascade" }),
+    sectorId: integer("sector_id")
+      .notNull()
+      .references(() => sectors.id),
+    gapTenths: integer("gap_tenths").notNull(),
+    familiesInNeed: integer("families_in_need"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.reportId, t.sectorId] }),
+    check("report_sector_gaps_gap_ck", sql`${t.gapTenths} between 0 and 1000`),
+    check("report_sector_gaps_need_ck", sql`${t.familiesInNeed} is null or ${t.familiesInNeed} >= 0`),
+  ],
+);
+
+/** Full snapshot of a report after each change, so history can show any field's old and new value. */
+export const reportRevisions = sqliteTable(
+  "report_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => weeklyReports.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    action: text("action").notNull(),
+    snapshot: text("snapshot", { mode: "json" }).notNull(),
+    reason: text("reason"),
+    changedBy: integer("changed_by").references(() => users.id),
+    changedAt: text("changed_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("report_revisions_report_version_uq").on(t.reportId, t.version)],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull().default(now),
+    /** Null for operator scripts and start-up seeding; `actorLabel` then says which. */
+    actorId: integer("actor_id").references(() => users.id),
+    actorLabel: text("actor_label").notNull(),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id"),
+    oldValues: text("old_values", { mode: "json" }),
+    newValues: text("new_values", { mode: "json" }),
+  },
+  (t) => [
+    index("audit_log_at_idx").on(t.at),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId),
+    index("audit_log_actor_idx").on(t.actorId),
+  ],
+);
+
+/** Personal API tokens: only a SHA-256 of the secret is stored; `prefix` lets a user recognise one. */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);

@@ -1,0 +1,19 @@
+import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
+import nextTypescript from "eslint-config-next/typescript";
+
+const config = [
+  ...nextCoreWebVitals,
+  ...nextTypescript,
+  {
+    ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+  },
+  {
+    // lib/ is the data layer: it must not depend on routes or UI.
+    files: ["lib/**/*.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: ["@/app/*", "@/components/*"] }],
+    },
+  },
+];
+
+export default config;

@@ -1,0 +1,53 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { areas, userAreas, users, type Role } from "@/db/schema";
+
+/** Who is acting, as read from the database on this request. Never cached across requests. */
+export type Actor = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  locale: "en" | "ar";
+  numerals: "latn" | "arab";
+  /** Assigned areas with their materialised paths, for "this area or below" checks. */
+  areas: { id: number; pcode: string; path: string }[];
+};
+
+/**
+ * Loads the acting user, or null when the account is unknown, deactivated, or the
+ * session was issued before the last password change. `authTime` is seconds since epoch.
+ */
+export function loadActor(db: Db, userId: number, authTime?: number): Actor | null {
+  const user = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      locale: users.locale,
+      numerals: users.numerals,
+      passwordChangedAt: users.passwordChangedAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!user || !user.active) return null;
+  if (authTime !== undefined && authTime * 1000 < Date.parse(user.passwordChangedAt) - 1000) return null;
+  const assigned = db
+    .select({ id: areas.id, pcode: areas.pcode, path: areas.path })
+    .from(userAreas)
+    .innerJoin(areas, eq(areas.id, userAreas.areaId))
+    .where(eq(userAreas.userId, userId))
+    .all();
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    locale: user.locale,
+    numerals: user.numerals,
+    areas: assigned,
+  };
+}

@@ -1,0 +1,278 @@
+import { and, asc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { areas, userAreas, users, type Role } from "@/db/schema";
+import type { Actor } from "./auth/actor";
+import { requireActor, requireRole } from "./auth/authorize";
+import { generatePassword, hashPassword, verifyPassword } from "./auth/password";
+import { writeAudit, type AuditActor, type Tx } from "./audit";
+import { conflict, invalid, notFound } from "./errors";
+import {
+  passwordChangeInput,
+  preferencesInput,
+  userCreateInput,
+  userFilter,
+  userUpdateInput,
+  type PasswordChangeInput,
+  type PreferencesInput,
+  type UserCreateInput,
+  type UserFilter,
+  type UserUpdateInput,
+} from "./validation/users";
+import { parseInput } from "./validation/zod-messages";
+
+export type UserListItem = {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  active: boolean;
+  areas: string[];
+};
+export type UserDetail = UserListItem & { version: number; locale: "en" | "ar"; createdAt: string; updatedAt: string };
+
+function areaCodesByUser(db: Tx, userIds: number[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  if (!userIds.length) return out;
+  const rows = db
+    .select({ userId: userAreas.userId, pcode: areas.pcode })
+    .from(userAreas)
+    .innerJoin(areas, eq(areas.id, userAreas.areaId))
+    .where(inArray(userAreas.userId, userIds))
+    .orderBy(asc(areas.pcode))
+    .all();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.pcode]);
+  return out;
+}
+
+export function listUsers(db: Db, actor: Actor | null, filter: UserFilter = {}): UserListItem[] {
+  requireRole(actor, "admin");
+  const f = parseInput(userFilter, filter);
+  const where: SQL[] = [];
+  if (f.role) where.push(eq(users.role, f.role));
+  if (f.status) where.push(eq(users.active, f.status === "active"));
+  if (f.q) where.push(or(like(users.email, `%${f.q}%`), like(users.name, `%${f.q}%`))!);
+  const rows = db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active })
+    .from(users)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(asc(users.name))
+    .all();
+  const codes = areaCodesByUser(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, areas: codes.get(r.id) ?? [] }));
+}
+
+export function getUser(db: Db, actor: Actor | null, id: number): UserDetail {
+  requireRole(actor, "admin");
+  return readUser(db, id);
+}
+
+function readUser(db: Tx, id: number): UserDetail {
+  const u = db
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      active: users.active,
+      version: users.version,
+      locale: users.locale,
+      createdAt: users.createdAt,
+      updatedAt: users.updatedAt,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .get();
+  if (!u) throw notFound("errors.userNotFound");
+  return { ...u, areas: areaCodesByUser(db, [id]).get(id) ?? [] };
+}
+
+function resolveAreaIds(tx: Tx, codes: string[]): number[] {
+  if (!codes.length) return [];
+  const rows = tx.select({ id: areas.id, pcode: areas.pcode }).from(areas).where(inArray(areas.pcode, codes)).all();
+  const missing = codes.filter((c) => !rows.some((r) => r.pcode === c));
+  if (missing.length) throw invalid({ areas: { key: "validation.areasUnknown", values: { pcodes: missing.join(", ") } } });
+  return rows.map((r) => r.id);
+}
+
+function setUserAreas(tx: Tx, userId: number, areaIds: number[]): void {
+  tx.delete(userAreas).where(eq(userAreas.userId, userId)).run();
+  if (areaIds.length) tx.insert(userAreas).values(areaIds.map((areaId) => ({ userId, areaId }))).run();
+}
+
+/**
+ * Creates an account. Used by the admin screen and by `npm run user:create` (which acts as
+ * a labelled operator); the password is generated unless one is given. Returns it once.
+ */
+export async function insertUser(
+  db: Db,
+  who: AuditActor,
+  input: UserCreateInput & { password?: string },
+): Promise<{ id: number; password: string }> {
+  const data = parseInput(userCreateInput, input);
+  const password = input.password ?? generatePassword();
+  if (input.password !== undefined && input.password.length < 12)
+    throw invalid({ password: { key: "validation.tooShort", values: { minimum: 12 } } });
+  const passwordHash = await hashPassword(password);
+  const id = db.transaction(
+    (tx) => {
+      if (tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get())
+        throw invalid({ email: { key: "validation.emailTaken" } });
+      const areaIds = data.role === "coordinator" ? resolveAreaIds(tx, data.areas) : [];
+      const row = tx
+        .insert(users)
+        .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+        .returning({ id: users.id })
+        .get();
+      setUserAreas(tx, row.id, areaIds);
+      writeAudit(tx, who, {
+        action: "user.create",
+        entityType: "user",
+        entityId: row.id,
+        newValues: { email: data.email, name: data.name, role: data.role, areas: data.role === "coordinator" ? data.areas : [] },
+      });
+      return row.id;
+    },
+    { behavior: "immediate" },
+  );
+  return { id, password };
+}
+
+export function createUser(db: Db, actor: Actor | null, input: UserCreateInput) {
+  const admin = requireRole(actor, "admin");
+  return insertUser(db, admin, input);
+}
+
+function activeAdminCount(tx: Tx): number {
+  return tx
+    .select({ n: sql<number>`count(*)` })
+    .from(users)
+    .where(and(eq(users.role, "admin"), eq(users.active, true)))
+    .get()!.n;
+}
+
+/** Refuses changes that would leave nobody able to administer Rasd, or an admin locking themselves out. */
+function guardAdminLoss(tx: Tx, admin: Actor, target: { id: number; role: Role; active: boolean }, losing: boolean) {
+  if (!losing) return;
+  if (target.id === admin.id) throw invalid({}, { key: "errors.notYourself" });
+  if (target.role === "admin" && target.active && activeAdminCount(tx) <= 1) throw invalid({}, { key: "errors.lastAdmin" });
+}
+
+export function updateUser(db: Db, actor: Actor | null, input: UserUpdateInput): UserDetail {
+  const admin = requireRole(actor, "admin");
+  const data = parseInput(userUpdateInput, input);
+  return db.transaction(
+    (tx) => {
+      const before = readUser(tx, data.id);
+      if (before.version !== data.version)
+        throw conflict({ key: "errors.userChanged", values: { name: before.name, role: before.role } });
+      guardAdminLoss(tx, admin, before, before.role === "admin" && data.role !== "admin");
+      const areaCodes = data.role === "coordinator" ? data.areas : [];
+      const areaIds = resolveAreaIds(tx, areaCodes);
+      tx.update(users)
+        .set({ name: data.name, role: data.role, version: before.version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(users.id, data.id))
+        .run();
+      setUserAreas(tx, data.id, areaIds);
+      writeAudit(tx, admin, {
+        action: "user.update",
+        entityType: "user",
+        entityId: data.id,
+        oldValues: { name: before.name, role: before.role, areas: before.areas },
+        newValues: { name: data.name, role: data.role, areas: [...areaCodes].sort() },
+      });
+      return readUser(tx, data.id);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function setUserActive(db: Db, actor: Actor | null, input: { id: number; active: boolean }): UserDetail {
+  const admin = requireRole(actor, "admin");
+  return db.transaction(
+    (tx) => {
+      const before = readUser(tx, input.id);
+      if (before.active === input.active) return before;
+      guardAdminLoss(tx, admin, before, !input.active);
+      tx.update(users)
+        .set({ active: input.active, version: before.version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(users.id, input.id))
+        .run();
+      writeAudit(tx, admin, {
+        action: input.active ? "user.reactivate" : "user.deactivate",
+        entityType: "user",
+        entityId: input.id,
+        oldValues: { active: before.active },
+        newValues: { active: input.active },
+      });
+      return readUser(tx, input.id);
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** New random password, shown once to the admin; the user's existing sessions stop working. */
+export async function resetUserPassword(db: Db, actor: Actor | null, input: { id: number }): Promise<{ password: string }> {
+  const admin = requireRole(actor, "admin");
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  db.transaction(
+    (tx) => {
+      const before = readUser(tx, input.id);
+      const stamp = new Date().toISOString();
+      tx.update(users)
+        .set({ passwordHash, passwordChangedAt: stamp, version: before.version + 1, updatedAt: stamp })
+        .where(eq(users.id, input.id))
+        .run();
+      writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: input.id });
+    },
+    { behavior: "immediate" },
+  );
+  return { password };
+}
+
+export async function changeOwnPassword(db: Db, actor: Actor | null, input: PasswordChangeInput): Promise<void> {
+  const me = requireActor(actor);
+  const data = parseInput(passwordChangeInput, input);
+  const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id)).get();
+  if (!row || !(await verifyPassword(row.passwordHash, data.currentPassword)))
+    throw invalid({ currentPassword: { key: "validation.currentPasswordWrong" } });
+  const passwordHash = await hashPassword(data.newPassword);
+  db.transaction(
+    (tx) => {
+      // Every existing session, this one included, ends: the user signs in again with the new password.
+      const stamp = new Date().toISOString();
+      tx.update(users)
+        .set({ passwordHash, passwordChangedAt: stamp, updatedAt: stamp, version: sql`${users.version} + 1` })
+        .where(eq(users.id, me.id))
+        .run();
+      writeAudit(tx, me, { action: "user.password_change", entityType: "user", entityId: me.id });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function updateOwnPreferences(db: Db, actor: Actor | null, input: PreferencesInput): void {
+  const me = requireActor(actor);
+  const data = parseInput(preferencesInput, input);
+  db.transaction(
+    (tx) => {
+      tx.update(users)
+        .set({ locale: data.locale, numerals: data.numerals, updatedAt: new Date().toISOString(), version: sql`${users.version} + 1` })
+        .where(eq(users.id, me.id))
+        .run();
+      writeAudit(tx, me, {
+        action: "user.preferences",
+        entityType: "user",
+        entityId: me.id,
+        oldValues: { locale: me.locale, numerals: me.numerals },
+        newValues: data,
+      });
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** For operator scripts: find a user by e-mail (no actor: the operator has shell access to the database). */
+export function findUserIdByEmail(db: Db, emailAddress: string): number | null {
+  return db.select({ id: users.id }).from(users).where(eq(users.email, emailAddress.trim().toLowerCase())).get()?.id ?? null;
+}

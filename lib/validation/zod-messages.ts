@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { invalid, type FieldErrors, type Msg } from "../errors";
+
+/**
+ * zod issues become catalogue keys so that validation reads in the user's language.
+ * Schemas may set their own message as a key ("validation.repeatAboveNew"); otherwise
+ * the issue code decides.
+ */
+export function issueToMsg(issue: z.core.$ZodIssue): Msg {
+  if (issue.message?.startsWith("validation.")) return { key: issue.message };
+  switch (issue.code) {
+    case "invalid_type":
+      return issue.input === undefined || issue.input === null || issue.input === ""
+        ? { key: "validation.required" }
+        : { key: "validation.invalidType", values: { expected: String(issue.expected) } };
+    case "too_small":
+      return issue.origin === "string"
+        ? Number(issue.minimum) <= 1
+          ? { key: "validation.required" }
+          : { key: "validation.tooShort", values: { minimum: Number(issue.minimum) } }
+        : { key: "validation.tooSmall", values: { minimum: Number(issue.minimum) } };
+    case "too_big":
+      return issue.origin === "string"
+        ? { key: "validation.tooLong", values: { maximum: Number(issue.maximum) } }
+        : { key: "validation.tooBig", values: { maximum: Number(issue.maximum) } };
+    case "invalid_format":
+      return issue.format === "email" ? { key: "validation.email" } : { key: "validation.format" };
+    case "invalid_value":
+      return { key: "validation.oneOf", values: { options: issue.values.map(String).join(", ") } };
+    case "unrecognized_keys":
+      return { key: "validation.unknownKeys", values: { keys: issue.keys.join(", ") } };
+    default:
+      return { key: "validation.invalid" };
+  }
+}
+
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join(".") : "_form";
+    if (!out[field]) out[field] = issueToMsg(issue);
+  }
+  return out;
+}
+
+/** Parse or throw an AppError("invalid") carrying one message per field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw invalid(zodFieldErrors(result.error));
+  return result.data;
+}

@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import { databasePath, openDb } from "@/db/client";
+import { prepareDatabase } from "@/db/seed";
+import type { DemoCredentials } from "@/db/demo";
+import { readServerEnv } from "@/lib/env";
+import { loadEnv } from "./env-file";
+
+/** Prints the demo passwords once and keeps a copy readable only by the owner. */
+function reportCredentials(creds: DemoCredentials): void {
+  const file = path.join(path.dirname(databasePath()), "demo-credentials.txt");
+  const text = creds.map((c) => `${c.role.padEnd(12)} ${c.email.padEnd(28)} ${c.password}`).join("\n") + "\n";
+  fs.writeFileSync(file, text, { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
+  console.log("\nDemo accounts (shown once; a copy is in " + path.relative(process.cwd(), file) + ", mode 600):\n");
+  console.log(text);
+}
+
+export async function prepare(demoAllowed: boolean): Promise<void> {
+  const env = readServerEnv();
+  const db = openDb(databasePath());
+  try {
+    const { demo } = await prepareDatabase(db, {
+      demo: demoAllowed && env.RASD_DEMO === "1",
+      log: (l) => console.log(l),
+    });
+    if (demo) reportCredentials(demo);
+  } finally {
+    db.$client.close();
+  }
+}
+
+if (process.argv[1]?.endsWith("prepare-db.ts")) {
+  loadEnv({ createSecret: true });
+  prepare(!process.argv.includes("--no-demo")).catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
