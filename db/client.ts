@@ -7,10 +7,10 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
-export const MIGRATIONS_DIR = path.join(process.cwd(), "db", "migrations");
+export const MIGRATIONS_DIR = path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations");
 
 export function databasePath(): string {
-  return path.resolve(process.env.DATABASE_PATH || "./data/rasd.db");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "./data/rasd.db");
 }
 
 /**

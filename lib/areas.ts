@@ -161,3 +161,15 @@ export function renameArea(db: Db, actor: Actor | null, input: AreaRenameInput):
   );
   return getArea(db, actor, data.pcode);
 }
+
+/** The areas assigned to the acting coordinator (their reporting scope), with names. */
+export function listAssignedAreas(db: Db, actor: Actor | null): AreaSummary[] {
+  const me = requireActor(actor);
+  if (!me.areas.length) return [];
+  return db
+    .select(summaryCols)
+    .from(areas)
+    .where(inArray(areas.id, me.areas.map((a) => a.id)))
+    .orderBy(asc(areas.pcode))
+    .all();
+}

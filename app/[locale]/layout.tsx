@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { notFound } from "next/navigation";
+import { hasLocale, NextIntlClientProvider } from "next-intl";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AppShell } from "@/components/app-shell";
+import { dirOf, routing } from "@/lib/i18n/routing";
+import { getActor } from "@/lib/session";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "common" });
+  return { title: `${t("appName")} · ${t("tagline")}` };
+}
+
+export default async function LocaleLayout({ children, params }: { children: ReactNode; params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  if (!hasLocale(routing.locales, locale)) notFound();
+  setRequestLocale(locale);
+  // Only for the navigation: every page checks the actor again through lib/.
+  const actor = await getActor();
+  return (
+    <html lang={locale} dir={dirOf(locale)}>
+      <body>
+        <NextIntlClientProvider>
+          <AppShell actor={actor} locale={locale}>
+            {children}
+          </AppShell>
+        </NextIntlClientProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,40 @@
+"use server";
+
+import { AuthError, CredentialsSignin } from "next-auth";
+import { redirect } from "next/navigation";
+import { eq } from "drizzle-orm";
+import { signIn } from "@/auth";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
+import type { ActionState } from "@/lib/action";
+import { normaliseEmail } from "@/lib/auth/login";
+import { clientAddress } from "@/lib/session";
+import { signInInput } from "@/lib/validation/users";
+import { zodFieldErrors } from "@/lib/validation/zod-messages";
+
+/** Only same-site paths are followed after sign-in. */
+function safeNext(next: unknown, locale: string): string {
+  const path = typeof next === "string" && /^\/(en|ar)(\/[^/\\]|$)/.test(next) && !next.startsWith("//") ? next : `/${locale}`;
+  return path.replace(/^\/(en|ar)(?=\/|$)/, `/${locale}`);
+}
+
+export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
+  const parsed = signInInput.safeParse({ email: formData.get("email"), password: formData.get("password") });
+  if (!parsed.success) return { ok: false, msg: { key: "errors.invalid" }, fieldErrors: zodFieldErrors(parsed.error) };
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      clientIp: await clientAddress(),
+      redirect: false,
+    });
+  } catch (e) {
+    if (e instanceof CredentialsSignin && e.code.startsWith("throttled:"))
+      return { ok: false, msg: { key: "auth.throttled", values: { minutes: Number(e.code.split(":")[1]) } } };
+    if (e instanceof AuthError) return { ok: false, msg: { key: "auth.invalid" } };
+    throw e;
+  }
+  // The saved language preference decides where the user lands.
+  const row = getDb().select({ locale: users.locale }).from(users).where(eq(users.email, normaliseEmail(parsed.data.email))).get();
+  redirect(safeNext(formData.get("next"), row?.locale ?? "en"));
+}

@@ -1,0 +1,72 @@
+import type { ReactNode } from "react";
+import { Suspense } from "react";
+import { getTranslations } from "next-intl/server";
+import { signOutAction } from "@/app/[locale]/actions";
+import type { Actor } from "@/lib/auth/actor";
+import { Link } from "@/lib/i18n/navigation";
+import { LocaleSwitcher } from "./locale-switcher";
+
+/** Header and navigation; which links show depends on the role (the pages check again). */
+export async function AppShell({ actor, locale, children }: { actor: Actor | null; locale: string; children: ReactNode }) {
+  const t = await getTranslations("common");
+  const links: { href: string; label: string }[] = actor
+    ? [
+        { href: "/", label: t("nav.home") },
+        { href: "/areas", label: t("nav.areas") },
+        ...(actor.role === "admin"
+          ? [
+              { href: "/admin/users", label: t("nav.users") },
+              { href: "/admin/areas/import", label: t("nav.importAreas") },
+              { href: "/admin/audit", label: t("nav.audit") },
+            ]
+          : []),
+        { href: "/account", label: t("nav.account") },
+      ]
+    : [];
+  return (
+    <>
+      <a href="#main" className="sr-only focus:not-sr-only">
+        {t("skipToContent")}
+      </a>
+      <header className="border-b border-slate-300 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/" className="text-lg font-bold text-slate-900">
+            {t("appName")} <span className="text-sm font-normal text-slate-600">· {t("tagline")}</span>
+          </Link>
+          {links.length ? (
+            <nav aria-label={t("nav.mainMenu")}>
+              <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
+                {links.map((l) => (
+                  <li key={l.href}>
+                    <Link href={l.href}>{l.label}</Link>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          <div className="ms-auto flex items-center gap-4">
+            <Suspense>
+              <LocaleSwitcher />
+            </Suspense>
+            {actor ? (
+              <>
+                <span className="text-xs text-slate-600" data-testid="signed-in-as">
+                  {t("signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}
+                </span>
+                <form action={signOutAction}>
+                  <input type="hidden" name="locale" value={locale} />
+                  <button type="submit" className="btn-secondary">
+                    {t("nav.signOut")}
+                  </button>
+                </form>
+              </>
+            ) : null}
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        {children}
+      </main>
+    </>
+  );
+}

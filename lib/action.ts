@@ -1,0 +1,39 @@
+import "server-only";
+import { unstable_rethrow } from "next/navigation";
+import { getDb, type Db } from "@/db/client";
+import type { Actor } from "./auth/actor";
+import { isAppError, type FieldErrors, type Msg, type RowError } from "./errors";
+import { getActor } from "./session";
+
+export type ActionState<T = undefined> =
+  | { ok: true; data: T; msg?: Msg }
+  | { ok: false; msg: Msg; fieldErrors?: FieldErrors; rowErrors?: RowError[]; values?: Record<string, unknown> }
+  | null;
+
+/** FormData to a plain object; repeated names (checkboxes) become arrays. */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = form.getAll(key).map((v) => (typeof v === "string" ? v : ""));
+    out[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+  }
+  return out;
+}
+
+/**
+ * The one wrapper every server action uses: read the actor, run the lib/ function (which
+ * validates and authorises), and turn refusals into a message for the form, never a 500.
+ */
+export async function runAction<T>(fn: (db: Db, actor: Actor | null) => T | Promise<T>, msg?: Msg): Promise<ActionState<T>> {
+  try {
+    const actor = await getActor();
+    const data = await fn(getDb(), actor);
+    return { ok: true, data, msg };
+  } catch (e) {
+    unstable_rethrow(e);
+    if (isAppError(e)) return { ok: false, msg: e.msg, fieldErrors: e.fieldErrors, rowErrors: e.rowErrors };
+    console.error("[action] unexpected error", e instanceof Error ? e.message : e);
+    return { ok: false, msg: { key: "errors.unexpected" } };
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Message catalogues, one file per namespace (messages/{locale}/{namespace}.json), so that
+ * screens can be worked on apart. tests/unit/i18n-catalogues.test.ts checks both
+ * languages have exactly the same keys.
+ */
+import enCommon from "@/messages/en/common.json";
+import enAuth from "@/messages/en/auth.json";
+import enValidation from "@/messages/en/validation.json";
+import enErrors from "@/messages/en/errors.json";
+import enUsers from "@/messages/en/users.json";
+import enAreas from "@/messages/en/areas.json";
+import enAudit from "@/messages/en/audit.json";
+import enAccount from "@/messages/en/account.json";
+import enImport from "@/messages/en/import.json";
+import arCommon from "@/messages/ar/common.json";
+import arAuth from "@/messages/ar/auth.json";
+import arValidation from "@/messages/ar/validation.json";
+import arErrors from "@/messages/ar/errors.json";
+import arUsers from "@/messages/ar/users.json";
+import arAreas from "@/messages/ar/areas.json";
+import arAudit from "@/messages/ar/audit.json";
+import arAccount from "@/messages/ar/account.json";
+import arImport from "@/messages/ar/import.json";
+
+export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import"] as const;
+
+export const catalogues = {
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    validation: enValidation,
+    errors: enErrors,
+    users: enUsers,
+    areas: enAreas,
+    audit: enAudit,
+    account: enAccount,
+    import: enImport,
+  },
+  ar: {
+    common: arCommon,
+    auth: arAuth,
+    validation: arValidation,
+    errors: arErrors,
+    users: arUsers,
+    areas: arAreas,
+    audit: arAudit,
+    account: arAccount,
+    import: arImport,
+  },
+} as const;

@@ -1,0 +1,32 @@
+import "server-only";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { getDb, type Db } from "@/db/client";
+import type { Role } from "@/db/schema";
+import type { Actor } from "./auth/actor";
+import { isAppError } from "./errors";
+import { getActor } from "./session";
+
+/**
+ * For pages: the signed-in actor, or a redirect to sign-in. The role list only chooses what
+ * to render; the lib/ function the page calls checks again.
+ */
+export async function pageActor(locale: string, path: string, ...roles: Role[]): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(`/${locale}/signin?next=${encodeURIComponent(`/${locale}${path}`)}`);
+  if (roles.length && !roles.includes(actor.role)) forbidden();
+  return actor;
+}
+
+/** Runs a lib/ read for a page, turning its refusals into the 401/403/404 pages. */
+export function pageData<T>(locale: string, fn: (db: Db) => T): T {
+  try {
+    return fn(getDb());
+  } catch (e) {
+    if (isAppError(e)) {
+      if (e.code === "unauthenticated") redirect(`/${locale}/signin`);
+      if (e.code === "forbidden") forbidden();
+      if (e.code === "not_found") notFound();
+    }
+    throw e;
+  }
+}
