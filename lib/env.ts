@@ -17,7 +17,7 @@ const serverEnv = z.object({
 export type ServerEnv = z.output<typeof serverEnv>;
 
 /** Validates the environment at start-up; a bad one stops the process with a message saying which variable and why. */
-export function readServerEnv(env: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function readServerEnv(env: Record<string, string | undefined> = process.env): ServerEnv {
   const result = serverEnv.safeParse(env);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

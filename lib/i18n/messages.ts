@@ -24,27 +24,9 @@ import arImport from "@/messages/ar/import.json";
 
 export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import"] as const;
 
+/** Each file's top-level key is its namespace, so spreading them gives next-intl's { namespace: { key } } shape. */
+/** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
-  en: {
-    common: enCommon,
-    auth: enAuth,
-    validation: enValidation,
-    errors: enErrors,
-    users: enUsers,
-    areas: enAreas,
-    audit: enAudit,
-    account: enAccount,
-    import: enImport,
-  },
-  ar: {
-    common: arCommon,
-    auth: arAuth,
-    validation: arValidation,
-    errors: arErrors,
-    users: arUsers,
-    areas: arAreas,
-    audit: arAudit,
-    account: arAccount,
-    import: arImport,
-  },
-} as const;
+  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport },
+  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport },
+};

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Starts the production build against a fresh database for the browser tests:
+# real migrations, the Syrian area list, no demo content, one admin whose password
+# comes from the test runner's environment.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export NEXT_TELEMETRY_DISABLED=1 AUTH_TRUST_HOST=true NODE_ENV=production RASD_DEMO=0
+export DATABASE_PATH="$PWD/tests/.tmp/e2e/rasd.db"
+rm -rf "$(dirname "$DATABASE_PATH")" && mkdir -p "$(dirname "$DATABASE_PATH")"
+npx tsx scripts/prepare-db.ts --no-demo
+printf '%s' "$E2E_ADMIN_PASSWORD" | npx tsx scripts/user-create.ts --email e2e-admin@example.org --name "E2E Admin" --role admin --password-stdin
+exec node node_modules/next/dist/bin/next start -p "${E2E_PORT:-3100}" -H 127.0.0.1
