@@ -37,7 +37,12 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
   // Never log server action arguments: they include passwords.
   logging: { serverFunctions: false },
-  experimental: { authInterrupts: true },
+  experimental: {
+    authInterrupts: true,
+    // The area import posts up to 5 MB of CSV (a file, or the previewed text); the default is 1 MB.
+    // Stays under the proxy's 10 MB body limit.
+    serverActions: { bodySizeLimit: "10mb" },
+  },
   // `npm test` runs tsc over the whole project (tests included) as its own step; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
   async headers() {

@@ -222,3 +222,82 @@ function rebuildAreaPaths(tx: Tx): void {
     if (p !== a.path) tx.update(areas).set({ path: p }).where(eq(areas.id, a.id)).run();
   }
 }
+
+/** Larger than any national list (Syria's is under 100 KB) but small enough to hold in memory and in a form. */
+export const AREA_IMPORT_MAX_BYTES = 5 * 1024 * 1024;
+/** How many added / renamed / moved areas a preview lists; the counts are always complete. */
+export const AREA_IMPORT_LIST_LIMIT = 100;
+
+/** `added`, `renamed` and `moved` hold at most AREA_IMPORT_LIST_LIMIT entries; the counts are complete. */
+export type AreaImportSummary = AreaImportPlan & {
+  addedCount: number;
+  renamedCount: number;
+  movedCount: number;
+};
+export type AreaImportPreview = AreaImportSummary & { csv: string };
+
+/** A plan cut down for a screen: full counts, the first few of each kind. */
+export function summariseAreaImport(plan: AreaImportPlan, limit = AREA_IMPORT_LIST_LIMIT): AreaImportSummary {
+  return {
+    ...plan,
+    added: plan.added.slice(0, limit),
+    renamed: plan.renamed.slice(0, limit),
+    moved: plan.moved.slice(0, limit),
+    addedCount: plan.added.length,
+    renamedCount: plan.renamed.length,
+    movedCount: plan.moved.length,
+  };
+}
+
+const MAX_MB = AREA_IMPORT_MAX_BYTES / (1024 * 1024);
+const tooLarge = (field: string) =>
+  invalid({ [field]: { key: "import.tooLarge", values: { max: MAX_MB } } }, { key: "import.tooLarge", values: { max: MAX_MB } });
+
+function checkCsvSize(text: string, field: string): void {
+  // Byte length, not string length: Arabic names take two bytes a letter in UTF-8.
+  if (Buffer.byteLength(text, "utf8") > AREA_IMPORT_MAX_BYTES) throw tooLarge(field);
+}
+
+/** The CSV text from an upload (preferred) or the pasted text, refusing oversized or non-UTF-8 files. */
+async function readAreaCsvUpload(upload: { file?: unknown; csv?: unknown }): Promise<string> {
+  const file = upload.file instanceof Blob && upload.file.size > 0 ? upload.file : null;
+  if (file) {
+    if (file.size > AREA_IMPORT_MAX_BYTES) throw tooLarge("file");
+    const bytes = await file.arrayBuffer();
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      // Usually a spreadsheet saved as Windows-1256 or UTF-16: the names would be garbled, so refuse.
+      throw invalid({ file: { key: "import.notUtf8" } }, { key: "import.notUtf8" });
+    }
+  }
+  const text = typeof upload.csv === "string" ? upload.csv : "";
+  if (!text.trim()) throw invalid({ file: { key: "import.noInput" } }, { key: "import.noInput" });
+  checkCsvSize(text, "csv");
+  return text;
+}
+
+/** Step 1 of the admin screen: read the upload and plan it. Writes nothing; the text comes back for step 2. */
+export async function previewAreaImportUpload(
+  db: Db,
+  actor: Actor | null,
+  upload: { file?: unknown; csv?: unknown },
+): Promise<AreaImportPreview> {
+  requireRole(actor, "admin");
+  const csv = await readAreaCsvUpload(upload);
+  return { ...summariseAreaImport(planAreaImport(db, actor, csv)), csv };
+}
+
+/** Step 2: apply exactly the previewed text; refused if the database changed the plan meanwhile. */
+export function applyPreviewedAreaImport(
+  db: Db,
+  actor: Actor | null,
+  input: { csv?: unknown; fingerprint?: unknown },
+): AreaImportSummary {
+  requireRole(actor, "admin");
+  const csv = typeof input.csv === "string" ? input.csv : "";
+  if (!csv.trim()) throw invalid({ csv: { key: "import.noInput" } }, { key: "import.noInput" });
+  checkCsvSize(csv, "csv");
+  const fingerprint = typeof input.fingerprint === "string" ? input.fingerprint : "";
+  return summariseAreaImport(applyAreaImport(db, actor, csv, fingerprint));
+}

@@ -57,7 +57,8 @@ export function listAreaChildren(db: Db, actor: Actor | null, parent: string | n
     if (!p) throw notFound("errors.areaNotFound");
     parentId = p.id;
   }
-  const child = sql`(select count(*) from areas c where c.parent_id = ${areas.id})`.mapWith(Number);
+  // Qualified by hand: drizzle renders ${areas.id} as a bare "id", which inside the subquery means c.id.
+  const child = sql`(select count(*) from areas c where c.parent_id = "areas"."id")`.mapWith(Number);
   return db
     .select({ ...summaryCols, version: areas.version, childCount: child })
     .from(areas)

@@ -1,4 +1,5 @@
-import { and, desc, eq, gte, like, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { auditLog, users } from "@/db/schema";
@@ -9,9 +10,12 @@ import { parseInput } from "./validation/zod-messages";
 /** Anything that can run a drizzle statement: the db or a transaction. */
 export type Tx = Pick<Db, "insert" | "select" | "update" | "delete">;
 
+export const AUDIT_ENTITY_TYPES = ["user", "area", "sector", "report", "api_token"] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export type AuditEntry = {
   action: string;
-  entityType: "user" | "area" | "sector" | "report" | "api_token";
+  entityType: AuditEntityType;
   entityId: string | number | null;
   oldValues?: unknown;
   newValues?: unknown;
@@ -35,22 +39,35 @@ export function writeAudit(tx: Tx, who: AuditActor, entry: AuditEntry): void {
     .run();
 }
 
+/** A filter comes from the URL: anything odd there narrows less rather than failing the page. */
+const searchText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.slice(0, max))
+    .optional()
+    .catch(undefined);
+
 export const auditFilter = z.object({
-  entityType: z.enum(["user", "area", "sector", "report", "api_token"]).optional().catch(undefined),
-  action: z.string().trim().max(60).optional(),
-  actor: z.string().trim().max(200).optional(),
+  entityType: z.enum(AUDIT_ENTITY_TYPES).optional().catch(undefined),
+  action: searchText(60),
+  actor: searchText(200),
   from: z.iso.date().optional().catch(undefined),
   to: z.iso.date().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100000).default(1).catch(1),
 });
-export type AuditFilter = z.input<typeof auditFilter>;
+/** Straight from the query string: the schema above makes sense of whatever arrives. */
+export type AuditFilter = { [K in keyof z.input<typeof auditFilter>]?: unknown };
 
 export const AUDIT_PAGE_SIZE = 50;
 
 export type AuditRow = {
   id: number;
   at: string;
+  /** "Name (e-mail)" for a user, or the operator label. */
   actor: string;
+  actorName: string | null;
+  actorLabel: string;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -58,13 +75,19 @@ export type AuditRow = {
   newValues: unknown;
 };
 
+/** "Contains" with the text taken literally: `_` in "password_reset" must not match any character. */
+function contains(col: SQLiteColumn, text: string): SQL {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return sql`${col} like ${pattern} escape '\\'`;
+}
+
 export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {}) {
   requireRole(actor, "admin");
   const f = parseInput(auditFilter, filter);
   const where: SQL[] = [];
   if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
-  if (f.action) where.push(like(auditLog.action, `%${f.action}%`));
-  if (f.actor) where.push(or(like(auditLog.actorLabel, `%${f.actor}%`), like(users.name, `%${f.actor}%`))!);
+  if (f.action) where.push(contains(auditLog.action, f.action));
+  if (f.actor) where.push(or(contains(auditLog.actorLabel, f.actor), contains(users.name, f.actor))!);
   if (f.from) where.push(gte(auditLog.at, f.from));
   if (f.to) where.push(lte(auditLog.at, `${f.to}T23:59:59.999Z`));
   const cond = where.length ? and(...where) : undefined;
@@ -102,6 +125,8 @@ export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {})
         id: r.id,
         at: r.at,
         actor: r.actorName ? `${r.actorName} (${r.actorLabel})` : r.actorLabel,
+        actorName: r.actorName,
+        actorLabel: r.actorLabel,
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,

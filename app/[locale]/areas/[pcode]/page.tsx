@@ -1,0 +1,75 @@
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AreaBreadcrumb } from "@/components/areas/area-breadcrumb";
+import { AreaCreateForm } from "@/components/areas/area-create-form";
+import { AreaRenameForm } from "@/components/areas/area-rename-form";
+import { AreaTable } from "@/components/areas/area-table";
+import { getArea, getAreaBreadcrumb, listAreaChildren } from "@/lib/areas";
+import { pageActor, pageData } from "@/lib/page-guard";
+
+export default async function AreaPage({ params }: { params: Promise<{ locale: string; pcode: string }> }) {
+  const { locale, pcode } = await params;
+  setRequestLocale(locale);
+  const actor = await pageActor(locale, `/areas/${encodeURIComponent(pcode)}`);
+  const t = await getTranslations("areas");
+  const tc = await getTranslations("common");
+  // lib/ upper-cases the code, so /areas/sy07 works; an unknown code is a 404.
+  const area = pageData(locale, (db) => getArea(db, actor, pcode));
+  const trail = pageData(locale, (db) => getAreaBreadcrumb(db, actor, area.pcode));
+  const children = pageData(locale, (db) => listAreaChildren(db, actor, area.pcode));
+  const isAdmin = actor.role === "admin";
+  const main = locale === "ar" ? area.nameAr : area.nameEn;
+  return (
+    <div className="grid gap-6">
+      <AreaBreadcrumb trail={trail} locale={locale} />
+      <section aria-labelledby="area-title" className="card">
+        <h1 id="area-title" className="mb-3 text-2xl font-bold">
+          {main}
+        </h1>
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm" data-testid="area-details">
+          <dt className="font-medium">{t("nameEn")}</dt>
+          <dd>
+            <bdi lang="en">{area.nameEn}</bdi>
+          </dd>
+          <dt className="font-medium">{t("nameAr")}</dt>
+          <dd>
+            <bdi lang="ar">{area.nameAr}</bdi>
+          </dd>
+          <dt className="font-medium">{t("level")}</dt>
+          <dd>{tc(`levels.${area.level}`)}</dd>
+          <dt className="font-medium">{t("pcode")}</dt>
+          <dd>
+            <span dir="ltr" data-testid="area-pcode">
+              {area.pcode}
+            </span>
+          </dd>
+        </dl>
+      </section>
+
+      {/* WEEKLY FIGURES: a later issue adds this area's weekly figures (own report or rollup) here. */}
+
+      <section aria-labelledby="children-title" className="card">
+        <h2 id="children-title" className="mb-3 text-lg font-semibold">
+          {t("subAreas")}
+        </h2>
+        <AreaTable
+          rows={children}
+          locale={locale}
+          numerals={actor.numerals}
+          caption={t("childrenOf", { name: main })}
+          testId="children"
+        />
+      </section>
+
+      {isAdmin ? (
+        <div className="grid gap-6 lg:grid-cols-2">
+          {/* Keyed by area: moving to another area must not carry over the last form's result. */}
+          <AreaRenameForm
+            key={`rename-${area.pcode}`}
+            area={{ pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, version: area.version }}
+          />
+          {area.level < 4 ? <AreaCreateForm key={`add-${area.pcode}`} parentPcode={area.pcode} /> : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { getTranslations } from "next-intl/server";
+import type { AuditRow } from "@/lib/audit";
+import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import { Link } from "@/lib/i18n/navigation";
+import { AuditChanges } from "./audit-changes";
+
+export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[]; locale: string; numerals: Numerals }) {
+  const t = await getTranslations("audit");
+  if (!rows.length) return <p data-testid="audit-empty">{t("empty")}</p>;
+  // Actions and entity types added later still show, as their code, until the catalogue names them.
+  const actionLabel = (a: string) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : null);
+  const typeLabel = (e: string) => (t.has(`entityTypes.${e}`) ? t(`entityTypes.${e}`) : e);
+  return (
+    <div className="overflow-x-auto">
+      <table className="table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">{t("when")}</th>
+            <th scope="col">{t("who")}</th>
+            <th scope="col">{t("action")}</th>
+            <th scope="col">{t("entity")}</th>
+            <th scope="col">{t("changes")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const label = actionLabel(r.action);
+            return (
+              <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-type={r.entityType}>
+                <td className="num whitespace-nowrap">
+                  <time dateTime={r.at}>{formatDateTime(r.at, locale, numerals)}</time>
+                </td>
+                <td>
+                  {r.actorName ? <div>{r.actorName}</div> : null}
+                  <div className="text-xs text-slate-600">
+                    <bdi dir="ltr">{r.actorLabel}</bdi>
+                  </div>
+                </td>
+                <td>
+                  {label ? <div>{label}</div> : null}
+                  <code dir="ltr" className="text-xs text-slate-600">
+                    {r.action}
+                  </code>
+                </td>
+                <td>
+                  <div>{typeLabel(r.entityType)}</div>
+                  {r.entityId ? (
+                    r.entityType === "area" ? (
+                      <Link href={`/areas/${r.entityId}`} dir="ltr" className="text-xs">
+                        {r.entityId}
+                      </Link>
+                    ) : (
+                      <span dir="ltr" className="text-xs">
+                        {r.entityId}
+                      </span>
+                    )
+                  ) : null}
+                </td>
+                <td>
+                  <AuditChanges oldValues={r.oldValues} newValues={r.newValues} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
