@@ -1,18 +1,19 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
 import type { Db } from "@/db/client";
 import { apiTokens } from "@/db/schema";
 import type { Actor } from "./auth/actor";
 import { requireActor } from "./auth/authorize";
 import { writeAudit, type AuditActor } from "./audit";
 import { notFound } from "./errors";
+import { tokenCreateInput, type TokenCreateInput } from "./validation/tokens";
+import { recordIdInput, type RecordIdInput } from "./validation/users";
 import { parseInput } from "./validation/zod-messages";
 
 /** Tokens are 32 random bytes: a fast SHA-256 is enough to store them (argon2 is for guessable secrets). */
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export const tokenCreateInput = z.object({ name: z.string().trim().min(1).max(80) });
+export { tokenCreateInput, type TokenCreateInput };
 
 export function issueApiToken(db: Db, who: AuditActor, userId: number, name: string): { id: number; token: string } {
   const token = `rasd_${randomBytes(32).toString("base64url")}`;
@@ -31,7 +32,7 @@ export function issueApiToken(db: Db, who: AuditActor, userId: number, name: str
   return { id, token };
 }
 
-export function createOwnApiToken(db: Db, actor: Actor | null, input: { name: string }) {
+export function createOwnApiToken(db: Db, actor: Actor | null, input: TokenCreateInput) {
   const me = requireActor(actor);
   const { name } = parseInput(tokenCreateInput, input);
   return issueApiToken(db, me, me.id, name);
@@ -55,14 +56,15 @@ export function listOwnApiTokens(db: Db, actor: Actor | null) {
 }
 
 /** A user revokes their own tokens only; another user's token id answers "not found". */
-export function revokeOwnApiToken(db: Db, actor: Actor | null, input: { id: number }): void {
+export function revokeOwnApiToken(db: Db, actor: Actor | null, input: RecordIdInput): void {
   const me = requireActor(actor);
+  const { id } = parseInput(recordIdInput, input);
   db.transaction(
     (tx) => {
       const row = tx
         .select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt })
         .from(apiTokens)
-        .where(and(eq(apiTokens.id, input.id), eq(apiTokens.userId, me.id)))
+        .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, me.id)))
         .get();
       if (!row) throw notFound("errors.tokenNotFound");
       if (row.revokedAt) return;

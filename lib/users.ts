@@ -9,11 +9,13 @@ import { conflict, invalid, notFound } from "./errors";
 import {
   passwordChangeInput,
   preferencesInput,
+  recordIdInput,
   userCreateInput,
   userFilter,
   userUpdateInput,
   type PasswordChangeInput,
   type PreferencesInput,
+  type RecordIdInput,
   type UserCreateInput,
   type UserFilter,
   type UserUpdateInput,
@@ -186,44 +188,47 @@ export function updateUser(db: Db, actor: Actor | null, input: UserUpdateInput):
   );
 }
 
-export function setUserActive(db: Db, actor: Actor | null, input: { id: number; active: boolean }): UserDetail {
+export function setUserActive(db: Db, actor: Actor | null, input: RecordIdInput & { active: boolean }): UserDetail {
   const admin = requireRole(actor, "admin");
+  const { id } = parseInput(recordIdInput, input);
+  const active = input.active;
   return db.transaction(
     (tx) => {
-      const before = readUser(tx, input.id);
-      if (before.active === input.active) return before;
-      guardAdminLoss(tx, admin, before, !input.active);
+      const before = readUser(tx, id);
+      if (before.active === active) return before;
+      guardAdminLoss(tx, admin, before, !active);
       tx.update(users)
-        .set({ active: input.active, version: before.version + 1, updatedAt: new Date().toISOString() })
-        .where(eq(users.id, input.id))
+        .set({ active, version: before.version + 1, updatedAt: new Date().toISOString() })
+        .where(eq(users.id, id))
         .run();
       writeAudit(tx, admin, {
-        action: input.active ? "user.reactivate" : "user.deactivate",
+        action: active ? "user.reactivate" : "user.deactivate",
         entityType: "user",
-        entityId: input.id,
+        entityId: id,
         oldValues: { active: before.active },
-        newValues: { active: input.active },
+        newValues: { active },
       });
-      return readUser(tx, input.id);
+      return readUser(tx, id);
     },
     { behavior: "immediate" },
   );
 }
 
 /** New random password, shown once to the admin; the user's existing sessions stop working. */
-export async function resetUserPassword(db: Db, actor: Actor | null, input: { id: number }): Promise<{ password: string }> {
+export async function resetUserPassword(db: Db, actor: Actor | null, input: RecordIdInput): Promise<{ password: string }> {
   const admin = requireRole(actor, "admin");
+  const { id } = parseInput(recordIdInput, input);
   const password = generatePassword();
   const passwordHash = await hashPassword(password);
   db.transaction(
     (tx) => {
-      const before = readUser(tx, input.id);
+      const before = readUser(tx, id);
       const stamp = new Date().toISOString();
       tx.update(users)
         .set({ passwordHash, passwordChangedAt: stamp, version: before.version + 1, updatedAt: stamp })
-        .where(eq(users.id, input.id))
+        .where(eq(users.id, id))
         .run();
-      writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: input.id });
+      writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: id });
     },
     { behavior: "immediate" },
   );

@@ -7,12 +7,23 @@ export const PASSWORD_MIN = 12;
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
 export const newPassword = z.string().min(PASSWORD_MIN).max(256);
 
-/** Areas come from checkboxes (several values) or a comma/space separated list typed by an operator. */
+/**
+ * Areas come from checkboxes (several values) or a comma/space separated list typed by hand.
+ * A bad code is reported on the list itself (not "areas.3") so the form can show it beside the field.
+ */
 const areaList = z
   .union([z.array(z.string()), z.string()])
   .optional()
-  .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
-  .pipe(z.array(pcode).max(500));
+  .transform((v) =>
+    (Array.isArray(v) ? v : (v ?? "").split(/[\s,]+/)).map((s) => s.trim().toUpperCase()).filter(Boolean),
+  )
+  .refine((codes) => codes.every((c) => pcode.safeParse(c).success), { message: "validation.pcode" })
+  .pipe(z.array(z.string()).max(500));
+
+/** The admin form sends ticked areas and hand-typed extra codes (e.g. communities); lib/ sees one list. */
+function mergeExtraAreas<T extends { areas: string[]; areasExtra: string[] }>({ areasExtra, ...rest }: T) {
+  return { ...rest, areas: [...new Set([...rest.areas, ...areasExtra])] };
+}
 
 function coordinatorNeedsAreas(v: { role: string; areas: string[] }, ctx: z.RefinementCtx) {
   if (v.role === "coordinator" && v.areas.length === 0)
@@ -25,7 +36,9 @@ export const userCreateInput = z
     name: z.string().trim().min(1).max(120),
     role: z.enum(ROLES),
     areas: areaList,
+    areasExtra: areaList,
   })
+  .transform(mergeExtraAreas)
   .superRefine(coordinatorNeedsAreas);
 export type UserCreateInput = z.input<typeof userCreateInput>;
 
@@ -36,7 +49,9 @@ export const userUpdateInput = z
     name: z.string().trim().min(1).max(120),
     role: z.enum(ROLES),
     areas: areaList,
+    areasExtra: areaList,
   })
+  .transform(mergeExtraAreas)
   .superRefine(coordinatorNeedsAreas);
 export type UserUpdateInput = z.input<typeof userUpdateInput>;
 
@@ -46,6 +61,10 @@ export const userFilter = z.object({
   status: z.enum(["active", "inactive"]).optional().catch(undefined),
 });
 export type UserFilter = z.input<typeof userFilter>;
+
+/** A record id posted from a form (hidden input): lib/ functions parse it, so a forged value is refused, not trusted. */
+export const recordIdInput = z.object({ id: z.coerce.number().int().positive() });
+export type RecordIdInput = z.input<typeof recordIdInput>;
 
 export const passwordChangeInput = z
   .object({

@@ -1,0 +1,41 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { signOut } from "@/auth";
+import { formToObject, runAction, type ActionState } from "@/lib/action";
+import { createOwnApiToken, revokeOwnApiToken } from "@/lib/tokens";
+import type { TokenCreateInput } from "@/lib/validation/tokens";
+import { changeOwnPassword, updateOwnPreferences } from "@/lib/users";
+import type { PasswordChangeInput, PreferencesInput } from "@/lib/validation/users";
+
+const localeOf = (fd: FormData) => (fd.get("locale") === "ar" ? "ar" : "en");
+
+export async function changePasswordAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
+  // lib/ parses and re-validates the raw form; the cast only names the shape it expects.
+  const state = await runAction((db, actor) => changeOwnPassword(db, actor, formToObject(fd) as PasswordChangeInput));
+  // The change ended every session, this one included: clear the cookie and ask for the new password.
+  if (state?.ok) await signOut({ redirectTo: `/${localeOf(fd)}/signin?passwordChanged=1` });
+  return state;
+}
+
+export async function savePreferencesAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
+  const state = await runAction((db, actor) => updateOwnPreferences(db, actor, formToObject(fd) as PreferencesInput));
+  // The page reopens in the language just chosen (lib/ accepted only "en" or "ar").
+  if (state?.ok) redirect(`/${localeOf(fd)}/account?saved=preferences`);
+  return state;
+}
+
+export async function createTokenAction(_prev: ActionState<{ id: number; token: string }>, fd: FormData) {
+  const state = await runAction((db, actor) => createOwnApiToken(db, actor, formToObject(fd) as TokenCreateInput), {
+    key: "account.tokens.created",
+  });
+  if (state?.ok) revalidatePath("/[locale]/account", "page");
+  return state;
+}
+
+export async function revokeTokenAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
+  const state = await runAction((db, actor) => revokeOwnApiToken(db, actor, { id: fd.get("id") }), { key: "account.tokens.revoked" });
+  if (state?.ok) revalidatePath("/[locale]/account", "page");
+  return state;
+}

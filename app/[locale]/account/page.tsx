@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PasswordForm } from "@/components/account/password-form";
+import { PreferencesForm } from "@/components/account/preferences-form";
+import { TokenCreateForm } from "@/components/account/token-create-form";
+import { TokensTable } from "@/components/account/tokens-table";
+import { pageActor, pageData } from "@/lib/page-guard";
+import { listOwnApiTokens } from "@/lib/tokens";
+
+/** How API clients send a token: an HTTP header, the same in every language. */
+const BEARER_HEADER = "Authorization: Bearer <token>";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "account" });
+  const tc = await getTranslations({ locale, namespace: "common" });
+  return { title: `${t("title")} · ${tc("appName")}` };
+}
+
+export default async function AccountPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const actor = await pageActor(locale, "/account");
+  const tokens = pageData(locale, (db) => listOwnApiTokens(db, actor));
+  const saved = (await searchParams).saved === "preferences";
+  const t = await getTranslations("account");
+  const tc = await getTranslations("common");
+  return (
+    <div className="grid gap-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t("title")}</h1>
+        <p className="text-sm text-slate-600">
+          {t("signedInAs", { name: actor.name, role: tc(`roles.${actor.role}`) })} ·{" "}
+          <span dir="ltr" data-testid="account-email">
+            {actor.email}
+          </span>
+        </p>
+      </div>
+
+      <section className="card" aria-labelledby="preferences">
+        <h2 id="preferences" className="mb-3 text-lg font-semibold">
+          {t("preferences.title")}
+        </h2>
+        {saved ? (
+          <p className="alert-ok mb-3" role="status" data-testid="preferences-saved">
+            {t("preferences.saved")}
+          </p>
+        ) : null}
+        <PreferencesForm locale={actor.locale} numerals={actor.numerals} />
+      </section>
+
+      <section className="card" aria-labelledby="password">
+        <h2 id="password" className="mb-3 text-lg font-semibold">
+          {t("password.title")}
+        </h2>
+        <PasswordForm locale={locale} />
+      </section>
+
+      <section className="card grid gap-3" aria-labelledby="tokens">
+        <h2 id="tokens" className="text-lg font-semibold">
+          {t("tokens.title")}
+        </h2>
+        <p className="text-sm">{t("tokens.help")}</p>
+        <p className="text-sm" data-testid="token-usage">
+          {t.rich("tokens.usage", {
+            header: BEARER_HEADER,
+            code: (chunks) => (
+              <code dir="ltr" className="rounded bg-slate-100 px-1 font-mono">
+                {chunks}
+              </code>
+            ),
+          })}
+        </p>
+        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} />
+        <TokenCreateForm />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { UserCreateForm } from "@/components/users/user-create-form";
+import { listAssignableAreas } from "@/lib/areas";
+import { Link } from "@/lib/i18n/navigation";
+import { pageActor, pageData } from "@/lib/page-guard";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "users" });
+  const tc = await getTranslations({ locale, namespace: "common" });
+  return { title: `${t("new.title")} · ${tc("appName")}` };
+}
+
+export default async function NewUserPage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const actor = await pageActor(locale, "/admin/users/new", "admin");
+  const areas = pageData(locale, (db) => listAssignableAreas(db, actor));
+  const t = await getTranslations("users");
+  return (
+    <div className="grid gap-2">
+      <p className="text-sm">
+        <Link href="/admin/users">{t("backToList")}</Link>
+      </p>
+      <h1 className="text-2xl font-bold">{t("new.title")}</h1>
+      <p className="text-sm text-slate-600">{t("new.intro")}</p>
+      <UserCreateForm areas={areas} locale={locale} />
+    </div>
+  );
+}

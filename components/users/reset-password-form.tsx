@@ -1,0 +1,28 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { resetUserPasswordAction } from "@/app/[locale]/admin/users/actions";
+import { FormAlert } from "@/components/form-kit";
+import { OneTimeSecret } from "./one-time-secret";
+
+export function ResetPasswordForm({ id }: { id: number }) {
+  const t = useTranslations("users");
+  const tc = useTranslations("common");
+  const [state, action, pending] = useActionState(resetUserPasswordAction, null);
+  return (
+    <form action={action} className="grid justify-items-start gap-2">
+      <input type="hidden" name="id" value={id} />
+      {state?.ok ? (
+        <OneTimeSecret label={`${t("detail.passwordReset")} ${t("new.passwordLabel")}:`} value={state.data.password} testId="new-password">
+          <p>{t("new.passwordOnce")}</p>
+        </OneTimeSecret>
+      ) : (
+        <FormAlert state={state} />
+      )}
+      <button type="submit" className="btn-secondary" disabled={pending} data-testid="reset-password">
+        {pending ? tc("working") : t("detail.resetPassword")}
+      </button>
+    </form>
+  );
+}
