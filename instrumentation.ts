@@ -4,11 +4,6 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { readServerEnv } = await import("./lib/env");
-  try {
-    readServerEnv();
-  } catch (e) {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  }
+  const { exitOnInvalidServerEnv } = await import("./lib/env-check");
+  exitOnInvalidServerEnv();
 }
