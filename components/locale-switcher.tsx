@@ -12,7 +12,7 @@ export function LocaleSwitcher() {
   const query = Object.fromEntries(useSearchParams().entries());
   const other = locale === "ar" ? "en" : "ar";
   return (
-    <Link href={{ pathname, query }} locale={other} hrefLang={other} lang={other} aria-label={t("language")} className="text-sm">
+    <Link href={{ pathname, query }} locale={other} hrefLang={other} lang={other} title={t("language")} className="text-sm">
       {other === "ar" ? "العربية" : "English"}
     </Link>
   );

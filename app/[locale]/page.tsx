@@ -1,9 +1,10 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaName } from "@/components/area-name";
 import { countAreas, listAreaChildren, listAssignedAreas } from "@/lib/areas";
-import { formatNumber } from "@/lib/i18n/format";
+import { formatNumber, weekLabelParts } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
+import { weekOf } from "@/lib/weeks";
 
 export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
@@ -15,7 +16,12 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
   const total = pageData(locale, (db) => countAreas(db, actor));
   return (
     <div className="grid gap-6">
-      <h1 className="text-2xl font-bold">{t("home.title", { name: actor.name })}</h1>
+      <div>
+        <h1 className="text-2xl font-bold">{t("home.title", { name: actor.name })}</h1>
+        <p className="text-sm text-slate-600" data-testid="current-week">
+          {t("home.currentWeek", { label: t("weekLabel", weekLabelParts(weekOf(new Date()), locale, actor.numerals)) })}
+        </p>
+      </div>
       {actor.role === "coordinator" ? (
         <section className="card" aria-labelledby="my-areas">
           <h2 id="my-areas" className="mb-1 text-lg font-semibold">

@@ -1,0 +1,88 @@
+import { expect, test, type Page } from "@playwright/test";
+import { ADMIN, newPerson, signIn, uniqueEmail } from "./helpers";
+
+/** The admin creates an account through the screen and reads the one-time password. */
+async function createUser(page: Page, user: { email: string; name: string; role: string; areas?: string[] }): Promise<string> {
+  await page.goto("/en/admin/users/new");
+  await page.locator('[name="email"]').fill(user.email);
+  await page.locator('[name="name"]').fill(user.name);
+  await page.locator('select[name="role"]').selectOption(user.role);
+  for (const code of user.areas ?? []) await page.locator(`input[name="areas"][value="${code}"]`).check();
+  await page.getByTestId("create-user").click();
+  const password = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
+  expect(password.length).toBeGreaterThanOrEqual(20);
+  return password;
+}
+
+test("admin creates a coordinator; they see only their areas; deactivation refuses their next request", async ({ page, browser }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = uniqueEmail("coord");
+  const password = await createUser(page, { email, name: "Idleb Harim Coordinator", role: "coordinator", areas: ["SY0703"] });
+
+  const coordinator = await newPerson(browser);
+  await signIn(coordinator, email, password);
+  const mine = coordinator.getByTestId("my-areas");
+  await expect(mine.locator("li")).toHaveCount(1);
+  await expect(mine).toContainText("Harim");
+  await expect(mine).toContainText("SY0703");
+  await expect(mine).not.toContainText("Aleppo");
+  // Not an admin: the admin screens are refused.
+  const res = await coordinator.goto("/en/admin/users");
+  expect(res?.status()).toBe(403);
+  await expect(coordinator.getByRole("heading", { name: "Access denied (403)" })).toBeVisible();
+
+  // The admin deactivates the account.
+  await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
+  await page.getByTestId("user-row").getByRole("link", { name: email }).click();
+  await page.getByTestId("deactivate").click();
+  await expect(page.getByTestId("reactivate")).toBeVisible();
+
+  // Their very next request is refused: back to sign-in, and signing in again fails.
+  await coordinator.goto("/en");
+  await expect(coordinator).toHaveURL(/\/en\/signin/);
+  await expect(coordinator.getByTestId("my-areas")).toHaveCount(0);
+  await coordinator.locator("#email").fill(email);
+  await coordinator.locator("#password").fill(password);
+  await coordinator.locator("form button[type=submit]").click();
+  await expect(coordinator.getByRole("alert").filter({ hasText: "not correct" })).toBeVisible();
+});
+
+test("creating a coordinator without areas shows the field error and creates nothing", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = uniqueEmail("noareas");
+  await page.goto("/en/admin/users/new");
+  await page.locator('[name="email"]').fill(email);
+  await page.locator('[name="name"]').fill("No Areas");
+  await page.locator('select[name="role"]').selectOption("coordinator");
+  await page.getByTestId("create-user").click();
+  await expect(page.getByText("A coordinator needs at least one area.")).toBeVisible();
+  await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
+  await expect(page.getByTestId("user-row")).toHaveCount(0);
+});
+
+test("an admin resets a password: the old one stops working, the new one works", async ({ page, browser }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = uniqueEmail("viewer");
+  const first = await createUser(page, { email, name: "NGO Viewer", role: "viewer" });
+  const viewer = await newPerson(browser);
+  await signIn(viewer, email, first);
+
+  await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
+  await page.getByTestId("user-row").getByRole("link", { name: email }).click();
+  await page.getByTestId("reset-password").click();
+  const second = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
+  expect(second).not.toBe(first);
+
+  // The viewer's existing session ended with the reset.
+  await viewer.goto("/en");
+  await expect(viewer).toHaveURL(/\/en\/signin/);
+  await signIn(viewer, email, second);
+});
+
+test("the audit log records account changes", async ({ page }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = uniqueEmail("audited");
+  await createUser(page, { email, name: "Audited Viewer", role: "viewer" });
+  await page.goto("/en/admin/audit?action=user.create");
+  await expect(page.getByTestId("audit-row").filter({ hasText: email }).first()).toBeVisible();
+});
