@@ -19,8 +19,11 @@ export function databasePath(): string {
  * a week of figures is worth a few milliseconds per commit.
  */
 export function openDb(file: string = databasePath()): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  const isNew = file !== ":memory:" && !fs.existsSync(file);
+  if (isNew) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const sqlite = new Database(file);
+  // The file holds password hashes: readable by the owner only.
+  if (isNew) fs.chmodSync(file, 0o600);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
