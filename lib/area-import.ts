@@ -33,7 +33,7 @@ export function parseAreaCsv(text: string): { rows: CsvArea[]; errors: ImportRow
   const errors: ImportRowError[] = [];
   let records: string[][];
   try {
-    records = parse(text.replace(/^\uFEFF/, ""), { relax_column_count: true, skip_empty_lines: true, trim: true });
+    records = parse(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), { relax_column_count: true, skip_empty_lines: true, trim: true });
   } catch (e) {
     const line = (e as { lines?: number }).lines ?? 0;
     return { rows: [], errors: [{ row: line, column: "-", msg: { key: "import.csvSyntax" } }] };

@@ -45,7 +45,8 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 
 /** Parse or throw an AppError("invalid") carrying one message per field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  // zod 4 drops `input` from issues unless asked, and issueToMsg needs it to tell "missing" from "wrong type".
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw invalid(zodFieldErrors(result.error));
   return result.data;
 }

@@ -1,0 +1,376 @@
+/**
+ * THE AUTHORIZATION MATRIX. Every exported lib/ function that takes an actor is listed here
+ * with the outcome for every kind of caller; a new such function fails the discovery test
+ * until it is added. Each call runs on its own copy of one prepared database, so that an
+ * allowed write cannot colour the next case; a refused call must leave every table as it was.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { areas, users } from "@/db/schema";
+import { applyAreaImport, applyPreviewedAreaImport, planAreaImport, previewAreaImportUpload } from "@/lib/area-import";
+import {
+  countAreas,
+  createArea,
+  getArea,
+  getAreaBreadcrumb,
+  listAreaChildren,
+  listAssignableAreas,
+  listAssignedAreas,
+  renameArea,
+} from "@/lib/areas";
+import { listAudit } from "@/lib/audit";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { AppError } from "@/lib/errors";
+import { listSectors } from "@/lib/sectors";
+import { createOwnApiToken, issueApiToken, listOwnApiTokens, revokeOwnApiToken } from "@/lib/tokens";
+import {
+  changeOwnPassword,
+  createUser,
+  getUser,
+  listUsers,
+  resetUserPassword,
+  setUserActive,
+  updateOwnPreferences,
+  updateUser,
+} from "@/lib/users";
+import { closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
+
+const WHO = ["anonymous", "deactivated", "viewer", "coordinator", "coordinator outside SY02", "admin"] as const;
+type Who = (typeof WHO)[number];
+type Outcome = "allow" | "deny(unauthenticated)" | "deny(forbidden)";
+
+type Ctx = {
+  db: Db;
+  actor: Actor | null;
+  who: Who;
+  /** The acting user's own password and API token (none for anonymous). */
+  password: string;
+  tokenId: number;
+  /** An area inside the coordinator's assignment (SY02), or outside it for "coordinator outside SY02". */
+  area: { governorate: string; district: string; subDistrict: string };
+  ids: Record<"admin" | "viewer" | "coordinator" | "deactivated" | "target", number>;
+};
+type Entry = { writes: boolean; call: (c: Ctx) => unknown; outcomes: Partial<Record<Who, Outcome>> };
+
+const A: Outcome = "allow";
+const U: Outcome = "deny(unauthenticated)";
+const F: Outcome = "deny(forbidden)";
+const ADMIN_ONLY = { anonymous: U, deactivated: U, viewer: F, coordinator: F, admin: A } as const;
+/** Admin only, and where the call names an area, a coordinator outside their areas is refused too. */
+const ADMIN_ONLY_AREA = { ...ADMIN_ONLY, "coordinator outside SY02": F } as const;
+const ANY_USER = { anonymous: U, deactivated: U, viewer: A, coordinator: A, admin: A } as const;
+/** Reading the area tree is open to every active user, wherever they work. */
+const ANY_USER_AREA = { ...ANY_USER, "coordinator outside SY02": A } as const;
+
+const INSIDE = { governorate: "SY02", district: "SY0200", subDistrict: "SY020000" };
+const OUTSIDE = { governorate: "SY07", district: "SY0703", subDistrict: "SY070300" };
+
+const version = (db: Db, table: "users" | "areas", where: number | string) =>
+  table === "users"
+    ? db.select({ v: users.version }).from(users).where(eq(users.id, where as number)).get()!.v
+    : db.select({ v: areas.version }).from(areas).where(eq(areas.pcode, where as string)).get()!.v;
+const importCsv = (c: Ctx) => `level,pcode,parent_pcode,name_en,name_ar\n4,C9300001,${c.area.subDistrict},Matrix Camp,مخيم المصفوفة\n`;
+const newPassword = "matrix-new-password-1";
+
+const MATRIX: Record<string, Entry> = {
+  // lib/users.ts
+  listUsers: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listUsers(c.db, c.actor) },
+  getUser: { writes: false, outcomes: ADMIN_ONLY, call: (c) => getUser(c.db, c.actor, c.ids.target) },
+  createUser: {
+    writes: true,
+    outcomes: ADMIN_ONLY,
+    call: (c) => createUser(c.db, c.actor, { email: "matrix-new@example.org", name: "New person", role: "viewer" }),
+  },
+  updateUser: {
+    writes: true,
+    outcomes: ADMIN_ONLY,
+    call: (c) =>
+      updateUser(c.db, c.actor, { id: c.ids.target, version: version(c.db, "users", c.ids.target), name: "Changed", role: "coordinator", areas: ["SY02"] }),
+  },
+  setUserActive: { writes: true, outcomes: ADMIN_ONLY, call: (c) => setUserActive(c.db, c.actor, { id: c.ids.target, active: false }) },
+  resetUserPassword: { writes: true, outcomes: ADMIN_ONLY, call: (c) => resetUserPassword(c.db, c.actor, { id: c.ids.target }) },
+  changeOwnPassword: {
+    writes: true,
+    outcomes: ANY_USER,
+    call: (c) => changeOwnPassword(c.db, c.actor, { currentPassword: c.password, newPassword, confirmPassword: newPassword }),
+  },
+  updateOwnPreferences: { writes: true, outcomes: ANY_USER, call: (c) => updateOwnPreferences(c.db, c.actor, { locale: "ar", numerals: "arab" }) },
+  // lib/areas.ts
+  getArea: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getArea(c.db, c.actor, c.area.district) },
+  getAreaBreadcrumb: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaBreadcrumb(c.db, c.actor, c.area.subDistrict) },
+  listAreaChildren: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listAreaChildren(c.db, c.actor, c.area.governorate) },
+  listAssignableAreas: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listAssignableAreas(c.db, c.actor) },
+  listAssignedAreas: { writes: false, outcomes: ANY_USER, call: (c) => listAssignedAreas(c.db, c.actor) },
+  countAreas: { writes: false, outcomes: ANY_USER, call: (c) => countAreas(c.db, c.actor) },
+  createArea: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => createArea(c.db, c.actor, { pcode: "C9300002", parentPcode: c.area.subDistrict, nameEn: "Matrix", nameAr: "مصفوفة" }),
+  },
+  renameArea: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => renameArea(c.db, c.actor, { pcode: c.area.district, nameEn: "Renamed", nameAr: "معدّل", version: version(c.db, "areas", c.area.district) }),
+  },
+  // lib/area-import.ts
+  planAreaImport: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => planAreaImport(c.db, c.actor, importCsv(c)) },
+  applyAreaImport: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => applyAreaImport(c.db, c.actor, importCsv(c)) },
+  previewAreaImportUpload: {
+    writes: false,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => previewAreaImportUpload(c.db, c.actor, { file: new Blob([importCsv(c)], { type: "text/csv" }) }),
+  },
+  applyPreviewedAreaImport: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => {
+      // The fingerprint a real admin's preview showed; the caller under test only replays it.
+      const fingerprint = planAreaImport(c.db, loadActor(c.db, c.ids.admin), importCsv(c)).fingerprint;
+      return applyPreviewedAreaImport(c.db, c.actor, { csv: importCsv(c), fingerprint });
+    },
+  },
+  // lib/audit.ts
+  listAudit: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listAudit(c.db, c.actor, { entityType: "user" }) },
+  // lib/tokens.ts
+  createOwnApiToken: { writes: true, outcomes: ANY_USER, call: (c) => createOwnApiToken(c.db, c.actor, { name: "matrix" }) },
+  listOwnApiTokens: { writes: false, outcomes: ANY_USER, call: (c) => listOwnApiTokens(c.db, c.actor) },
+  revokeOwnApiToken: { writes: true, outcomes: ANY_USER, call: (c) => revokeOwnApiToken(c.db, c.actor, { id: c.tokenId }) },
+  // lib/sectors.ts
+  listSectors: { writes: false, outcomes: ANY_USER, call: (c) => listSectors(c.db, c.actor) },
+};
+
+// ---------------------------------------------------------------------------
+// The prepared database: one account of each kind, each with an API token.
+// ---------------------------------------------------------------------------
+
+let template = "";
+const people = {} as Record<"admin" | "viewer" | "coordinator" | "deactivated" | "target", { id: number; password: string; tokenId: number }>;
+const copies: string[] = [];
+
+beforeAll(async () => {
+  const db = freshDb();
+  for (const [key, role, areaCodes] of [
+    ["admin", "admin", []],
+    ["viewer", "viewer", []],
+    ["coordinator", "coordinator", ["SY02"]],
+    ["deactivated", "coordinator", ["SY02"]],
+    ["target", "viewer", []],
+  ] as const) {
+    const u = await makeUser(db, role, [...areaCodes]);
+    const { id: tokenId } = issueApiToken(db, { label: "test" }, u.id, `${key} token`);
+    people[key] = { id: u.id, password: u.password, tokenId };
+  }
+  setUserActive(db, loadActor(db, people.admin.id), { id: people.deactivated.id, active: false });
+  template = closeForCopy(db);
+});
+
+afterAll(() => {
+  for (const f of copies) for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(f + suffix, { force: true });
+});
+
+function context(db: Db, who: Who): Ctx {
+  const key = who === "coordinator outside SY02" ? "coordinator" : who === "anonymous" ? null : who;
+  const me = key ? people[key] : null;
+  return {
+    db,
+    who,
+    actor: key ? loadActor(db, me!.id) : null,
+    password: me?.password ?? "not-signed-in-pw",
+    tokenId: me?.tokenId ?? people.viewer.tokenId,
+    area: who === "coordinator outside SY02" ? OUTSIDE : INSIDE,
+    ids: { admin: people.admin.id, viewer: people.viewer.id, coordinator: people.coordinator.id, deactivated: people.deactivated.id, target: people.target.id },
+  };
+}
+
+const cases = Object.entries(MATRIX).flatMap(([fn, entry]) =>
+  WHO.filter((who) => entry.outcomes[who]).map((who) => [fn, who, entry.outcomes[who]!] as const),
+);
+
+describe("authorization matrix", () => {
+  it("covers every caller kind for every function (the outside-area column only where the call names an area)", () => {
+    for (const [fn, entry] of Object.entries(MATRIX))
+      for (const who of WHO.filter((w) => w !== "coordinator outside SY02")) expect(entry.outcomes[who], `${fn} as ${who}`).toBeDefined();
+  });
+
+  it("a deactivated account is loaded as nobody", () => {
+    const db = copyDb(template);
+    copies.push(db.$client.name);
+    expect(loadActor(db, people.deactivated.id)).toBeNull();
+    expect(loadActor(db, people.coordinator.id)?.areas.map((a) => a.pcode)).toEqual(["SY02"]);
+    db.$client.close();
+  });
+
+  it.each(cases)("%s as %s → %s", async (fn, who, outcome) => {
+    const db = copyDb(template);
+    copies.push(db.$client.name);
+    try {
+      const ctx = context(db, who);
+      if (who === "deactivated") expect(ctx.actor).toBeNull();
+      const before = digest(db);
+      const entry = MATRIX[fn]!;
+      if (outcome === "allow") {
+        await entry.call(ctx);
+        if (entry.writes) expect(digest(db), "an allowed write changes the database").not.toBe(before);
+        else expect(digest(db), "a read writes nothing").toBe(before);
+      } else {
+        let thrown: unknown;
+        try {
+          await entry.call(ctx);
+        } catch (e) {
+          thrown = e;
+        }
+        expect(thrown, "the call must be refused").toBeInstanceOf(AppError);
+        expect((thrown as AppError).code).toBe(outcome === U ? "unauthenticated" : "forbidden");
+        expect(digest(db), "a refused call changes nothing").toBe(before);
+      }
+    } finally {
+      db.$client.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Discovery: no lib/ function that takes an actor may be missing from the matrix.
+// ---------------------------------------------------------------------------
+
+/** The parameter names of a function, from its source text (as the test runner compiled it). */
+function parameterNames(fn: (...args: never[]) => unknown): string[] {
+  const src = fn.toString();
+  const open = src.indexOf("(");
+  let depth = 0;
+  let quote: string | null = null;
+  const params: string[] = [];
+  let current = "";
+  for (let i = open + 1; i < src.length; i++) {
+    const ch = src[i]!;
+    if (quote) {
+      if (ch === quote && src[i - 1] !== "\\") quote = null;
+    } else if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+    else if ("([{".includes(ch)) depth++;
+    else if (")]}".includes(ch)) {
+      if (depth === 0) break;
+      depth--;
+    } else if (ch === "," && depth === 0) {
+      params.push(current);
+      current = "";
+      continue;
+    }
+    current += ch;
+  }
+  if (current.trim()) params.push(current);
+  return params.map((p) => p.replace(/=[\s\S]*$/, "").replace(/^\s*\.\.\./, "").trim());
+}
+
+function libFiles(): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, "lib"), { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name.endsWith(".ts") && !d.name.endsWith(".d.ts"))
+    .map((d) => path.join(d.parentPath, d.name));
+}
+
+/** Same question answered from the source text, for modules that cannot load outside Next (e.g. next-intl navigation). */
+function actorFunctionsInSource(file: string): string[] {
+  const sf = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: string[] = [];
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const second = (params: ts.NodeArray<ts.ParameterDeclaration>) => params[1]?.name.getText(sf);
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && exported(st) && st.name && second(st.parameters) === "actor") out.push(st.name.text);
+    if (ts.isVariableStatement(st) && exported(st))
+      for (const d of st.declarationList.declarations) {
+        const init = d.initializer;
+        if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) && second(init.parameters) === "actor") out.push(d.name.getText(sf));
+      }
+  }
+  return out;
+}
+
+describe("the matrix lists every lib/ function that takes an actor", () => {
+  let discovered: Map<string, string>;
+  beforeAll(async () => {
+    discovered = new Map();
+    for (const file of libFiles()) {
+      const rel = path.relative(ROOT, file);
+      for (const name of actorFunctionsInSource(file)) discovered.set(name, rel);
+      let mod: Record<string, unknown>;
+      try {
+        mod = (await import(/* @vite-ignore */ file)) as Record<string, unknown>;
+      } catch {
+        continue; // covered by the source scan above
+      }
+      for (const [name, value] of Object.entries(mod))
+        if (typeof value === "function" && parameterNames(value as (...args: never[]) => unknown)[1] === "actor") discovered.set(name, rel);
+    }
+  });
+
+  it("finds the functions it should (the discovery itself works)", () => {
+    for (const fn of ["listUsers", "getArea", "applyAreaImport", "listAudit", "revokeOwnApiToken", "listSectors"]) expect(discovered.has(fn), fn).toBe(true);
+    expect(parameterNames(listAudit)).toEqual(["db", "actor", "filter"]);
+    expect(parameterNames(async (db: Db, actor: Actor | null, { a, b }: { a: number; b: string } = { a: 1, b: "x,y" }) => [db, actor, a, b])).toEqual([
+      "db",
+      "actor",
+      "{ a, b }",
+    ]);
+  });
+
+  it("no such function is missing from the matrix", () => {
+    const missing = [...discovered].filter(([name]) => !(name in MATRIX)).map(([name, file]) => `${name} (${file})`);
+    expect(missing, `add these to MATRIX in tests/integration/authz-matrix.test.ts: ${missing.join(", ")}`).toEqual([]);
+  });
+
+  it("the matrix lists no function that lib/ no longer exports", () => {
+    expect(Object.keys(MATRIX).filter((name) => !discovered.has(name))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Every server action goes through runAction (which reads the actor and maps refusals).
+// ---------------------------------------------------------------------------
+
+/** Actions with their own flow: sign-in runs before there is an actor, sign-out only ends the session. */
+const SPECIAL_ACTIONS = new Set(["signInAction", "signOutAction"]);
+
+function actionFiles(): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, "app"), { withFileTypes: true, recursive: true })
+    .filter((d) => d.isFile() && d.name === "actions.ts")
+    .map((d) => path.relative(ROOT, path.join(d.parentPath, d.name)))
+    .sort();
+}
+
+/** Exported functions of a file and whether each one's body calls runAction( . */
+function exportedActions(file: string): { name: string; viaRunAction: boolean; line: number }[] {
+  const sf = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out: { name: string; viaRunAction: boolean; line: number }[] = [];
+  const exported = (n: ts.Node) => ts.canHaveModifiers(n) && !!ts.getModifiers(n)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  const line = (n: ts.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+  for (const st of sf.statements) {
+    if (ts.isFunctionDeclaration(st) && exported(st))
+      out.push({ name: st.name?.text ?? "default", viaRunAction: /\brunAction\(/.test(st.body?.getText(sf) ?? ""), line: line(st) });
+    if (ts.isVariableStatement(st) && exported(st))
+      for (const d of st.declarationList.declarations) out.push({ name: d.name.getText(sf), viaRunAction: /\brunAction\(/.test(d.initializer?.getText(sf) ?? ""), line: line(d) });
+    if (ts.isExportAssignment(st)) out.push({ name: "default", viaRunAction: /\brunAction\(/.test(st.expression.getText(sf)), line: line(st) });
+  }
+  return out;
+}
+
+describe("server actions", () => {
+  const files = actionFiles();
+
+  it("are found (including the sign-in and sign-out actions)", () => {
+    expect(files).toEqual(expect.arrayContaining(["app/[locale]/actions.ts", "app/[locale]/signin/actions.ts"]));
+  });
+
+  it.each(files)("%s: every exported action goes through runAction()", (file) => {
+    const source = fs.readFileSync(path.join(ROOT, file), "utf8");
+    expect(source.trimStart().startsWith('"use server"') || source.trimStart().startsWith("'use server'"), `${file} must start with "use server"`).toBe(true);
+    const actions = exportedActions(file);
+    expect(actions.length, `${file} exports no action`).toBeGreaterThan(0);
+    const bypass = actions.filter((a) => !a.viaRunAction && !SPECIAL_ACTIONS.has(a.name)).map((a) => `${file}:${a.line} ${a.name}`);
+    expect(bypass, "these actions do not call runAction()").toEqual([]);
+  });
+});
