@@ -26,7 +26,8 @@ export const authConfig = {
   logger: {
     // A failed sign-in is expected, not an error worth a stack trace (and never log credentials).
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      // `type`, not `name`: class names are minified in the production build.
+      if ((error as { type?: string }).type === "CredentialsSignin") return;
       console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },

@@ -8,6 +8,11 @@ const config = [
     ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
+    // Next loads its config as CommonJS.
+    files: ["next.config.js"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // lib/ is the data layer: it must not depend on routes or UI.
     files: ["lib/**/*.ts"],
     rules: {

@@ -9,7 +9,7 @@ process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: "test-results",
+  outputDir: "test-results/e2e",
   fullyParallel: false,
   // Two cores: one worker drives Chromium while the server renders.
   workers: 1,

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 // Outside any locale (e.g. a malformed path): a plain bilingual 404.
 export default function GlobalNotFound() {
   return (
@@ -8,7 +10,7 @@ export default function GlobalNotFound() {
           الصفحة غير موجودة
         </p>
         <p>
-          <a href="/en">Rasd — English</a> · <a href="/ar">رصد — العربية</a>
+          <Link href="/en">Rasd — English</Link> · <Link href="/ar">رصد — العربية</Link>
         </p>
       </body>
     </html>
