@@ -204,3 +204,53 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
 );
+
+/**
+ * Rollups maintained on write (lib/rollup/maintain.ts), so that a summary page reads a few
+ * indexed rows instead of walking the tree: one row per (area, week) that has a figure.
+ * Only submitted and approved reports count.
+ */
+export const areaWeekFigures = sqliteTable(
+  "area_week_figures",
+  {
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    week: text("week").notNull(),
+    /** "direct": the area's own report; "children": the sum of its children's figures. */
+    basis: text("basis", { enum: ["direct", "children"] }).notNull(),
+    newly: integer("newly").notNull(),
+    repeat: integer("repeat").notNull(),
+    total: integer("total").notNull(),
+    /** Null when no contributing report gave individuals. */
+    individuals: integer("individuals"),
+    /** How many children have a figure this week (whatever the basis). */
+    childrenWithFigures: integer("children_with_figures").notNull(),
+    /** The children's sum, kept beside a direct report to show where the two disagree. */
+    childrenNewly: integer("children_newly"),
+    childrenRepeat: integer("children_repeat"),
+    childrenTotal: integer("children_total"),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.week] }), index("area_week_figures_week_idx").on(t.week, t.areaId)],
+);
+
+/** Per sector: Σ gap×need in tenths of a percent, Σ need, Σ unmet; the weighted gap is gapNeed / need / 10. */
+export const areaWeekSectorFigures = sqliteTable(
+  "area_week_sector_figures",
+  {
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    week: text("week").notNull(),
+    sectorId: integer("sector_id")
+      .notNull()
+      .references(() => sectors.id),
+    gapNeed: integer("gap_need").notNull(),
+    need: integer("need").notNull(),
+    unmet: integer("unmet").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.areaId, t.week, t.sectorId] }),
+    index("area_week_sector_figures_week_idx").on(t.week, t.sectorId),
+  ],
+);

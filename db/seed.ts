@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { importAreas } from "@/lib/area-import";
+import { rebuildAllRollups } from "@/lib/rollup/maintain";
 import { ensureDefaultSectors } from "@/lib/sectors";
 import { migrateDb, type Db } from "./client";
 import { areas, users } from "./schema";
@@ -37,7 +38,9 @@ export async function prepareDatabase(
   const userCount = db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
   if (opts.demo && userCount === 0) {
     log("First start: creating demo accounts and figures…");
-    return { demo: await seedDemo(db, log) };
+    const demo = await seedDemo(db, log);
+    rebuildAllRollups(db);
+    return { demo };
   }
   return { demo: null };
 }

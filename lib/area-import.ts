@@ -7,6 +7,7 @@ import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
 import { writeAudit, type AuditActor, type Tx } from "./audit";
 import { conflict, invalid, type RowError } from "./errors";
+import { rebuildAllRollups } from "./rollup/maintain";
 import { pcode as pcodeSchema } from "./validation/areas";
 
 /** The shape of data/syria_admin.csv: one row per area, parents before or after children. */
@@ -185,6 +186,8 @@ export function importAreas(db: Db, who: AuditActor, text: string, fingerprint?:
           .run();
       }
       rebuildAreaPaths(tx);
+      // Moving an area changes which sums it feeds; recomputing everything is simplest and exact.
+      if (plan.moved.length) rebuildAllRollups(db);
       writeAudit(tx, who, {
         action: "area.import",
         entityType: "area",

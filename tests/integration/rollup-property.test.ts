@@ -1,0 +1,215 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { areas, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
+import type { Actor } from "@/lib/auth/actor";
+import { rebuildAllRollups, recomputeRollups } from "@/lib/rollup/maintain";
+import { getAreaWeekSummary, listChildWeekSummaries } from "@/lib/rollup/read";
+import { freshDb, makeUser } from "../factories";
+
+/*
+ * Random area trees and random reports (some areas reporting directly, some not, drafts mixed
+ * in), checked against a brute-force reference written here from DESIGN.md's words, not from
+ * lib/rollup: both the incremental path (recompute on each write) and the full rebuild.
+ */
+
+type Node = { key: number; parent: number | null };
+type Gap = { sector: string; pct: number; inNeed: number | null };
+type Report = { node: number; week: string; status: "draft" | "submitted" | "approved"; newly: number; repeatShare: number; total: number; individuals: number | null; gaps: Gap[] };
+
+const WEEKS = ["2024-W01", "2024-W02"];
+const SECTORS = ["food_security", "nfi", "shelter"];
+
+const treeArb = fc
+  .array(fc.nat(), { minLength: 1, maxLength: 14 })
+  .map((seeds): Node[] => {
+    const nodes: Node[] = [{ key: 0, parent: null }];
+    const depth = new Map([[0, 1]]);
+    seeds.forEach((s, i) => {
+      const candidates = nodes.filter((n) => depth.get(n.key)! < 4);
+      const parent = candidates[s % candidates.length]!.key;
+      nodes.push({ key: i + 1, parent });
+      depth.set(i + 1, depth.get(parent)! + 1);
+    });
+    return nodes;
+  });
+
+const gapArb = fc.record({
+  sector: fc.constantFrom(...SECTORS),
+  pct: fc.integer({ min: 0, max: 1000 }).map((t) => t / 10),
+  inNeed: fc.option(fc.integer({ min: 0, max: 5000 }), { nil: null }),
+});
+
+const reportArb = (size: number) =>
+  fc.record({
+    node: fc.nat({ max: size - 1 }),
+    week: fc.constantFrom(...WEEKS),
+    status: fc.constantFrom("draft" as const, "submitted" as const, "approved" as const),
+    newly: fc.integer({ min: 0, max: 9000 }),
+    repeatShare: fc.double({ min: 0, max: 1, noNaN: true }),
+    total: fc.integer({ min: 0, max: 20000 }),
+    individuals: fc.option(fc.integer({ min: 0, max: 50000 }), { nil: null }),
+    gaps: fc.uniqueArray(gapArb, { selector: (g) => g.sector, maxLength: 3 }),
+  });
+
+const scenarioArb = treeArb.chain((tree) =>
+  fc.tuple(
+    fc.constant(tree),
+    fc.uniqueArray(reportArb(tree.length), { selector: (r) => `${r.node}/${r.week}`, maxLength: 20 }),
+  ),
+);
+
+/** The reference: straight from the rule, recursive, no stored sums. */
+function reference(tree: Node[], reports: Report[], node: number, week: string) {
+  const direct = reports.find((r) => r.node === node && r.week === week && r.status !== "draft");
+  // The reports an area's figure is made of: its own, or (recursively) its children's.
+  const used = (n: number): Report[] => {
+    const own = reports.find((r) => r.node === n && r.week === week && r.status !== "draft");
+    if (own) return [own];
+    return tree.filter((c) => c.parent === n).flatMap((c) => used(c.key));
+  };
+  const parts = used(node);
+  if (!parts.length) return null;
+  const repeatOf = (r: Report) => Math.floor(r.newly * r.repeatShare);
+  const sectorsOut: Record<string, { gapPct: number | null; need: number; unmet: number }> = {};
+  for (const code of SECTORS) {
+    let weighted = 0;
+    let need = 0;
+    let unmet = 0;
+    for (const r of parts) {
+      const g = r.gaps.find((x) => x.sector === code);
+      if (!g) continue;
+      const n = g.inNeed && g.inNeed > 0 ? g.inNeed : r.newly > 0 ? r.newly : r.total > 0 ? r.total : 0;
+      weighted += g.pct * n;
+      need += n;
+      unmet += Math.round((g.pct * n) / 100);
+    }
+    sectorsOut[code] = { gapPct: need ? Math.round((weighted / need) * 10) / 10 : null, need, unmet };
+  }
+  const withInd = parts.filter((r) => r.individuals !== null);
+  return {
+    basis: direct ? "direct" : "children",
+    newly: parts.reduce((s, r) => s + r.newly, 0),
+    repeat: parts.reduce((s, r) => s + repeatOf(r), 0),
+    total: parts.reduce((s, r) => s + r.total, 0),
+    individuals: withInd.length ? withInd.reduce((s, r) => s + r.individuals!, 0) : null,
+    sectors: sectorsOut,
+  };
+}
+
+describe("rollups against a brute-force reference", () => {
+  let db: Db;
+  let viewer: Actor;
+  let sectorIds: Map<string, number>;
+  let run = 0;
+
+  beforeAll(async () => {
+    db = freshDb();
+    viewer = await makeUser(db, "viewer");
+    sectorIds = new Map(db.select({ id: sectors.id, code: sectors.code }).from(sectors).all().map((s) => [s.code, s.id]));
+  });
+  afterAll(() => db.$client.close());
+
+  /** Writes the scenario's tree as real areas and its reports as real rows; returns node → P-code. */
+  function load(tree: Node[], reports: Report[], incremental: boolean): Map<number, string> {
+    run += 1;
+    const codes = new Map<number, string>();
+    const ids = new Map<number, number>();
+    db.transaction((tx) => {
+      for (const n of tree) {
+        const pcode = `ZZ${run}X${n.key}`;
+        const parentId = n.parent === null ? null : ids.get(n.parent)!;
+        const parentPath = n.parent === null ? "/" : tx.select({ path: areas.path }).from(areas).where(eq(areas.id, parentId!)).get()!.path;
+        const level = parentPath.split("/").filter(Boolean).length + 1;
+        const row = tx.insert(areas).values({ pcode, nameEn: pcode, nameAr: pcode, level, parentId, path: "/" }).returning({ id: areas.id }).get();
+        tx.update(areas).set({ path: `${parentPath}${row.id}/` }).where(eq(areas.id, row.id)).run();
+        ids.set(n.key, row.id);
+        codes.set(n.key, pcode);
+      }
+      for (const r of reports) {
+        const rep = tx
+          .insert(weeklyReports)
+          .values({
+            areaId: ids.get(r.node)!,
+            week: r.week,
+            newlyDisplacedFamilies: r.newly,
+            repeatDisplacedFamilies: Math.floor(r.newly * r.repeatShare),
+            totalDisplacedFamilies: r.total,
+            individuals: r.individuals,
+            status: r.status,
+          })
+          .returning({ id: weeklyReports.id })
+          .get();
+        if (r.gaps.length)
+          tx.insert(reportSectorGaps)
+            .values(r.gaps.map((g) => ({ reportId: rep.id, sectorId: sectorIds.get(g.sector)!, gapTenths: Math.round(g.pct * 10), familiesInNeed: g.inNeed })))
+            .run();
+        if (incremental) recomputeRollups(tx, ids.get(r.node)!, r.week);
+      }
+    });
+    return codes;
+  }
+
+  function check(tree: Node[], reports: Report[], codes: Map<number, string>) {
+    for (const week of WEEKS)
+      for (const n of tree) {
+        const want = reference(tree, reports, n.key, week);
+        const got = getAreaWeekSummary(db, viewer, codes.get(n.key)!, week);
+        if (!want) {
+          expect(got.basis).toBe("none");
+          continue;
+        }
+        expect(got.basis).toBe(want.basis);
+        expect(got.newlyDisplacedFamilies).toBe(want.newly);
+        expect(got.repeatDisplacedFamilies).toBe(want.repeat);
+        expect(got.totalDisplacedFamilies).toBe(want.total);
+        expect(got.individuals).toBe(want.individuals);
+        for (const s of got.sectors) {
+          expect(s.gapPct).toBe(want.sectors[s.code]!.gapPct);
+          expect(s.familiesInNeed).toBe(want.sectors[s.code]!.need);
+          expect(s.unmetFamilies).toBe(want.sectors[s.code]!.unmet);
+        }
+        // The children table agrees with each child's own page.
+        const kids = listChildWeekSummaries(db, viewer, codes.get(n.key)!, week);
+        expect(kids.filter((k) => k.basis !== "none").length).toBe(got.basis === "none" ? 0 : got.childrenCount);
+      }
+  }
+
+  it("maintained on write: every area, every week, every sector", () => {
+    fc.assert(
+      fc.property(scenarioArb, ([tree, reports]) => {
+        check(tree, reports, load(tree, reports, true));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("rebuilt from scratch: the same figures", () => {
+    fc.assert(
+      fc.property(scenarioArb, ([tree, reports]) => {
+        const codes = load(tree, reports, false);
+        rebuildAllRollups(db);
+        check(tree, reports, codes);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it("DESIGN's worked example: 90% of 100 and 50% of 300 is 60%, 240 unmet (not the plain mean 70%)", () => {
+    const tree: Node[] = [{ key: 0, parent: null }, { key: 1, parent: 0 }, { key: 2, parent: 0 }];
+    const base = { week: WEEKS[0]!, status: "approved" as const, repeatShare: 0, total: 0, individuals: null };
+    const reports: Report[] = [
+      { ...base, node: 1, newly: 100, gaps: [{ sector: "food_security", pct: 90, inNeed: null }] },
+      { ...base, node: 2, newly: 300, gaps: [{ sector: "food_security", pct: 50, inNeed: null }] },
+    ];
+    const codes = load(tree, reports, true);
+    const got = getAreaWeekSummary(db, viewer, codes.get(0)!, WEEKS[0]!);
+    const food = got.sectors.find((s) => s.code === "food_security")!;
+    expect(got.basis).toBe("children");
+    expect(got.childrenCount).toBe(2);
+    expect(food.gapPct).toBe(60);
+    expect(food.unmetFamilies).toBe(240);
+    expect(food.familiesInNeed).toBe(400);
+  });
+});
