@@ -1,5 +1,7 @@
 import { databasePath, openDb, migrateDb } from "@/db/client";
+import { createTranslator } from "next-intl";
 import { isAppError } from "@/lib/errors";
+import { catalogues } from "@/lib/i18n/messages";
 import { insertUser } from "@/lib/users";
 import { loadEnv } from "./env-file";
 import { parseArgs } from "node:util";
@@ -36,8 +38,12 @@ async function main(): Promise<void> {
 
 main().catch((e: unknown) => {
   if (isAppError(e)) {
-    for (const [field, m] of Object.entries(e.fieldErrors ?? {})) console.error(`--${field}: ${m.key} ${m.values ? JSON.stringify(m.values) : ""}`);
-    if (!e.fieldErrors || !Object.keys(e.fieldErrors).length) console.error(e.msg.key);
+    // The same catalogue the screens use, in English for the operator's terminal.
+    const t = createTranslator({ locale: "en", messages: catalogues.en });
+    const say = (m: { key: string; values?: Record<string, string | number> }) => t(m.key as never, m.values as never);
+    const fields = Object.entries(e.fieldErrors ?? {});
+    for (const [field, m] of fields) console.error(`--${field}: ${say(m)}`);
+    if (!fields.length) console.error(say(e.msg));
   } else console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
