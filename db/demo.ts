@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
-import { writeAudit } from "@/lib/audit";
+import { loadActor } from "@/lib/auth/actor";
+import { approveReport } from "@/lib/reports/approval";
+import { saveWeeklyReport } from "@/lib/reports/save";
 import { insertUser } from "@/lib/users";
 import type { Db } from "./client";
-import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports } from "./schema";
 
 export type DemoCredentials = { email: string; role: string; password: string }[];
 
@@ -39,15 +39,12 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<Dem
     { email: "coordinator@example.org", name: "Aleppo Coordinator", role: "coordinator" as const, areas: ["SY02"] },
     { email: "viewer@example.org", name: "NGO Viewer", role: "viewer" as const, areas: [] },
   ];
-  let coordinatorId = 0;
+  const ids = { admin: 0, coordinator: 0 };
   for (const p of people) {
     const { id, password } = await insertUser(db, DEMO, p);
-    if (p.role === "coordinator") coordinatorId = id;
+    if (p.role === "admin" || p.role === "coordinator") ids[p.role] = id;
     creds.push({ email: p.email, role: p.role, password });
   }
-
-  const sectorIds = new Map(db.select({ id: sectors.id, code: sectors.code }).from(sectors).all().map((s) => [s.code, s.id]));
-  const areaId = (pcode: string) => db.select({ id: areas.id }).from(areas).where(eq(areas.pcode, pcode)).get()!.id;
 
   type Row = { pcode: string; week: string; newly: number; repeat: number; total: number; individuals: number | null; gaps: Record<string, number>; notes: string };
   const rows: Row[] = [];
@@ -82,43 +79,31 @@ export async function seedDemo(db: Db, log: (line: string) => void): Promise<Dem
     }
   });
 
-  const now = new Date().toISOString();
-  db.transaction(
-    (tx) => {
-      for (const r of rows) {
-        const status = r.week <= FIELD_REPORT.week ? "approved" : "submitted";
-        const report = tx
-          .insert(weeklyReports)
-          .values({
-            areaId: areaId(r.pcode),
-            week: r.week,
-            newlyDisplacedFamilies: r.newly,
-            repeatDisplacedFamilies: r.repeat,
-            totalDisplacedFamilies: r.total,
-            individuals: r.individuals,
-            notes: r.notes,
-            source: SOURCE_RCS,
-            status,
-            createdBy: coordinatorId,
-            updatedBy: coordinatorId,
-            approvedAt: status === "approved" ? now : null,
-          })
-          .returning({ id: weeklyReports.id })
-          .get();
-        const gaps = Object.entries(r.gaps).map(([code, pct]) => ({
-          reportId: report.id,
-          sectorId: sectorIds.get(code)!,
-          gapTenths: Math.round(pct * 10),
-          familiesInNeed: null,
-        }));
-        tx.insert(reportSectorGaps).values(gaps).run();
-        const snapshot = { ...r, status };
-        tx.insert(reportRevisions).values({ reportId: report.id, version: 1, action: "create", snapshot, changedBy: null }).run();
-        writeAudit(tx, DEMO, { action: "report.create", entityType: "report", entityId: report.id, newValues: snapshot });
-      }
-    },
-    { behavior: "immediate" },
-  );
+  // One path for data: the demo figures go through the same save and approval as the screens and the API,
+  // so they carry revisions, audit rows and rollups like any other. The coordinator enters Aleppo's;
+  // the admin enters Idleb's (outside the demo coordinator's areas) as received from partners.
+  const admin = loadActor(db, ids.admin)!;
+  const coordinator = loadActor(db, ids.coordinator)!;
+  for (const r of rows) {
+    const status = r.week <= FIELD_REPORT.week ? "approved" : "submitted";
+    const author = r.pcode.startsWith("SY02") ? coordinator : admin;
+    saveWeeklyReport(db, author, {
+      pcode: r.pcode,
+      week: r.week,
+      input: {
+        newlyDisplacedFamilies: r.newly,
+        repeatDisplacedFamilies: r.repeat,
+        totalDisplacedFamilies: r.total,
+        individuals: r.individuals,
+        sectors: Object.fromEntries(Object.entries(r.gaps).map(([code, pct]) => [code, { gapPct: Math.round(pct * 10) / 10 }])),
+        notes: r.notes,
+        source: SOURCE_RCS,
+        status: "submitted",
+        version: 0,
+      },
+    });
+    if (status === "approved") approveReport(db, admin, { pcode: r.pcode, week: r.week });
+  }
   log(`  ${creds.length} demo accounts, ${rows.length} weekly reports (${WEEKS[0]} to ${WEEKS.at(-1)}).`);
   return creds;
 }

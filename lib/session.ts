@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { loadActor, type Actor } from "./auth/actor";
+import { callerFromAuthorization, type ApiCaller } from "./api/caller";
 import { userIdForApiToken } from "./tokens";
 
 /** The acting user for this request (session cookie), read fresh from the database; null when signed out or deactivated. */
@@ -13,6 +14,12 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   if (!Number.isInteger(id) || id <= 0) return null;
   return loadActor(getDb(), id, session?.authTime);
 });
+
+/** For the API: a bearer token if one is sent (and which token), else the session cookie. */
+export async function getApiCaller(): Promise<ApiCaller> {
+  const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"));
+  return fromToken ?? { actor: await getActor(), tokenId: null };
+}
 
 /** For the API: a bearer token if one is sent, else the session cookie. */
 export async function getApiActor(): Promise<Actor | null> {

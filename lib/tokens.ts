@@ -75,15 +75,27 @@ export function revokeOwnApiToken(db: Db, actor: Actor | null, input: RecordIdIn
   );
 }
 
+/** The token row and user behind a bearer token, or null; reads only (see touchApiToken). */
+export function findApiToken(db: Db, token: string): { id: number; userId: number } | null {
+  if (!token.startsWith("rasd_") || token.length > 100) return null;
+  return (
+    db
+      .select({ id: apiTokens.id, userId: apiTokens.userId })
+      .from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
+      .get() ?? null
+  );
+}
+
+/** Records that a token was used. The API calls it only for answered requests, so a refused one writes nothing. */
+export function touchApiToken(db: Db, tokenId: number): void {
+  db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, tokenId)).run();
+}
+
 /** The user id behind a bearer token, or null. The caller still loads the Actor, so a deactivated owner gets nothing. */
 export function userIdForApiToken(db: Db, token: string): number | null {
-  if (!token.startsWith("rasd_") || token.length > 100) return null;
-  const row = db
-    .select({ id: apiTokens.id, userId: apiTokens.userId })
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
-    .get();
+  const row = findApiToken(db, token);
   if (!row) return null;
-  db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, row.id)).run();
+  touchApiToken(db, row.id);
   return row.userId;
 }

@@ -49,6 +49,11 @@ export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[];
                       <Link href={`/areas/${r.entityId}`} dir="ltr" className="text-xs">
                         {r.entityId}
                       </Link>
+                    ) : r.entityType === "report" && /^[A-Za-z0-9]+\/\d{4}-W\d{2}$/.test(r.entityId) ? (
+                      // Weekly reports are named "SY0200/2020-W04", which is also their page.
+                      <Link href={`/reports/${r.entityId}`} dir="ltr" className="text-xs">
+                        {r.entityId}
+                      </Link>
                     ) : (
                       <span dir="ltr" className="text-xs">
                         {r.entityId}

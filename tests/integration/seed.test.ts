@@ -39,11 +39,17 @@ describe("prepareDatabase with demo content", () => {
     expect(db.$client.prepare("select code from sectors order by sort_order").pluck().all()).toEqual(["food_security", "nfi", "shelter"]);
   });
 
-  it("creates 30 weekly reports (5 areas × 6 weeks), each with three sector gaps, a revision and an audit row", () => {
+  it("creates 30 weekly reports (5 areas × 6 weeks) through the save and approval path: gaps, revisions and audit rows", () => {
     expect(countRows(db, "weekly_reports")).toBe(30);
     expect(countRows(db, "report_sector_gaps")).toBe(90);
-    expect(countRows(db, "report_revisions")).toBe(30);
+    // Each report was created (submitted); the 20 of weeks 1–4 were then approved: one revision each step.
+    expect(countRows(db, "report_revisions")).toBe(50);
     expect(db.$client.prepare("select count(*) from audit_log where action = 'report.create'").pluck().get()).toBe(30);
+    expect(db.$client.prepare("select count(*) from audit_log where action = 'report.approve'").pluck().get()).toBe(20);
+    expect(db.$client.prepare("select status, count(*) as n from weekly_reports group by status order by status").all()).toEqual([
+      { status: "approved", n: 20 },
+      { status: "submitted", n: 10 },
+    ]);
     const weeks = db.$client.prepare("select distinct week from weekly_reports order by week").pluck().all();
     expect(weeks).toEqual(["2020-W01", "2020-W02", "2020-W03", "2020-W04", "2020-W05", "2020-W06"]);
   });

@@ -1,0 +1,65 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formToObject, runAction, type ActionState } from "@/lib/action";
+import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
+import type { WeeklyReport } from "@/lib/reports/model";
+import { saveWeeklyReport, type SavedReport } from "@/lib/reports/save";
+import { nestFormFields } from "@/lib/validation/weekly-report";
+
+const localeOf = (fd: FormData) => (fd.get("locale") === "ar" ? "ar" : "en");
+// Home (my week, the approval queue), area pages and report pages all show report statuses.
+const refresh = () => revalidatePath("/[locale]", "layout");
+
+/** Without JavaScript the page re-renders from the action's state: hand the typed values back so nothing is lost. */
+function keepValues<T>(state: ActionState<T>, fd: FormData): ActionState<T> {
+  return state && !state.ok ? { ...state, values: formToObject(fd) } : state;
+}
+
+export async function saveReportAction(_prev: ActionState<SavedReport>, fd: FormData): Promise<ActionState<SavedReport>> {
+  // The area and week name the report; everything else is the figures, parsed by lib/ with the form's own schema.
+  const figures = formToObject(fd);
+  const { pcode, week } = figures;
+  for (const key of ["pcode", "week", "locale"]) delete figures[key];
+  const state = await runAction((db, actor) =>
+    saveWeeklyReport(db, actor, { pcode, week, input: nestFormFields(figures), requireConfirmedWarnings: true }),
+  );
+  if (state?.ok) {
+    refresh();
+    const r = state.data.report;
+    redirect(`/${localeOf(fd)}/reports/${encodeURIComponent(r.pcode)}/${r.week}?saved=${r.status}`);
+  }
+  return keepValues(state, fd);
+}
+
+export async function approveReportAction(_prev: ActionState<WeeklyReport>, fd: FormData): Promise<ActionState<WeeklyReport>> {
+  const state = await runAction(
+    (db, actor) => approveReport(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? ""), version: fd.get("version") ?? undefined }),
+    { key: "reports.approval.approved" },
+  );
+  if (state?.ok) refresh();
+  return state;
+}
+
+export async function approveAllAction(_prev: ActionState<{ approved: WeeklyReport[] }>, fd: FormData) {
+  const state = await runAction((db, actor) => approveAllSubmitted(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? "") }));
+  if (!state?.ok) return state;
+  refresh();
+  return { ...state, msg: { key: "reports.approval.approvedAll", values: { count: state.data.approved.length } } };
+}
+
+export async function reopenReportAction(_prev: ActionState<WeeklyReport>, fd: FormData): Promise<ActionState<WeeklyReport>> {
+  const state = await runAction(
+    (db, actor) =>
+      reopenReport(db, actor, {
+        pcode: String(fd.get("pcode") ?? ""),
+        week: String(fd.get("week") ?? ""),
+        reason: String(fd.get("reason") ?? ""),
+        version: fd.get("version") ?? undefined,
+      }),
+    { key: "reports.approval.reopened" },
+  );
+  if (state?.ok) refresh();
+  return keepValues(state, fd);
+}

@@ -1,0 +1,30 @@
+import { getDb } from "@/db/client";
+import { readBodyText } from "@/lib/api/body";
+import { handleGetReport, handlePutReport, MAX_BODY_BYTES } from "@/lib/api/reports";
+import { noteApiAnswer } from "@/lib/api/caller";
+import { getApiCaller } from "@/lib/session";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ pcode: string; week: string }> };
+
+const json = (result: { status: number; body: unknown }) =>
+  Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
+
+/** GET /api/v1/reports/SY0200/2020-W04 — one report. */
+export async function GET(_request: Request, { params }: Params) {
+  const { pcode, week } = await params;
+  const caller = await getApiCaller();
+  const result = handleGetReport(getDb(), caller.actor, { pcode, week });
+  noteApiAnswer(getDb(), caller, result.status);
+  return json(result);
+}
+
+/** PUT /api/v1/reports/SY0200/2020-W04 — create (version 0) or update (the stored version) the week's figures. */
+export async function PUT(request: Request, { params }: Params) {
+  const { pcode, week } = await params;
+  const caller = await getApiCaller();
+  const result = handlePutReport(getDb(), caller.actor, { pcode, week, body: await readBodyText(request, MAX_BODY_BYTES) });
+  noteApiAnswer(getDb(), caller, result.status);
+  return json(result);
+}

@@ -1,0 +1,279 @@
+"use client";
+
+import { useActionState, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { get, type DefaultValues } from "react-hook-form";
+import type { z } from "zod";
+import { saveReportAction } from "@/app/[locale]/reports/actions";
+import { Field, FieldError, FormAlert, useZodForm } from "@/components/form-kit";
+import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import { reportWarnings, type FiguresForWarnings } from "@/lib/reports/warnings";
+import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validation/weekly-report";
+import { fieldLabel } from "./field-label";
+import { ReportWarnings } from "./report-warnings";
+
+/** The form's values are text, as typed; the shared schema turns them into figures. */
+export type ReportFormValues = {
+  newlyDisplacedFamilies: string;
+  repeatDisplacedFamilies: string;
+  totalDisplacedFamilies: string;
+  individuals: string;
+  sectors: Record<string, { gapPct: string; familiesInNeed: string }>;
+  notes: string;
+  source: string;
+  status: "draft" | "submitted";
+  version: string;
+  acknowledgeWarnings: boolean;
+};
+
+type Props = {
+  pcode: string;
+  week: string;
+  locale: string;
+  numerals: Numerals;
+  sectors: { code: string; name: string }[];
+  initial: ReportFormValues;
+  /** Last week's figures, to warn about unusual changes as the person types. */
+  previous: FiguresForWarnings | null;
+  /** The page itself, for "open the current figures" after a conflict. */
+  selfHref: string;
+};
+
+const noSubscription = () => () => {};
+const str = (v: unknown) => (v === undefined || v === null ? "" : String(v));
+
+/** Values a failed post sent (flat "sectors.nfi.gapPct" names), back into the form's shape. */
+function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): ReportFormValues {
+  const nested = nestFormFields(values) as Record<string, unknown> & { sectors?: Record<string, Record<string, unknown>> };
+  const sectors: ReportFormValues["sectors"] = {};
+  for (const code of Object.keys(initial.sectors))
+    sectors[code] = { gapPct: str(nested.sectors?.[code]?.gapPct), familiesInNeed: str(nested.sectors?.[code]?.familiesInNeed) };
+  return {
+    newlyDisplacedFamilies: str(nested.newlyDisplacedFamilies),
+    repeatDisplacedFamilies: str(nested.repeatDisplacedFamilies),
+    totalDisplacedFamilies: str(nested.totalDisplacedFamilies),
+    individuals: str(nested.individuals),
+    sectors,
+    notes: str(nested.notes),
+    source: str(nested.source),
+    status: nested.status === "submitted" ? "submitted" : "draft",
+    // The version the person started from: resubmitting after a conflict is refused again until they choose to overwrite.
+    version: str(nested.version ?? initial.version),
+    acknowledgeWarnings: nested.acknowledgeWarnings === "on",
+  };
+}
+
+export function ReportForm({ pcode, week, locale, numerals, sectors, initial, previous, selfHref }: Props) {
+  const t = useTranslations("reports");
+  const tc = useTranslations("common");
+  const [state, action] = useActionState(saveReportAction, null);
+  const defaults = state && !state.ok && state.values ? fromEcho(state.values, initial) : initial;
+  const form = useZodForm(weeklyReportInput, defaults as DefaultValues<z.input<typeof weeklyReportInput>>, state);
+  const [pending, startTransition] = useTransition();
+  const [overwriting, setOverwriting] = useState<number | null>(null);
+  const { errors } = form.formState;
+  const reg = (name: string) => form.register(name as never);
+  // Before hydration (and always without JavaScript) react-hook-form has not seen the server's field errors yet: show them from the state.
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const serverErr = (name: string) => {
+    const msg = !hydrated && state && !state.ok ? state.fieldErrors?.[name] : undefined;
+    return msg ? JSON.stringify(msg) : undefined;
+  };
+  const err = (name: string) => (get(errors, name) as { message?: string } | undefined)?.message ?? serverErr(name);
+  // react-hook-form fills inputs from the browser; the server-rendered HTML needs the values too (JavaScript off).
+  const initialValue = (name: string) => str(get(defaults, name));
+
+  const typed = form.watch() as unknown as ReportFormValues;
+  const current: FiguresForWarnings = {
+    newlyDisplacedFamilies: numberOrNull(typed.newlyDisplacedFamilies),
+    repeatDisplacedFamilies: numberOrNull(typed.repeatDisplacedFamilies),
+    totalDisplacedFamilies: numberOrNull(typed.totalDisplacedFamilies),
+    individuals: numberOrNull(typed.individuals),
+    sectors: Object.fromEntries(
+      sectors.map((s) => [s.code, { gapPct: numberOrNull(typed.sectors?.[s.code]?.gapPct), familiesInNeed: numberOrNull(typed.sectors?.[s.code]?.familiesInNeed) }]),
+    ),
+  };
+  const warnings = reportWarnings(current, previous);
+  const sectorName = (code: string) => sectors.find((s) => s.code === code)?.name ?? code;
+
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const el = e.currentTarget;
+    // Which button was pressed decides the status; it must travel in the FormData as without JavaScript.
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    form.setValue("status" as never, (submitter?.value === "submitted" ? "submitted" : "draft") as never);
+    void form.handleSubmit(() => {
+      if (warnings.length && !form.getValues("acknowledgeWarnings" as never)) {
+        form.setError("acknowledgeWarnings" as never, { type: "manual", message: "validation.confirmWarnings" });
+        return;
+      }
+      startTransition(() => action(new FormData(el, submitter)));
+    })(e);
+  };
+
+  const conflict = state && !state.ok && state.msg.key === "errors.reportChanged" ? state.msg.values : undefined;
+  const conflictVersion = Number(conflict?.version ?? 0);
+  const number = (name: string, label: string, help?: string) => (
+    <Field label={label} name={name} error={err(name)} hint={help}>
+      <input
+        id={name}
+        type="text"
+        inputMode="numeric"
+        autoComplete="off"
+        className="input num"
+        aria-invalid={!!err(name)}
+        aria-describedby={`${name}-error`}
+        defaultValue={initialValue(name)}
+        {...reg(name)}
+      />
+    </Field>
+  );
+
+  return (
+    <form action={action} onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="report-form" aria-label={t("form.title")}>
+      {conflict ? (
+        <div className="alert-error grid gap-2" role="alert" data-testid="report-conflict">
+          <p className="font-semibold">{t("form.conflictTitle")}</p>
+          <p>
+            {t("form.conflictBody", {
+              by: String(conflict.by),
+              version: conflictVersion,
+              at: formatDateTime(String(conflict.at), locale, numerals),
+              fields: String(conflict.fields)
+                .split(", ")
+                .map((f) => fieldLabel(t, f, sectorName))
+                .join(locale === "ar" ? "، " : ", "),
+            })}
+          </p>
+          <p>{t("form.conflictKept")}</p>
+          <p className="flex flex-wrap gap-3">
+            <a href={selfHref} target="_blank" rel="noopener">
+              {t("form.openLatest")}
+            </a>
+            <button
+              type="button"
+              className="btn-secondary"
+              data-testid="overwrite"
+              onClick={() => {
+                form.setValue("version" as never, String(conflictVersion) as never);
+                setOverwriting(conflictVersion);
+              }}
+            >
+              {t("form.overwrite", { version: conflictVersion })}
+            </button>
+          </p>
+          {overwriting === conflictVersion ? <p role="status">{t("form.overwriteArmed", { version: conflictVersion })}</p> : null}
+        </div>
+      ) : (
+        <FormAlert state={state} />
+      )}
+      <input type="hidden" name="pcode" value={pcode} />
+      <input type="hidden" name="week" value={week} />
+      <input type="hidden" name="locale" value={locale} />
+      <input type="hidden" defaultValue={defaults.version} {...reg("version")} />
+
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        {number("newlyDisplacedFamilies", t("fields.newlyDisplacedFamilies"), t("fields.newlyHelp"))}
+        {number("repeatDisplacedFamilies", t("fields.repeatDisplacedFamilies"), t("fields.repeatHelp"))}
+        {number("totalDisplacedFamilies", t("fields.totalDisplacedFamilies"), t("fields.totalHelp"))}
+        {number("individuals", t("fields.individuals"))}
+      </div>
+
+      <fieldset className="grid gap-2">
+        <legend className="text-base font-semibold">{t("form.sectorsTitle")}</legend>
+        <p className="text-sm text-slate-600">{t("form.sectorsHelp")}</p>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("fields.sector")}</th>
+              <th scope="col">{t("fields.gapPct")}</th>
+              <th scope="col">{t("fields.familiesInNeed")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sectors.map((s) => {
+              const gap = `sectors.${s.code}.gapPct`;
+              const need = `sectors.${s.code}.familiesInNeed`;
+              return (
+                <tr key={s.code} data-testid={`sector-${s.code}`}>
+                  <th scope="row" className="font-medium">
+                    {s.name}
+                  </th>
+                  <td>
+                    <input
+                      id={gap}
+                      type="text"
+                      inputMode="decimal"
+                      autoComplete="off"
+                      className="input num"
+                      aria-label={t("fields.sectorGap", { sector: s.name })}
+                      aria-invalid={!!err(gap)}
+                      aria-describedby={`${gap}-error`}
+                      defaultValue={initialValue(gap)}
+                      {...reg(gap)}
+                    />
+                    <FieldError id={`${gap}-error`} message={err(gap)} />
+                  </td>
+                  <td>
+                    <input
+                      id={need}
+                      type="text"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      className="input num"
+                      aria-label={t("fields.sectorNeed", { sector: s.name })}
+                      aria-invalid={!!err(need)}
+                      aria-describedby={`${need}-error`}
+                      defaultValue={initialValue(need)}
+                      {...reg(need)}
+                    />
+                    <FieldError id={`${need}-error`} message={err(need)} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <FieldError id="sectors-error" message={err("sectors")} />
+      </fieldset>
+
+      <div className="grid gap-x-4 sm:grid-cols-2">
+        <Field label={t("fields.notes")} name="notes" error={err("notes")}>
+          <textarea id="notes" rows={3} className="input" aria-invalid={!!err("notes")} aria-describedby="notes-error" defaultValue={defaults.notes} {...reg("notes")} />
+        </Field>
+        <Field label={t("fields.source")} name="source" error={err("source")} hint={t("fields.sourceHint")}>
+          <input id="source" type="text" autoComplete="off" className="input" aria-invalid={!!err("source")} aria-describedby="source-error" defaultValue={defaults.source} {...reg("source")} />
+        </Field>
+      </div>
+
+      {warnings.length ? (
+        <ReportWarnings warnings={warnings} label={(f) => fieldLabel(t, f, sectorName)} locale={locale} numerals={numerals}>
+          <label className="flex items-start gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              className="mt-1"
+              aria-describedby="acknowledgeWarnings-error"
+              defaultChecked={defaults.acknowledgeWarnings}
+              data-testid="acknowledge-warnings"
+              {...reg("acknowledgeWarnings")}
+            />
+            {t("form.acknowledge")}
+          </label>
+          <FieldError id="acknowledgeWarnings-error" message={err("acknowledgeWarnings")} />
+        </ReportWarnings>
+      ) : (
+        <FieldError id="acknowledgeWarnings-error" message={err("acknowledgeWarnings")} />
+      )}
+      <FieldError id="_form-error" message={err("_form")} />
+
+      <div className="flex flex-wrap gap-3">
+        <button type="submit" name="status" value="draft" className="btn-secondary" disabled={pending} data-testid="save-draft">
+          {pending ? tc("working") : t("form.saveDraft")}
+        </button>
+        <button type="submit" name="status" value="submitted" className="btn" disabled={pending} data-testid="submit-report">
+          {pending ? tc("working") : t("form.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

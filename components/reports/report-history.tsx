@@ -1,0 +1,52 @@
+import { getTranslations } from "next-intl/server";
+import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import type { ReportRevision } from "@/lib/reports/history";
+import { fieldLabel, fieldValue, sectorNames } from "./field-label";
+
+/** Every revision: who, when, what kind of change, and each changed field from what to what. */
+export async function ReportHistory({
+  revisions,
+  sectors,
+  locale,
+  numerals,
+}: {
+  revisions: ReportRevision[];
+  sectors: { code: string; nameEn: string; nameAr: string }[];
+  locale: string;
+  numerals: Numerals;
+}) {
+  const t = await getTranslations("reports");
+  const name = sectorNames(sectors, locale);
+  if (!revisions.length) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
+  return (
+    <ol className="grid gap-3" data-testid="report-history">
+      {revisions.map((r) => (
+        <li key={r.version} className="border-s-2 border-slate-300 ps-3" data-testid="revision" data-version={r.version} data-action={r.action}>
+          <p className="text-sm">
+            <strong>{t.has(`history.actions.${r.action}`) ? t(`history.actions.${r.action}`) : r.action}</strong> ·{" "}
+            {t("history.version", { version: r.version })} ·{" "}
+            <span className="text-slate-600">
+              {t("history.byAt", { name: r.changedBy ?? t("history.unknownUser"), at: formatDateTime(r.changedAt, locale, numerals) })}
+            </span>
+          </p>
+          {r.reason ? <p className="text-sm">{t("history.reason", { reason: r.reason })}</p> : null}
+          {r.changes.length ? (
+            <ul className="mt-1 grid gap-0.5 text-xs">
+              {r.changes.map((c) => (
+                <li key={c.field} data-testid="revision-change" data-field={c.field}>
+                  <span className="text-slate-700">{fieldLabel(t, c.field, name)}:</span>{" "}
+                  <bdi className="text-red-900">{fieldValue(t, c.field, c.from, locale, numerals)}</bdi>{" "}
+                  <span aria-hidden="true">{t("history.arrow")}</span>
+                  <span className="sr-only">{t("history.changedTo")}</span>{" "}
+                  <bdi className="font-medium text-green-900">{fieldValue(t, c.field, c.to, locale, numerals)}</bdi>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-xs text-slate-600">{t("history.noChanges")}</p>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,181 @@
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { areas, reportSectorGaps, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
+import type { Tx } from "../audit";
+import { invalid, notFound } from "../errors";
+import { parseWeek } from "../weeks";
+
+/** One sector's figures as entered: the gap in percent (one decimal) and optional families in need. */
+export type SectorFigures = { gapPct: number; familiesInNeed: number | null };
+
+/** What a revision stores and what history compares: the report's content and status. */
+export type ReportSnapshot = {
+  pcode: string;
+  week: string;
+  status: ReportStatus;
+  newlyDisplacedFamilies: number;
+  repeatDisplacedFamilies: number;
+  totalDisplacedFamilies: number;
+  individuals: number | null;
+  sectors: Record<string, SectorFigures>;
+  notes: string;
+  source: string;
+};
+
+/** A stored report as pages and the API see it; field names as in the API's PUT body. */
+export type WeeklyReport = ReportSnapshot & {
+  nameEn: string;
+  nameAr: string;
+  level: number;
+  version: number;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+  approvedAt: string | null;
+  approvedBy: string | null;
+};
+
+export type ReportArea = { id: number; pcode: string; nameEn: string; nameAr: string; level: number; path: string };
+
+/** The area a report belongs to, by P-code (case-insensitive); unknown is a 404. */
+export function findReportArea(tx: Tx, pcode: unknown): ReportArea {
+  const code = typeof pcode === "string" ? pcode.trim().toUpperCase() : "";
+  const row = code
+    ? tx
+        .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
+        .from(areas)
+        .where(eq(areas.pcode, code))
+        .get()
+    : undefined;
+  if (!row) throw notFound("errors.areaNotFound");
+  return row;
+}
+
+/** Tenths of a percent (as stored) to percent: 915 → 91.5. */
+export const tenthsToPct = (tenths: number) => tenths / 10;
+export const pctToTenths = (pct: number) => Math.round(pct * 10);
+
+const creator = alias(users, "creator");
+const updater = alias(users, "updater");
+const approver = alias(users, "approver");
+
+/** Reports of one week, for one area or a subtree (areas.path condition), with their sector gaps, as DTOs. */
+export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }): WeeklyReport[] {
+  const rows = tx
+    .select({
+      id: weeklyReports.id,
+      pcode: areas.pcode,
+      nameEn: areas.nameEn,
+      nameAr: areas.nameAr,
+      level: areas.level,
+      week: weeklyReports.week,
+      status: weeklyReports.status,
+      newlyDisplacedFamilies: weeklyReports.newlyDisplacedFamilies,
+      repeatDisplacedFamilies: weeklyReports.repeatDisplacedFamilies,
+      totalDisplacedFamilies: weeklyReports.totalDisplacedFamilies,
+      individuals: weeklyReports.individuals,
+      notes: weeklyReports.notes,
+      source: weeklyReports.source,
+      version: weeklyReports.version,
+      createdAt: weeklyReports.createdAt,
+      createdBy: creator.name,
+      updatedAt: weeklyReports.updatedAt,
+      updatedBy: updater.name,
+      approvedAt: weeklyReports.approvedAt,
+      approvedBy: approver.name,
+    })
+    .from(weeklyReports)
+    .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
+    .leftJoin(creator, eq(creator.id, weeklyReports.createdBy))
+    .leftJoin(updater, eq(updater.id, weeklyReports.updatedBy))
+    .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy))
+    .where(and(eq(weeklyReports.week, week), "areaId" in where ? eq(weeklyReports.areaId, where.areaId) : where.subtree))
+    .orderBy(asc(areas.pcode))
+    .all();
+  const gaps = readGaps(tx, rows.map((r) => r.id));
+  return rows.map(({ id, ...r }) => ({ ...r, sectors: gaps.get(id) ?? {} }));
+}
+
+/** Gaps of the given reports, each keyed by sector code in the sectors' display order. */
+export function readGaps(tx: Tx, reportIds: number[]): Map<number, Record<string, SectorFigures>> {
+  const out = new Map<number, Record<string, SectorFigures>>();
+  // Chunked: a whole country's week can be thousands of reports, beyond one statement's parameters.
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const rows = tx
+      .select({
+        reportId: reportSectorGaps.reportId,
+        code: sectors.code,
+        gapTenths: reportSectorGaps.gapTenths,
+        familiesInNeed: reportSectorGaps.familiesInNeed,
+      })
+      .from(reportSectorGaps)
+      .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId))
+      .where(inArray(reportSectorGaps.reportId, reportIds.slice(i, i + 500)))
+      .orderBy(asc(sectors.sortOrder), asc(sectors.code))
+      .all();
+    for (const g of rows) {
+      const gaps = out.get(g.reportId) ?? {};
+      gaps[g.code] = { gapPct: tenthsToPct(g.gapTenths), familiesInNeed: g.familiesInNeed };
+      out.set(g.reportId, gaps);
+    }
+  }
+  return out;
+}
+
+export function toSnapshot(r: ReportSnapshot): ReportSnapshot {
+  return {
+    pcode: r.pcode,
+    week: r.week,
+    status: r.status,
+    newlyDisplacedFamilies: r.newlyDisplacedFamilies,
+    repeatDisplacedFamilies: r.repeatDisplacedFamilies,
+    totalDisplacedFamilies: r.totalDisplacedFamilies,
+    individuals: r.individuals,
+    sectors: r.sectors,
+    notes: r.notes,
+    source: r.source,
+  };
+}
+
+export type FieldChange = { field: string; from: unknown; to: unknown };
+
+/** Leaves of a JSON value as dotted paths ("sectors.nfi.gapPct"); any shape, so older snapshots still compare. */
+function flatten(value: unknown, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (prefix) out.set(prefix, value);
+  return out;
+}
+
+/** Identity, not content: a report's area and week never change, so diffs leave them out. */
+const IDENTITY = new Set(["pcode", "week"]);
+/** An empty text and no value read the same on screen: a note going from absent to "" is no change. */
+const norm = (v: unknown) => JSON.stringify(v === undefined || v === "" ? null : v);
+
+/** The content fields whose value differs between two snapshots (null when a field is absent on one side). */
+export function diffSnapshots(before: unknown, after: unknown): FieldChange[] {
+  const a = flatten(before ?? {});
+  const b = flatten(after ?? {});
+  const fields = [...new Set([...a.keys(), ...b.keys()])].filter((f) => !IDENTITY.has(f));
+  return fields.filter((f) => norm(a.get(f)) !== norm(b.get(f))).map((f) => ({ field: f, from: a.get(f) ?? null, to: b.get(f) ?? null }));
+}
+
+/** The week of a report from a URL or form ("2020-W04", "2020W4"), or a 422 on the `week` field. */
+export function requireReportWeek(week: unknown): string {
+  const w = typeof week === "string" && week.length <= 20 ? parseWeek(week) : null;
+  if (!w) throw invalid({ week: { key: "validation.week" } });
+  return w;
+}
+
+/** The stored row behind a report: what writes need to check and bump. */
+export function findReportRow(tx: Tx, areaId: number, week: string) {
+  return tx
+    .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status })
+    .from(weeklyReports)
+    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week)))
+    .get();
+}
+
+/** Audit rows name a report by area and week, which reads better than a row id and links to its page. */
+export const reportEntityId = (pcode: string, week: string) => `${pcode}/${week}`;

@@ -1,0 +1,146 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { requireActor, requireAreaWrite } from "../auth/authorize";
+import type { Tx } from "../audit";
+import { AppError, conflict, invalid, type FieldErrors } from "../errors";
+import { weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
+import { parseInput } from "../validation/zod-messages";
+import { addWeeks } from "../weeks";
+import {
+  diffSnapshots,
+  findReportArea,
+  findReportRow,
+  pctToTenths,
+  readReports,
+  requireReportWeek,
+  toSnapshot,
+  type WeeklyReport,
+} from "./model";
+import { bumpReport, recordReportChange, type RevisionAction } from "./record";
+import { reportWarnings, type FiguresForWarnings, type ReportWarning } from "./warnings";
+
+export type SaveReportCommand = {
+  pcode: unknown;
+  week: unknown;
+  /** The figures, as the form or the API sent them: parsed here with `weeklyReportInput`. */
+  input: unknown;
+  /** The entry form asks for warnings to be confirmed; the API does not (it answers them instead). */
+  requireConfirmedWarnings?: boolean;
+};
+
+export type SavedReport = { report: WeeklyReport; created: boolean; warnings: ReportWarning[] };
+
+/** Approved figures are locked for everyone: an admin reopens them (with a reason) before they change. */
+export const reportLocked = () => new AppError("forbidden", { key: "errors.reportLocked" });
+
+/** Sector codes to ids; codes that are unknown or retired are field errors on that sector. */
+function resolveSectors(tx: Tx, codes: string[]): Map<string, number> {
+  const rows = tx.select({ id: sectors.id, code: sectors.code, active: sectors.active }).from(sectors).all();
+  const active = new Map(rows.filter((r) => r.active).map((r) => [r.code, r.id]));
+  const errors: FieldErrors = {};
+  for (const code of codes) if (!active.has(code)) errors[`sectors.${code}`] = { key: "validation.sectorUnknown", values: { code } };
+  if (Object.keys(errors).length) throw invalid(errors);
+  return active;
+}
+
+/**
+ * Refuses an edit that started from another version than the stored one, naming who
+ * changed the report, when, and which fields differ from what the editor started from.
+ */
+function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number) {
+  const base =
+    from > 0
+      ? tx
+          .select({ snapshot: reportRevisions.snapshot })
+          .from(reportRevisions)
+          .where(and(eq(reportRevisions.reportId, reportId), eq(reportRevisions.version, from)))
+          .get()?.snapshot
+      : {};
+  const fields = base === undefined ? [] : diffSnapshots(base, toSnapshot(current)).map((c) => c.field);
+  return conflict({
+    key: "errors.reportChanged",
+    values: { by: current.updatedBy ?? "—", at: current.updatedAt, version: current.version, fields: fields.join(", ") || "—" },
+  });
+}
+
+const forWarnings = (r: Pick<WeeklyReportValues, keyof FiguresForWarnings>): FiguresForWarnings => ({
+  newlyDisplacedFamilies: r.newlyDisplacedFamilies,
+  repeatDisplacedFamilies: r.repeatDisplacedFamilies,
+  totalDisplacedFamilies: r.totalDisplacedFamilies,
+  individuals: r.individuals,
+  sectors: r.sectors,
+});
+
+/**
+ * Creates or updates the report of (area, week): the report, its sector gaps, a revision, an
+ * audit row and the rollups, in one immediate transaction. Refusals, in order: 401 no actor,
+ * 404 unknown area, 403 role or area, 422 bad week or figures, 403 approved (locked),
+ * 422 unknown sector, 409 stale version (or creating one that exists), 422 unconfirmed warnings.
+ */
+export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCommand): SavedReport {
+  const me = requireActor(actor);
+  const area = findReportArea(db, cmd.pcode);
+  requireAreaWrite(me, area.path);
+  const week = requireReportWeek(cmd.week);
+  const data = parseInput(weeklyReportInput, cmd.input);
+
+  return db.transaction(
+    (tx): SavedReport => {
+      const row = findReportRow(tx, area.id, week);
+      const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
+      if (row?.status === "approved") throw reportLocked();
+      const sectorIds = resolveSectors(tx, Object.keys(data.sectors));
+      if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version);
+      if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
+
+      const previous = readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
+      const warnings = reportWarnings(forWarnings(data), previous ? forWarnings(previous) : null);
+      if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
+        throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
+
+      const at = new Date().toISOString();
+      const figures = {
+        newlyDisplacedFamilies: data.newlyDisplacedFamilies,
+        repeatDisplacedFamilies: data.repeatDisplacedFamilies,
+        totalDisplacedFamilies: data.totalDisplacedFamilies,
+        individuals: data.individuals,
+        notes: data.notes,
+        source: data.source,
+        status: data.status,
+        updatedBy: me.id,
+        updatedAt: at,
+      };
+      let reportId: number;
+      if (row) {
+        reportId = row.id;
+        bumpReport(tx, row.id, row.version, figures);
+      } else {
+        reportId = tx
+          .insert(weeklyReports)
+          .values({ ...figures, areaId: area.id, week, version: 1, createdBy: me.id, createdAt: at })
+          .returning({ id: weeklyReports.id })
+          .get().id;
+      }
+      // The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays.
+      const activeIds = [...sectorIds.values()];
+      if (activeIds.length)
+        tx.delete(reportSectorGaps)
+          .where(and(eq(reportSectorGaps.reportId, reportId), inArray(reportSectorGaps.sectorId, activeIds)))
+          .run();
+      const gaps = Object.entries(data.sectors).map(([code, s]) => ({
+        reportId,
+        sectorId: sectorIds.get(code)!,
+        gapTenths: pctToTenths(s.gapPct),
+        familiesInNeed: s.familiesInNeed,
+      }));
+      if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
+
+      const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
+      const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at });
+      return { report, created: !row, warnings };
+    },
+    { behavior: "immediate" },
+  );
+}
