@@ -2,8 +2,8 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useTransition, type FormEvent, type ReactNode } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
+import { useEffect, useRef, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
+import { get, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionState } from "@/lib/action";
 import type { Msg } from "@/lib/errors";
@@ -112,5 +112,29 @@ export function Field({
       {hint ? <p className="mt-1 text-xs text-slate-600">{hint}</p> : null}
       <FieldError id={`${name}-error`} message={error} />
     </div>
+  );
+}
+
+/** A labelled text input registered with the form, with its error wired for screen readers. */
+export function TextInput<T extends FieldValues>({
+  form,
+  name,
+  id,
+  label,
+  hint,
+  ...input
+}: {
+  form: UseFormReturn<T, unknown, FieldValues>;
+  name: Path<T>;
+  id?: string;
+  label: string;
+  hint?: ReactNode;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, "name" | "id" | "form">) {
+  const inputId = id ?? name;
+  const error = (get(form.formState.errors, name) as { message?: string } | undefined)?.message;
+  return (
+    <Field label={label} name={inputId} error={error} hint={hint}>
+      <input id={inputId} className="input" aria-invalid={!!error} aria-describedby={`${inputId}-error`} {...input} {...form.register(name)} />
+    </Field>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState, useEffect } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { createAreaAction } from "@/app/[locale]/areas/actions";
-import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
+import { FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { AreaName } from "@/components/area-name";
 import { Link } from "@/lib/i18n/navigation";
 import { areaCreateInput } from "@/lib/validation/areas";
@@ -17,7 +17,6 @@ export function AreaCreateForm({ parentPcode }: { parentPcode: string | null }) 
   const defaults = { pcode: "", nameEn: "", nameAr: "", parentPcode: parentPcode ?? "" };
   const form = useZodForm(areaCreateInput, defaults, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);
-  const { errors } = form.formState;
   const { reset } = form;
 
   // A created area clears the form for the next one; the new area is linked below.
@@ -40,41 +39,33 @@ export function AreaCreateForm({ parentPcode }: { parentPcode: string | null }) 
       ) : null}
       <input type="hidden" {...form.register("parentPcode")} />
       <div className="mt-3">
-        <Field label={t("pcode")} name="new-pcode" error={errors.pcode?.message} hint={t("pcodeHint")}>
-          <input
-            id="new-pcode"
-            dir="ltr"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.pcode}
-            aria-describedby="new-pcode-error"
-            {...form.register("pcode")}
-          />
-        </Field>
-        <Field label={t("nameEn")} name="new-nameEn" error={errors.nameEn?.message}>
-          <input
-            id="new-nameEn"
-            lang="en"
-            dir="ltr"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.nameEn}
-            aria-describedby="new-nameEn-error"
-            {...form.register("nameEn")}
-          />
-        </Field>
-        <Field label={t("nameAr")} name="new-nameAr" error={errors.nameAr?.message}>
-          <input
-            id="new-nameAr"
-            lang="ar"
-            dir="rtl"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.nameAr}
-            aria-describedby="new-nameAr-error"
-            {...form.register("nameAr")}
-          />
-        </Field>
+        <TextInput
+          form={form}
+          name="pcode"
+          id="new-pcode"
+          label={t("pcode")}
+          hint={t("pcodeHint")}
+          dir="ltr"
+          autoComplete="off"
+        />
+        <TextInput
+          form={form}
+          name="nameEn"
+          id="new-nameEn"
+          label={t("nameEn")}
+          lang="en"
+          dir="ltr"
+          autoComplete="off"
+        />
+        <TextInput
+          form={form}
+          name="nameAr"
+          id="new-nameAr"
+          label={t("nameAr")}
+          lang="ar"
+          dir="rtl"
+          autoComplete="off"
+        />
       </div>
       <button type="submit" className="btn" disabled={pending} aria-busy={pending}>
         {pending ? tc("working") : t("add")}

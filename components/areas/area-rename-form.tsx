@@ -3,7 +3,7 @@
 import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
 import { renameAreaAction } from "@/app/[locale]/areas/actions";
-import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
+import { FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import type { AreaDetail } from "@/lib/areas";
 import { areaRenameInput } from "@/lib/validation/areas";
 
@@ -18,7 +18,6 @@ export function AreaRenameForm({ area }: { area: Pick<AreaDetail, "pcode" | "nam
     state,
   );
   const { ref, onSubmit, pending } = useSubmit(form, action);
-  const { errors } = form.formState;
   const { reset } = form;
 
   // After a save the page re-renders with the new version; the next save must start from it.
@@ -33,30 +32,24 @@ export function AreaRenameForm({ area }: { area: Pick<AreaDetail, "pcode" | "nam
       <input type="hidden" {...form.register("pcode")} />
       <input type="hidden" {...form.register("version")} />
       <div className="mt-3">
-        <Field label={t("nameEn")} name="rename-nameEn" error={errors.nameEn?.message}>
-          <input
-            id="rename-nameEn"
-            lang="en"
-            dir="ltr"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.nameEn}
-            aria-describedby="rename-nameEn-error"
-            {...form.register("nameEn")}
-          />
-        </Field>
-        <Field label={t("nameAr")} name="rename-nameAr" error={errors.nameAr?.message}>
-          <input
-            id="rename-nameAr"
-            lang="ar"
-            dir="rtl"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.nameAr}
-            aria-describedby="rename-nameAr-error"
-            {...form.register("nameAr")}
-          />
-        </Field>
+        <TextInput
+          form={form}
+          name="nameEn"
+          id="rename-nameEn"
+          label={t("nameEn")}
+          lang="en"
+          dir="ltr"
+          autoComplete="off"
+        />
+        <TextInput
+          form={form}
+          name="nameAr"
+          id="rename-nameAr"
+          label={t("nameAr")}
+          lang="ar"
+          dir="rtl"
+          autoComplete="off"
+        />
       </div>
       <button type="submit" className="btn" disabled={pending} aria-busy={pending}>
         {pending ? tc("working") : tc("save")}

@@ -4,7 +4,7 @@ import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
 import type { Role } from "@/db/schema";
 import { createUserAction } from "@/app/[locale]/admin/users/actions";
-import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
+import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { Link } from "@/lib/i18n/navigation";
 import { userCreateInput } from "@/lib/validation/users";
 import { AreaFields, asList } from "./area-fields";
@@ -52,31 +52,23 @@ export function UserCreateForm({ areas, locale }: { areas: TreeArea[]; locale: s
         <FormAlert state={state} />
       )}
       <form ref={ref} action={action} onSubmit={onSubmit} noValidate className="card mt-4 max-w-3xl">
-        <Field label={t("fields.email")} name="email" error={errors.email?.message}>
-          <input
-            id="email"
-            type="email"
-            dir="ltr"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.email}
-            aria-describedby="email-error"
-            defaultValue={defaults.email}
-            {...form.register("email")}
-          />
-        </Field>
-        <Field label={t("fields.name")} name="name" error={errors.name?.message}>
-          <input
-            id="name"
-            type="text"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.name}
-            aria-describedby="name-error"
-            defaultValue={defaults.name}
-            {...form.register("name")}
-          />
-        </Field>
+        <TextInput
+          form={form}
+          name="email"
+          label={t("fields.email")}
+          type="email"
+          dir="ltr"
+          autoComplete="off"
+          defaultValue={defaults.email}
+        />
+        <TextInput
+          form={form}
+          name="name"
+          label={t("fields.name")}
+          type="text"
+          autoComplete="off"
+          defaultValue={defaults.name}
+        />
         <Field label={t("fields.role")} name="role" error={errors.role?.message}>
           <RoleSelect inputProps={form.register("role")} invalid={!!errors.role} defaultValue={defaults.role} />
         </Field>

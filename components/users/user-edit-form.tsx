@@ -3,7 +3,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { updateUserAction } from "@/app/[locale]/admin/users/actions";
-import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
+import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import type { UserDetail } from "@/lib/users";
 import { userUpdateInput } from "@/lib/validation/users";
 import { AreaFields, asList, splitAreas } from "./area-fields";
@@ -55,18 +55,14 @@ export function UserEditForm({ user, areas, locale }: { user: Editable; areas: T
       <input type="hidden" defaultValue={defaults.id} {...form.register("id")} />
       <input type="hidden" defaultValue={defaults.version} {...form.register("version")} />
       <div className="mt-2">
-        <Field label={t("fields.name")} name="name" error={errors.name?.message}>
-          <input
-            id="name"
-            type="text"
-            autoComplete="off"
-            className="input"
-            aria-invalid={!!errors.name}
-            aria-describedby="name-error"
-            defaultValue={defaults.name}
-            {...form.register("name")}
-          />
-        </Field>
+        <TextInput
+          form={form}
+          name="name"
+          label={t("fields.name")}
+          type="text"
+          autoComplete="off"
+          defaultValue={defaults.name}
+        />
         <Field label={t("fields.role")} name="role" error={errors.role?.message}>
           <RoleSelect inputProps={form.register("role")} invalid={!!errors.role} defaultValue={defaults.role} />
         </Field>
