@@ -33,8 +33,9 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
-  // better-sqlite3 and argon2 are native modules: load them from node_modules at run time.
-  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2"],
+  // better-sqlite3 and argon2 are native modules, and exceljs (XLSX exports) requires its zip and stream
+  // dependencies dynamically: load them from node_modules at run time.
+  serverExternalPackages: ["better-sqlite3", "@node-rs/argon2", "exceljs"],
   // Never log server action arguments: they include passwords.
   logging: { serverFunctions: false },
   experimental: {

@@ -9,10 +9,13 @@ import { LocaleSwitcher } from "./locale-switcher";
 /** Header and navigation; which links show depends on the role (the pages check again). */
 export async function AppShell({ actor, locale, children }: { actor: Actor | null; locale: string; children: ReactNode }) {
   const t = await getTranslations("common");
+  const ts = await getTranslations("summary");
   const links: { href: string; label: string }[] = actor
     ? [
         { href: "/", label: t("nav.home") },
         { href: "/areas", label: t("nav.areas") },
+        { href: "/reports/gaps", label: ts("nav.gaps") },
+        { href: "/map", label: ts("nav.map") },
         ...(actor.role === "admin"
           ? [
               { href: "/admin/users", label: t("nav.users") },

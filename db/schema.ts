@@ -37,6 +37,8 @@ export const areas = sqliteTable(
     uniqueIndex("areas_pcode_uq").on(t.pcode),
     index("areas_parent_idx").on(t.parentId),
     index("areas_path_idx").on(t.path),
+    // "Every district (under Aleppo)": the gap report, the map and the dashboard's rankings start from one level's areas.
+    index("areas_level_path_idx").on(t.level, t.path),
     check("areas_level_ck", sql`${t.level} between 1 and 4`),
   ],
 );

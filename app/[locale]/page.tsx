@@ -1,16 +1,60 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaName } from "@/components/area-name";
+import { Dashboard } from "@/components/summary/dashboard";
+import { PlainLink } from "@/components/summary/plain-link";
+import { ApprovalQueue } from "@/components/reports/approval-queue";
+import { MyWeekTable } from "@/components/reports/my-week-table";
+import { WeekNav } from "@/components/reports/week-nav";
 import { countAreas, listAreaChildren, listAssignedAreas } from "@/lib/areas";
 import { formatNumber, weekLabelParts } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
-import { weekOf } from "@/lib/weeks";
+import { loadDashboard } from "@/lib/summary/dashboard";
+import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
+import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
 
-export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function HomePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/");
   const t = await getTranslations("common");
+  const tr = await getTranslations("reports");
+  // The selected week lives in the URL (?week=2020-W04 or 2020W4), so the page works without JavaScript.
+  const asked = (await searchParams).week;
+  const askedText = typeof asked === "string" ? asked.trim() : "";
+  const parsedWeek = askedText ? parseWeek(askedText) : null;
+  const week = parsedWeek ?? weekOf(new Date());
+  const weekLabel = t("weekLabel", weekLabelParts(week, locale, actor.numerals));
+  const summaryWeekParam = (await searchParams).summaryWeek;
+  const keepForMyWeek: Record<string, string> = typeof summaryWeekParam === "string" && summaryWeekParam ? { summaryWeek: summaryWeekParam } : {};
+  const myWeek = actor.role === "coordinator" ? pageData(locale, (db) => listMyWeek(db, actor, { week })) : null;
+  const awaiting = actor.role === "admin" ? pageData(locale, (db) => listReportsAwaitingApproval(db, actor, { week })) : null;
+  const weekNav =
+    myWeek || awaiting ? (
+      <WeekNav
+        week={week}
+        locale={locale}
+        numerals={actor.numerals}
+        hrefFor={(w) => {
+          // Moving "My week" keeps the dashboard's own week (summaryWeek) where it was.
+          const q = new URLSearchParams(keepForMyWeek);
+          if (w !== "current") q.set("week", addWeeks(week, w === "previous" ? -1 : 1));
+          return q.size ? `/?${q}` : "/";
+        }}
+        jumpAction={`/${locale}`}
+        extraParams={keepForMyWeek}
+      />
+    ) : null;
+  // DASHBOARD (summaries, for everyone): its week is `summaryWeek`, apart from "My week"'s `week`.
+  const sp = await searchParams;
+  const dashboard = pageData(locale, (db) => loadDashboard(db, actor, { ...sp, week: sp.summaryWeek }));
+  const keepForDashboard: Record<string, string> = typeof sp.week === "string" && sp.week ? { week: sp.week } : {};
   const mine = actor.role === "coordinator" ? pageData(locale, (db) => listAssignedAreas(db, actor)) : [];
   const governorates = pageData(locale, (db) => listAreaChildren(db, actor, null));
   const total = pageData(locale, (db) => countAreas(db, actor));
@@ -44,6 +88,36 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
           )}
         </section>
       ) : null}
+      {myWeek ? (
+        <section className="card grid gap-3" aria-labelledby="my-week-title">
+          <h2 id="my-week-title" className="text-lg font-semibold">
+            {tr("myWeek.title")}
+          </h2>
+          <p className="text-sm text-slate-600">{tr("myWeek.help")}</p>
+          {askedText && !parsedWeek ? (
+            <p className="alert-error" role="alert" data-testid="week-invalid">
+              {tr("week.invalid", { value: askedText })}
+            </p>
+          ) : null}
+          {weekNav}
+          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} />
+        </section>
+      ) : null}
+      {awaiting ? (
+        <section className="card grid gap-3" aria-labelledby="approval-title">
+          <h2 id="approval-title" className="text-lg font-semibold">
+            {tr("approval.title")}
+          </h2>
+          <p className="text-sm text-slate-600">{tr("approval.help")}</p>
+          {askedText && !parsedWeek ? (
+            <p className="alert-error" role="alert" data-testid="week-invalid">
+              {tr("week.invalid", { value: askedText })}
+            </p>
+          ) : null}
+          {weekNav}
+          <ApprovalQueue reports={awaiting.reports} week={week} locale={locale} numerals={actor.numerals} />
+        </section>
+      ) : null}
       {actor.role === "admin" ? (
         <section className="card">
           <h2 className="mb-1 text-lg font-semibold">{t("home.admin")}</h2>
@@ -61,6 +135,8 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
           </ul>
         </section>
       ) : null}
+      {/* DASHBOARD: summaries for everyone (see components/summary/dashboard.tsx). */}
+      <Dashboard data={dashboard} locale={locale} numerals={actor.numerals} keep={keepForDashboard} />
       <section className="card" aria-labelledby="overview">
         <h2 id="overview" className="mb-1 text-lg font-semibold">
           {t("home.overview")}
@@ -69,9 +145,10 @@ export default async function HomePage({ params }: { params: Promise<{ locale: s
         <ul className="grid gap-1 sm:grid-cols-2">
           {governorates.map((g) => (
             <li key={g.pcode}>
-              <Link href={`/areas/${g.pcode}`}>
+              {/* A plain link (server-rendered): fourteen client <Link>s cost the dashboard more than its queries. */}
+              <PlainLink locale={locale} href={`/areas/${g.pcode}`}>
                 <AreaName area={g} locale={locale} />
-              </Link>
+              </PlainLink>
             </li>
           ))}
         </ul>

@@ -12,6 +12,8 @@ import enAreas from "@/messages/en/areas.json";
 import enAudit from "@/messages/en/audit.json";
 import enAccount from "@/messages/en/account.json";
 import enImport from "@/messages/en/import.json";
+import enReports from "@/messages/en/reports.json";
+import enSummary from "@/messages/en/summary.json";
 import arCommon from "@/messages/ar/common.json";
 import arAuth from "@/messages/ar/auth.json";
 import arValidation from "@/messages/ar/validation.json";
@@ -21,12 +23,24 @@ import arAreas from "@/messages/ar/areas.json";
 import arAudit from "@/messages/ar/audit.json";
 import arAccount from "@/messages/ar/account.json";
 import arImport from "@/messages/ar/import.json";
+import arReports from "@/messages/ar/reports.json";
+import arSummary from "@/messages/ar/summary.json";
 
-export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import"] as const;
+export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary"] as const;
 
 /** Each file's top-level key is its namespace, so spreading them gives next-intl's { namespace: { key } } shape. */
 /** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
-  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport },
-  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport },
+  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary },
+  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary },
 };
+
+/**
+ * Namespaces only server components use. They are left out of what the client provider sends,
+ * which every page would otherwise carry in full (the summaries' column definitions are ~14 KB).
+ */
+export const SERVER_ONLY_NAMESPACES: readonly string[] = ["summary"];
+
+export function clientMessages<M extends Record<string, unknown>>(messages: M): Partial<M> {
+  return Object.fromEntries(Object.entries(messages).filter(([ns]) => !SERVER_ONLY_NAMESPACES.includes(ns))) as Partial<M>;
+}

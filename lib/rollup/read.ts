@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, sectors, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -30,7 +30,7 @@ export type AreaWeekSummary = WeekFigures & { area: AreaRef | null; completeness
 
 type FigureRow = typeof areaWeekFigures.$inferSelect;
 type SectorRow = { areaId: number; week: string; sectorId: number; gapNeed: number; need: number; unmet: number };
-type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string };
+export type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string };
 
 export function requireWeek(week: string | undefined | null, field = "week"): string {
   const w = week ? parseWeek(week) : null;
@@ -38,7 +38,8 @@ export function requireWeek(week: string | undefined | null, field = "week"): st
   return w;
 }
 
-function activeSectors(db: Db): SectorInfo[] {
+/** Active sectors in display order (no actor: callers have checked theirs). */
+export function activeSectors(db: Db): SectorInfo[] {
   return db
     .select({ id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
     .from(sectors)
@@ -112,7 +113,8 @@ function sumRows(week: string, rows: FigureRow[], sectorRows: SectorRow[]): { ro
   return { row, sectors: [...acc.values()] };
 }
 
-function findArea(db: Db, pcode: string) {
+/** An area by P-code (case-insensitive), or AppError not_found. */
+export function findArea(db: Db, pcode: string) {
   const a = db
     .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
     .from(areas)
@@ -165,27 +167,93 @@ export function getAreaWeekSummary(db: Db, actor: Actor | null, pcode: string | 
   };
 }
 
+/** Figures of the given areas for one week: three indexed reads, whatever the number of areas. */
+function figuresOf(db: Db, week: string, all: SectorInfo[], list: (AreaRef & { id: number })[]): (WeekFigures & { area: AreaRef })[] {
+  if (!list.length) return [];
+  const ids = list.map((k) => k.id);
+  const rows = new Map(
+    db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, ids))).all().map((r) => [r.areaId, r]),
+  );
+  const byArea = new Map<number, SectorRow[]>();
+  for (const s of db.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, ids))).all())
+    byArea.set(s.areaId, [...(byArea.get(s.areaId) ?? []), s]);
+  return list.map((k) => ({
+    ...toWeekFigures(week, rows.get(k.id), byArea.get(k.id) ?? [], all),
+    area: { pcode: k.pcode, nameEn: k.nameEn, nameAr: k.nameAr, level: k.level },
+  }));
+}
+
+const areaCols = { id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level };
+
 /** The week's figures of each child of an area (governorates when `pcode` is null), figures or not. */
 export function listChildWeekSummaries(db: Db, actor: Actor | null, pcode: string | null, weekInput: string): (WeekFigures & { area: AreaRef })[] {
   requireActor(actor);
   const week = requireWeek(weekInput);
-  const all = activeSectors(db);
   const parent = pcode === null ? null : findArea(db, pcode);
   const kids = db
-    .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level })
+    .select(areaCols)
     .from(areas)
     .where(parent ? eq(areas.parentId, parent.id) : isNull(areas.parentId))
     .orderBy(asc(areas.pcode))
     .all();
-  const ids = kids.map((k) => k.id);
-  const rows = new Map(
-    db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, ids))).all().map((r) => [r.areaId, r]),
-  );
-  const srows = db.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, ids))).all();
-  return kids.map((k) => ({
-    ...toWeekFigures(week, rows.get(k.id), srows.filter((s) => s.areaId === k.id), all),
-    area: { pcode: k.pcode, nameEn: k.nameEn, nameAr: k.nameAr, level: k.level },
-  }));
+  return figuresOf(db, week, activeSectors(db), kids);
+}
+
+/**
+ * The same rows as listChildWeekSummaries, a page at a time (P-code order), for exports: an
+ * area with thousands of sub-areas is never held whole. Authorisation runs at the first page.
+ */
+export function* iterateChildWeekSummaries(
+  db: Db,
+  actor: Actor | null,
+  pcode: string,
+  weekInput: string,
+  pageSize = 500,
+): Generator<(WeekFigures & { area: AreaRef })[], void, undefined> {
+  requireActor(actor);
+  const week = requireWeek(weekInput);
+  const parent = findArea(db, pcode);
+  const all = activeSectors(db);
+  let after = "";
+  for (;;) {
+    const kids = db
+      .select(areaCols)
+      .from(areas)
+      .where(and(eq(areas.parentId, parent.id), gt(areas.pcode, after)))
+      .orderBy(asc(areas.pcode))
+      .limit(pageSize)
+      .all();
+    if (!kids.length) return;
+    yield figuresOf(db, week, all, kids);
+    if (kids.length < pageSize) return;
+    after = kids.at(-1)!.pcode;
+  }
+}
+
+/** Every area of one level (1 governorates, 2 districts…) with its figures for the week: what a map colours. */
+export function listLevelWeekSummaries(db: Db, actor: Actor | null, weekInput: string, level: number): (WeekFigures & { area: AreaRef })[] {
+  requireActor(actor);
+  const week = requireWeek(weekInput);
+  if (![1, 2, 3, 4].includes(level)) throw invalid({ level: { key: "validation.oneOf", values: { options: "1, 2, 3, 4" } } });
+  const list = db.select(areaCols).from(areas).where(eq(areas.level, level)).orderBy(asc(areas.pcode)).all();
+  return figuresOf(db, week, activeSectors(db), list);
+}
+
+/**
+ * Weeks with a counted figure for an area (anywhere, when `pcode` is null), most recent first.
+ * Every figure rolls up to its governorate, so the governorates' weeks are all the weeks there are.
+ */
+export function listWeeksWithData(db: Db, actor: Actor | null, pcode: string | null, limit = 156): string[] {
+  requireActor(actor);
+  const ids = pcode === null ? db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id) : [findArea(db, pcode).id];
+  return db
+    .selectDistinct({ week: areaWeekFigures.week })
+    .from(areaWeekFigures)
+    .where(inArray(areaWeekFigures.areaId, ids))
+    .orderBy(desc(areaWeekFigures.week))
+    .limit(limit)
+    .all()
+    .map((r) => r.week);
 }
 
 /** `weeks` consecutive weeks ending at `endWeek` for an area (or the country), oldest first; weeks without data have basis "none". */

@@ -22,10 +22,36 @@ import {
   listAssignedAreas,
   renameArea,
 } from "@/lib/areas";
+import { handleGetReport, handleListReports, handlePutReport } from "@/lib/api/reports";
+import type { ApiResult } from "@/lib/api/respond";
 import { listAudit } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
-import { AppError } from "@/lib/errors";
+import { AppError, forbidden, unauthenticated } from "@/lib/errors";
+import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
+import { listReportRevisions } from "@/lib/reports/history";
+import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval, listReportsForApi } from "@/lib/reports/read";
+import { saveWeeklyReport } from "@/lib/reports/save";
 import { listSectors } from "@/lib/sectors";
+import { getChildrenApi, getGapsApi, getSummaryApi } from "@/lib/api/summary";
+import { exportChildTable } from "@/lib/exports/children-export";
+import { exportGapReport } from "@/lib/exports/gap-export";
+import { iterateGapRows, queryGapRows, type GapQuery } from "@/lib/rollup/gaps";
+import {
+  getAreaTrend,
+  getAreaWeekSummary,
+  iterateChildWeekSummaries,
+  latestWeekWithData,
+  listChildWeekSummaries,
+  listLevelWeekSummaries,
+  listWeeksWithData,
+  rankAreasByUnmet,
+} from "@/lib/rollup/read";
+import { loadAreaFigures } from "@/lib/summary/area-figures";
+import { loadDashboard } from "@/lib/summary/dashboard";
+import { resolveGapQuery } from "@/lib/summary/gap-query";
+import { loadGapReport } from "@/lib/summary/gap-report";
+import { listAreaReportHistory } from "@/lib/summary/history";
+import { loadMap } from "@/lib/summary/map";
 import { createOwnApiToken, issueApiToken, listOwnApiTokens, revokeOwnApiToken } from "@/lib/tokens";
 import {
   changeOwnPassword,
@@ -68,6 +94,28 @@ const ANY_USER_AREA = { ...ANY_USER, "coordinator outside SY02": A } as const;
 
 const INSIDE = { governorate: "SY02", district: "SY0200", subDistrict: "SY020000" };
 const OUTSIDE = { governorate: "SY07", district: "SY0703", subDistrict: "SY070300" };
+
+/** Weekly figures: a submitted report in each district for REPORT_WEEK, an approved one for APPROVED_WEEK. */
+const REPORT_WEEK = "2020-W04";
+const APPROVED_WEEK = "2020-W05";
+const FIGURES = {
+  newlyDisplacedFamilies: 6077,
+  repeatDisplacedFamilies: 6077,
+  totalDisplacedFamilies: 11000,
+  sectors: { food_security: { gapPct: 91 }, nfi: { gapPct: 83 }, shelter: { gapPct: 93 } },
+  status: "submitted",
+} as const;
+/** A gap report query (districts, shelter) for the summary functions; each case adds its parent area. */
+const GAPS: GapQuery = { from: REPORT_WEEK, to: REPORT_WEEK, level: 2, parent: null, sector: "shelter", critical: 80, high: 50, show: "all", sort: "unmet", dir: "desc" };
+/** Writing weekly figures: admin anywhere, a coordinator inside their areas, nobody else. */
+const AREA_WRITE = { anonymous: U, deactivated: U, viewer: F, coordinator: A, "coordinator outside SY02": F, admin: A } as const;
+/** The API handlers answer with a status instead of throwing: 401 and 403 are read back as the refusals they are. */
+function http(r: ApiResult): ApiResult {
+  if (r.status === 401) throw unauthenticated();
+  if (r.status === 403) throw forbidden();
+  if (r.status >= 400) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body)}`);
+  return r;
+}
 
 const version = (db: Db, table: "users" | "areas", where: number | string) =>
   table === "users"
@@ -141,6 +189,82 @@ const MATRIX: Record<string, Entry> = {
   revokeOwnApiToken: { writes: true, outcomes: ANY_USER, call: (c) => revokeOwnApiToken(c.db, c.actor, { id: c.tokenId }) },
   // lib/sectors.ts
   listSectors: { writes: false, outcomes: ANY_USER, call: (c) => listSectors(c.db, c.actor) },
+  // lib/reports/*.ts (weekly figures)
+  saveWeeklyReport: {
+    writes: true,
+    outcomes: AREA_WRITE,
+    call: (c) => saveWeeklyReport(c.db, c.actor, { pcode: c.area.subDistrict, week: REPORT_WEEK, input: FIGURES }),
+  },
+  approveReport: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => approveReport(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK }) },
+  approveAllSubmitted: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => approveAllSubmitted(c.db, c.actor, { pcode: c.area.governorate, week: REPORT_WEEK }) },
+  reopenReport: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => reopenReport(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK, reason: "matrix check" }),
+  },
+  getWeeklyReport: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getWeeklyReport(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK }) },
+  getReportEntry: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getReportEntry(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK }) },
+  listReportRevisions: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportRevisions(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK }) },
+  listReportsForApi: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportsForApi(c.db, c.actor, { week: REPORT_WEEK, area: c.area.governorate }) },
+  listMyWeek: {
+    writes: false,
+    outcomes: { anonymous: U, deactivated: U, viewer: F, coordinator: A, admin: A },
+    call: (c) => listMyWeek(c.db, c.actor, { week: REPORT_WEEK }),
+  },
+  listReportsAwaitingApproval: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listReportsAwaitingApproval(c.db, c.actor, { week: REPORT_WEEK }) },
+  // lib/api/reports.ts (API v1 handlers)
+  handleListReports: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: (c) => http(handleListReports(c.db, c.actor, new URLSearchParams({ week: REPORT_WEEK, area: c.area.governorate }))),
+  },
+  handleGetReport: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(handleGetReport(c.db, c.actor, { pcode: c.area.district, week: "2020W4" })) },
+  handlePutReport: {
+    writes: true,
+    outcomes: AREA_WRITE,
+    call: (c) => http(handlePutReport(c.db, c.actor, { pcode: c.area.subDistrict, week: REPORT_WEEK, body: JSON.stringify({ ...FIGURES, version: 0 }) })),
+  },
+  // lib/rollup/*.ts, lib/summary/*.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
+  getAreaWeekSummary: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaWeekSummary(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
+  listChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
+  iterateChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => [...iterateChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK, 2)] },
+  listLevelWeekSummaries: { writes: false, outcomes: ANY_USER, call: (c) => listLevelWeekSummaries(c.db, c.actor, REPORT_WEEK, 2) },
+  getAreaTrend: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaTrend(c.db, c.actor, c.area.district, APPROVED_WEEK, 12) },
+  latestWeekWithData: { writes: false, outcomes: ANY_USER, call: (c) => latestWeekWithData(c.db, c.actor) },
+  listWeeksWithData: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listWeeksWithData(c.db, c.actor, c.area.district) },
+  rankAreasByUnmet: { writes: false, outcomes: ANY_USER_AREA, call: (c) => rankAreasByUnmet(c.db, c.actor, { week: REPORT_WEEK, sector: "shelter", level: 2, parent: c.area.governorate }) },
+  queryGapRows: { writes: false, outcomes: ANY_USER_AREA, call: (c) => queryGapRows(c.db, c.actor, { ...GAPS, parent: c.area.governorate }, { offset: 0, limit: 10 }) },
+  iterateGapRows: { writes: false, outcomes: ANY_USER_AREA, call: (c) => [...iterateGapRows(c.db, c.actor, { ...GAPS, parent: c.area.governorate }, 1)] },
+  resolveGapQuery: { writes: false, outcomes: ANY_USER_AREA, call: (c) => resolveGapQuery(c.db, c.actor, { week: REPORT_WEEK, parent: c.area.governorate }, true) },
+  loadGapReport: { writes: false, outcomes: ANY_USER_AREA, call: (c) => loadGapReport(c.db, c.actor, { week: REPORT_WEEK, parent: c.area.governorate, level: "3" }) },
+  loadDashboard: { writes: false, outcomes: ANY_USER, call: (c) => loadDashboard(c.db, c.actor, { week: APPROVED_WEEK }) },
+  loadAreaFigures: { writes: false, outcomes: ANY_USER_AREA, call: (c) => loadAreaFigures(c.db, c.actor, c.area.governorate, { week: REPORT_WEEK, sort: "newly" }, "en") },
+  loadMap: { writes: false, outcomes: ANY_USER, call: (c) => loadMap(c.db, c.actor, { week: REPORT_WEEK, level: "2" }) },
+  listAreaReportHistory: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listAreaReportHistory(c.db, c.actor, c.area.district) },
+  exportGapReport: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: async (c) => new Response(exportGapReport(c.db, c.actor, { week: REPORT_WEEK, parent: c.area.governorate, format: "csv" }).stream).text(),
+  },
+  exportChildTable: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: async (c) => new Response(exportChildTable(c.db, c.actor, c.area.governorate, { week: REPORT_WEEK, format: "xlsx" }).stream).arrayBuffer(),
+  },
+  getSummaryApi: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(getSummaryApi(c.db, c.actor, { pcode: c.area.district, query: new URLSearchParams({ week: REPORT_WEEK }) })) },
+  getChildrenApi: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: (c) => http(getChildrenApi(c.db, c.actor, { pcode: c.area.governorate, query: new URLSearchParams({ week: REPORT_WEEK }) })),
+  },
+  getGapsApi: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: async (c) => {
+      const r = http(getGapsApi(c.db, c.actor, new URLSearchParams({ week: REPORT_WEEK, parent: c.area.governorate, format: "csv" })));
+      return new Response((r.body as { stream: ReadableStream }).stream).text();
+    },
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -165,6 +289,12 @@ beforeAll(async () => {
     people[key] = { id: u.id, password: u.password, tokenId };
   }
   setUserActive(db, loadActor(db, people.admin.id), { id: people.deactivated.id, active: false });
+  const admin = loadActor(db, people.admin.id);
+  for (const district of [INSIDE.district, OUTSIDE.district]) {
+    saveWeeklyReport(db, admin, { pcode: district, week: REPORT_WEEK, input: FIGURES });
+    saveWeeklyReport(db, admin, { pcode: district, week: APPROVED_WEEK, input: FIGURES });
+    approveReport(db, admin, { pcode: district, week: APPROVED_WEEK });
+  }
   template = closeForCopy(db);
 });
 

@@ -5,13 +5,15 @@ import type { Db } from "@/db/client";
 import { areas, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { rebuildAllRollups, recomputeRollups } from "@/lib/rollup/maintain";
+import { queryGapRows, type GapQuery } from "@/lib/rollup/gaps";
 import { getAreaWeekSummary, listChildWeekSummaries } from "@/lib/rollup/read";
 import { freshDb, makeUser } from "../factories";
 
 /*
  * Random area trees and random reports (some areas reporting directly, some not, drafts mixed
  * in), checked against a brute-force reference written here from DESIGN.md's words, not from
- * lib/rollup: both the incremental path (recompute on each write) and the full rebuild.
+ * lib/rollup: both the incremental path (recompute on each write) and the full rebuild, and the
+ * gap report over a range of weeks (sums over the weeks, gap weighted over every area-week).
  */
 
 type Node = { key: number; parent: number | null };
@@ -72,20 +74,24 @@ function reference(tree: Node[], reports: Report[], node: number, week: string) 
   const parts = used(node);
   if (!parts.length) return null;
   const repeatOf = (r: Report) => Math.floor(r.newly * r.repeatShare);
-  const sectorsOut: Record<string, { gapPct: number | null; need: number; unmet: number }> = {};
+  const sectorsOut: Record<string, { gapPct: number | null; need: number; unmet: number; present: boolean; weightedTenths: number }> = {};
   for (const code of SECTORS) {
     let weighted = 0;
+    let weightedTenths = 0;
     let need = 0;
     let unmet = 0;
+    let present = false;
     for (const r of parts) {
       const g = r.gaps.find((x) => x.sector === code);
       if (!g) continue;
+      present = true;
       const n = g.inNeed && g.inNeed > 0 ? g.inNeed : r.newly > 0 ? r.newly : r.total > 0 ? r.total : 0;
       weighted += g.pct * n;
+      weightedTenths += Math.round(g.pct * 10) * n;
       need += n;
       unmet += Math.round((g.pct * n) / 100);
     }
-    sectorsOut[code] = { gapPct: need ? Math.round((weighted / need) * 10) / 10 : null, need, unmet };
+    sectorsOut[code] = { gapPct: need ? Math.round((weighted / need) * 10) / 10 : null, need, unmet, present, weightedTenths };
   }
   const withInd = parts.filter((r) => r.individuals !== null);
   return {
@@ -97,6 +103,36 @@ function reference(tree: Node[], reports: Report[], node: number, week: string) 
     sectors: sectorsOut,
   };
 }
+
+/**
+ * The gap report over both weeks, from the reference: per area of a level, the sums over the
+ * weeks in which it has a figure for the sector; the gap weighted over every area-week.
+ */
+function rangeReference(tree: Node[], reports: Report[], node: number, sector: string) {
+  let weightedTenths = 0;
+  let need = 0;
+  let unmet = 0;
+  let newly = 0;
+  let weeks = 0;
+  let direct = 0;
+  for (const week of WEEKS) {
+    const r = reference(tree, reports, node, week);
+    const s = r?.sectors[sector];
+    if (!r || !s?.present) continue;
+    weeks++;
+    newly += r.newly;
+    weightedTenths += s.weightedTenths;
+    need += s.need;
+    unmet += s.unmet;
+    if (r.basis === "direct") direct++;
+  }
+  return weeks ? { gapPct: need ? Math.round(weightedTenths / need) / 10 : null, need, unmet, newly, weeks, direct } : null;
+}
+
+const levelOf = (tree: Node[], key: number): number => {
+  const n = tree.find((x) => x.key === key)!;
+  return n.parent === null ? 1 : levelOf(tree, n.parent) + 1;
+};
 
 describe("rollups against a brute-force reference", () => {
   let db: Db;
@@ -173,6 +209,26 @@ describe("rollups against a brute-force reference", () => {
         // The children table agrees with each child's own page.
         const kids = listChildWeekSummaries(db, viewer, codes.get(n.key)!, week);
         expect(kids.filter((k) => k.basis !== "none").length).toBe(got.basis === "none" ? 0 : got.childrenCount);
+      }
+    checkGapReport(tree, reports, codes);
+  }
+
+  /** The gap report over the two weeks, every level below the root, every sector, with and without a severity filter. */
+  function checkGapReport(tree: Node[], reports: Report[], codes: Map<number, string>) {
+    for (const level of [2, 3, 4])
+      for (const sector of SECTORS) {
+        const want = tree
+          .filter((n) => levelOf(tree, n.key) === level)
+          .flatMap((n) => {
+            const r = rangeReference(tree, reports, n.key, sector);
+            return r ? [{ pcode: codes.get(n.key)!, ...r }] : [];
+          })
+          .sort((a, b) => b.unmet - a.unmet || (a.pcode < b.pcode ? -1 : 1));
+        const q: GapQuery = { from: WEEKS[0]!, to: WEEKS[1]!, level, parent: codes.get(0)!, sector, critical: 50, high: 25, show: "all", sort: "unmet", dir: "desc" };
+        const got = queryGapRows(db, viewer, q, { offset: 0, limit: 1000 }).rows;
+        expect(got.map((g) => ({ pcode: g.area.pcode, gapPct: g.gapPct, need: g.familiesInNeed, unmet: g.unmetFamilies, newly: g.newlyDisplacedFamilies, weeks: g.weeksWithData, direct: g.directWeeks }))).toEqual(want);
+        const critical = queryGapRows(db, viewer, { ...q, show: "critical" }, { offset: 0, limit: 1000 }).rows;
+        expect(critical.map((g) => g.area.pcode)).toEqual(want.filter((w) => w.gapPct !== null && w.gapPct >= 50).map((w) => w.pcode));
       }
   }
 

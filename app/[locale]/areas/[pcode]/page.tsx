@@ -3,19 +3,34 @@ import { AreaBreadcrumb } from "@/components/areas/area-breadcrumb";
 import { AreaCreateForm } from "@/components/areas/area-create-form";
 import { AreaRenameForm } from "@/components/areas/area-rename-form";
 import { AreaTable } from "@/components/areas/area-table";
+import { AreaFigures } from "@/components/summary/area-figures";
 import { getArea, getAreaBreadcrumb, listAreaChildren } from "@/lib/areas";
+import { coversArea } from "@/lib/auth/authorize";
+import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
+import { loadAreaFigures } from "@/lib/summary/area-figures";
+import { weekOf } from "@/lib/weeks";
 
-export default async function AreaPage({ params }: { params: Promise<{ locale: string; pcode: string }> }) {
+export default async function AreaPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string; pcode: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale, pcode } = await params;
   setRequestLocale(locale);
   const actor = await pageActor(locale, `/areas/${encodeURIComponent(pcode)}`);
   const t = await getTranslations("areas");
   const tc = await getTranslations("common");
+  const tr = await getTranslations("reports");
   // lib/ upper-cases the code, so /areas/sy07 works; an unknown code is a 404.
   const area = pageData(locale, (db) => getArea(db, actor, pcode));
   const trail = pageData(locale, (db) => getAreaBreadcrumb(db, actor, area.pcode));
   const children = pageData(locale, (db) => listAreaChildren(db, actor, area.pcode));
+  // WEEKLY FIGURES data: the week, sort and trend range come from the URL.
+  const sp = await searchParams;
+  const figures = pageData(locale, (db) => loadAreaFigures(db, actor, area.pcode, sp, locale));
   const isAdmin = actor.role === "admin";
   const main = locale === "ar" ? area.nameAr : area.nameEn;
   return (
@@ -45,7 +60,14 @@ export default async function AreaPage({ params }: { params: Promise<{ locale: s
         </dl>
       </section>
 
-      {/* WEEKLY FIGURES: a later issue adds this area's weekly figures (own report or rollup) here. */}
+      {/* WEEKLY FIGURES: the week's figures (own report or rollup), trends, sub-areas' figures and report history. */}
+      <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} before={typeof sp.before === "string" ? sp.before : null} />
+      {coversArea(actor, area.path) ? (
+        <p className="text-sm" data-testid="enter-figures">
+          <Link href={`/reports/${area.pcode}/${weekOf(new Date())}`}>{tr("areaLink")}</Link>{" "}
+          <span className="text-slate-600">{tr("areaLinkHelp")}</span>
+        </p>
+      ) : null}
 
       <section aria-labelledby="children-title" className="card">
         <h2 id="children-title" className="mb-3 text-lg font-semibold">

@@ -1,0 +1,22 @@
+import type { Formatters } from "./fmt";
+
+/** "3 of 5 reporting units have figures", with a meter (a native element: no script, read by screen readers). */
+export function Completeness({ value, f }: { value: { reported: number; expected: number }; f: Formatters }) {
+  const t = f.scope("completeness");
+  return (
+    <div className="grid gap-1 text-sm" data-testid="completeness">
+      {value.expected ? (
+        <>
+          <p>
+            <span data-testid="completeness-value">{t("value", { reported: f.n(value.reported), expected: f.n(value.expected) })}</span>{" "}
+            <span className="text-slate-600">({t("percent", { value: f.n(Math.round((100 * value.reported) / value.expected)) })})</span>
+          </p>
+          <meter min={0} max={value.expected} value={value.reported} className="h-3 w-full max-w-sm" aria-label={t("title")} />
+        </>
+      ) : (
+        <p>{t("none")}</p>
+      )}
+      <p className="text-xs text-slate-600">{t("help")}</p>
+    </div>
+  );
+}

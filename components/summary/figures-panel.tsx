@@ -1,0 +1,77 @@
+import type { WeekFigures } from "@/lib/rollup/read";
+import { basisText } from "@/lib/summary/basis-text";
+import type { Formatters } from "./fmt";
+
+type Key = "newlyDisplacedFamilies" | "repeatDisplacedFamilies" | "totalDisplacedFamilies";
+
+/** The week's three counts, each with its change from the week before, and how they were obtained. */
+export function FiguresPanel({ figures, previous, f, country = false }: { figures: WeekFigures; previous: WeekFigures; f: Formatters; country?: boolean }) {
+  const t = f.t;
+  if (figures.basis === "none")
+    return (
+      <p className="text-sm text-slate-700" data-testid="figures-none">
+        {t("figures.none")}
+      </p>
+    );
+  const change = (key: Key) => {
+    const now = figures[key];
+    const before = previous[key];
+    if (now === null || before === null) return t("figures.changeNone");
+    if (now === before) return t("figures.changeSame");
+    return now > before ? t("figures.changeUp", { value: f.n(now - before) }) : t("figures.changeDown", { value: f.n(before - now) });
+  };
+  const items: { key: Key; label: string; id: string }[] = [
+    { key: "newlyDisplacedFamilies", label: t("figures.newly"), id: "fig-newly" },
+    { key: "repeatDisplacedFamilies", label: t("figures.repeat"), id: "fig-repeat" },
+    { key: "totalDisplacedFamilies", label: t("figures.total"), id: "fig-total" },
+  ];
+  const d = figures.discrepancy;
+  return (
+    <div className="grid gap-3">
+      <p className="text-sm">
+        <span className="font-medium">{t("figures.howObtained")}</span>{" "}
+        <span data-testid="basis">
+          <span data-basis={figures.basis}>
+            {country && figures.basis === "children" ? t("basis.country", { count: figures.childrenCount }) : basisText(t, figures)}
+          </span>
+        </span>
+      </p>
+      <dl className="grid gap-3 sm:grid-cols-3">
+        {items.map((i) => (
+          <div key={i.key} className="rounded border border-slate-200 p-3">
+            <dt className="text-sm text-slate-700">{i.label}</dt>
+            <dd className="num text-2xl font-bold" data-testid={i.id}>
+              {f.n(figures[i.key])}
+            </dd>
+            <dd className="text-xs text-slate-600" data-testid={`${i.id}-change`}>
+              {change(i.key)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {figures.individuals !== null ? (
+        <p className="text-sm">
+          {t("figures.individuals")}: <span className="num">{f.n(figures.individuals)}</span>
+        </p>
+      ) : null}
+      {d ? (
+        <div role="alert" className="alert-error" data-testid="discrepancy">
+          <p className="font-semibold">
+            <span aria-hidden="true">⚠ </span>
+            {t("discrepancy.title")}
+          </p>
+          <p>
+            {t("discrepancy.body", {
+              newly: f.n(figures.newlyDisplacedFamilies),
+              repeat: f.n(figures.repeatDisplacedFamilies),
+              total: f.n(figures.totalDisplacedFamilies),
+              childNewly: f.n(d.newly),
+              childRepeat: f.n(d.repeat),
+              childTotal: f.n(d.total),
+            })}
+          </p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

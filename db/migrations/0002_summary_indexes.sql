@@ -1,0 +1,1 @@
+CREATE INDEX `areas_level_path_idx` ON `areas` (`level`,`path`);

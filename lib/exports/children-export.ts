@@ -1,0 +1,83 @@
+import type { Db } from "@/db/client";
+import type { Actor } from "../auth/actor";
+import { requireActor } from "../auth/authorize";
+import { invalid } from "../errors";
+import { getAreaBreadcrumb } from "../areas";
+import { activeSectors, iterateChildWeekSummaries, listWeeksWithData, type AreaRef, type WeekFigures } from "../rollup/read";
+import { parseQuery, week as weekSchema } from "../validation/summary";
+import { weekOf, weekStart } from "../weeks";
+import { z } from "zod";
+import { basisText } from "../summary/basis-text";
+import { areaColumns } from "./area-columns";
+import { exportFormat, fileOf, rollupNotes, type ExportFile } from "./gap-export";
+import type { ExportColumn, ExportTable } from "./table";
+import { summaryTranslator, type Lang } from "./translate";
+
+type Row = WeekFigures & { area: AreaRef };
+
+/**
+ * An area's table (its sub-areas' figures for one week) as an export table: one row per
+ * sub-area, the counts, and per sector the weighted gap, the families it weighs and the unmet.
+ */
+export function childTable(db: Db, trail: AreaRef[], week: string, lang: Lang, pages: Iterable<Row[]>): ExportTable<Row> {
+  const t = summaryTranslator(lang);
+  const parent = trail.at(-1)!;
+  const col = (key: string, hxl: string, value: (r: Row) => string | number | null, values?: Record<string, string | number>): ExportColumn<Row> => ({
+    key,
+    hxl,
+    label: t(`columns.${key}.label`, values),
+    description: t(`columns.${key}.description`, values),
+    value,
+  });
+  const sectorColumns = activeSectors(db).flatMap((s) => {
+    const sector = lang === "ar" ? s.nameAr : s.nameEn;
+    const of = (r: Row) => r.sectors.find((x) => x.code === s.code);
+    // No figure for the area: blank cells, not zeros, so "not reported" never reads as "no gap".
+    const has = (r: Row) => r.basis !== "none";
+    return [
+      col("sectorGapPct", `#indicator+gap+pct+${s.code}`, (r) => of(r)?.gapPct ?? null, { sector }),
+      col("sectorInNeed", `#inneed+hh+${s.code}`, (r) => (has(r) ? (of(r)?.familiesInNeed ?? 0) : null), { sector }),
+      col("sectorUnmet", `#inneed+hh+unmet+${s.code}`, (r) => (has(r) ? (of(r)?.unmetFamilies ?? 0) : null), { sector }),
+    ];
+  });
+  const columns: ExportColumn<Row>[] = [
+    col("week", "#date+week", () => week),
+    col("start", "#date+start", () => weekStart(week).toISOString().slice(0, 10)),
+    ...areaColumns<Row>(parent.level + 1, lang, t, (r) => [...trail, r.area]),
+    col("basis", "#meta+basis", (r) => basisText(t, r)),
+    col("childrenCount", "#meta+subareas", (r) => (r.basis === "none" ? null : r.childrenCount)),
+    col("newly", "#affected+idps+hh+new", (r) => r.newlyDisplacedFamilies),
+    col("repeat", "#affected+idps+hh+repeat", (r) => r.repeatDisplacedFamilies),
+    col("total", "#affected+idps+hh+total", (r) => r.totalDisplacedFamilies),
+    col("individuals", "#affected+idps+ind", (r) => r.individuals),
+    ...sectorColumns,
+    col("discrepancy", "#meta+discrepancy", (r) => (r.discrepancy ? t("yes") : t("no"))),
+  ];
+  return {
+    name: `rasd-${parent.pcode}-${week}`,
+    sheetName: t("export.childSheet"),
+    definitionsSheetName: t("export.definitionsSheet"),
+    definitionHeaders: [t("export.column"), t("export.hxl"), t("export.definition")],
+    columns,
+    notes: rollupNotes(t),
+    rtl: lang === "ar",
+    pages,
+  };
+}
+
+const childExportInput = z.object({ week: z.preprocess((v) => (v === "" ? undefined : v), weekSchema.optional()) });
+
+/**
+ * The sub-areas of an area with their figures for a week, as CSV or XLSX (any signed-in user).
+ * Unknown area: 404; bad week or format: 422, before the first byte.
+ */
+export function exportChildTable(db: Db, actor: Actor | null, pcode: string, raw: Record<string, unknown>, pageSize = 500): ExportFile {
+  requireActor(actor);
+  const { format, lang } = exportFormat(raw);
+  const { values, errors } = parseQuery(childExportInput, raw);
+  if (Object.keys(errors).length) throw invalid(errors);
+  const trail = getAreaBreadcrumb(db, actor, pcode).map(({ pcode: p, nameEn, nameAr, level }) => ({ pcode: p, nameEn, nameAr, level }));
+  const week = values.week ?? listWeeksWithData(db, actor, pcode, 1)[0] ?? weekOf(new Date());
+  if (trail.at(-1)!.level >= 4) throw invalid({ pcode: { key: "summary.validation.noSubAreas" } });
+  return fileOf(childTable(db, trail, week, lang, iterateChildWeekSummaries(db, actor, pcode, week, pageSize)), format);
+}

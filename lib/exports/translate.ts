@@ -1,0 +1,17 @@
+import { createTranslator } from "next-intl";
+import { catalogues } from "../i18n/messages";
+
+export type Lang = "en" | "ar";
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+/** The "summary" catalogue outside a request (exports are built in route handlers and tests). */
+export function summaryTranslator(lang: Lang): Translate {
+  const t = createTranslator({ locale: lang, messages: catalogues[lang], namespace: "summary" });
+  return (key, values) => t(key as never, values as never);
+}
+
+/** A level's name ("Governorate", "محافظة") from the common catalogue. */
+export function levelName(lang: Lang, level: number): string {
+  const t = createTranslator({ locale: lang, messages: catalogues[lang], namespace: "common" });
+  return t(`levels.${level}` as never);
+}

@@ -1,0 +1,39 @@
+import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { weeklyReports, type ReportStatus } from "@/db/schema";
+import type { Actor } from "../auth/actor";
+import { coversArea, requireActor } from "../auth/authorize";
+import { findArea } from "../rollup/read";
+
+export type ReportHistoryRow = { week: string; status: ReportStatus; updatedAt: string; version: number };
+export const HISTORY_PAGE_SIZE = 13;
+
+/**
+ * The weeks this area reported directly, most recent first, a page at a time (`before` is the
+ * last week shown). Drafts are work in progress: only someone who may edit the area sees them.
+ */
+export function listAreaReportHistory(
+  db: Db,
+  actor: Actor | null,
+  pcode: string,
+  opts: { before?: string | null; limit?: number } = {},
+): { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean } {
+  const me = requireActor(actor);
+  const area = findArea(db, pcode);
+  const includesDrafts = coversArea(me, area.path);
+  const limit = opts.limit ?? HISTORY_PAGE_SIZE;
+  const rows = db
+    .select({ week: weeklyReports.week, status: weeklyReports.status, updatedAt: weeklyReports.updatedAt, version: weeklyReports.version })
+    .from(weeklyReports)
+    .where(
+      and(
+        eq(weeklyReports.areaId, area.id),
+        opts.before ? lt(weeklyReports.week, opts.before) : undefined,
+        includesDrafts ? undefined : inArray(weeklyReports.status, ["submitted", "approved"]),
+      ),
+    )
+    .orderBy(desc(weeklyReports.week))
+    .limit(limit + 1)
+    .all();
+  return { rows: rows.slice(0, limit), hasMore: rows.length > limit, includesDrafts };
+}
