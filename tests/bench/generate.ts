@@ -64,8 +64,8 @@ export async function generate(file: string, scale: number): Promise<Generated> 
     console.log(`  synthesising ${((scale - 1) * base).toLocaleString("en")} communities (scale ${scale})…`);
     synthesizeCommunities(db, (scale - 1) * base);
   }
-  const viewer = { email: "bench-viewer@example.org", password: "bench-viewer-password-1" };
-  await insertUser(db, { label: "bench" }, { email: viewer.email, name: "Bench Viewer", role: "viewer", areas: [], password: viewer.password });
+  // run.ts sets a fresh random password on every run.
+  await insertUser(db, { label: "bench" }, { email: "bench-viewer@example.org", name: "Bench Viewer", role: "viewer", areas: [] });
   // Coordinators never sign in here: a placeholder hash is enough.
   const districts = c.prepare("select id, pcode from areas where level = 2").all() as { id: number; pcode: string }[];
   const addUser = c.prepare("insert into users (email, name, role, password_hash) values (?, ?, 'coordinator', 'x')");
@@ -104,5 +104,5 @@ export async function generate(file: string, scale: number): Promise<Generated> 
   });
   c.pragma("wal_checkpoint(TRUNCATE)");
   c.close();
-  return { file, areas: areaIds.length, reports: total, viewer };
+  return { file, areas: areaIds.length, reports: total };
 }

@@ -15,6 +15,7 @@ import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { migrateDb, openDb } from "../../db/client";
+import { generatePassword, hashPassword } from "../../lib/auth/password";
 import { generate, LAST_WEEK } from "./generate";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -34,7 +35,8 @@ const SECONDS = Number(args.seconds);
 const ROUNDS = Math.max(1, Number(args.rounds));
 const CONCURRENCY = Number(args.concurrency);
 const BASE = `http://127.0.0.1:${args.port}`;
-const VIEWER = { email: "bench-viewer@example.org", password: "bench-viewer-password-1" };
+// The viewer gets a new random password every run: nothing fixed in the repo, even for a throwaway database.
+const VIEWER = { email: "bench-viewer@example.org", password: generatePassword() };
 
 type Target = { name: string; path: string; kind: "baseline-page" | "baseline-route" | "page" | "api" };
 const TARGETS: Target[] = [
@@ -53,7 +55,19 @@ const TARGETS: Target[] = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function setViewerPassword(file: string): Promise<void> {
+  const db = openDb(file);
+  db.$client.prepare("update users set password_hash = ? where email = ?").run(await hashPassword(VIEWER.password), VIEWER.email);
+  db.$client.close();
+}
+
 async function database(): Promise<string> {
+  const file = await databaseFile();
+  await setViewerPassword(file);
+  return file;
+}
+
+async function databaseFile(): Promise<string> {
   const file = path.join(ROOT, "data", `bench-scale${SCALE}.db`);
   if (!args.fresh && fs.existsSync(file)) {
     const db = openDb(file);
