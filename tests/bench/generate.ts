@@ -48,7 +48,7 @@ function synthesizeCommunities(db: Db, count: number): void {
   })();
 }
 
-export type Generated = { file: string; areas: number; reports: number; viewer: { email: string; password: string } };
+export type Generated = { file: string; areas: number; reports: number };
 
 export async function generate(file: string, scale: number): Promise<Generated> {
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
