@@ -96,7 +96,8 @@ export function layoutTrend(opts: {
     .paddingInner(0.25)
     .paddingOuter(0.1);
   const all = [...(opts.bars?.values ?? []), ...opts.lines.flatMap((s) => s.values)].filter((v): v is number => v !== null);
-  const max = opts.yMax ?? Math.max(1, ...all);
+  // Counts are whole families: a floor of 5 keeps the ticks on whole numbers when there is little or no data.
+  const max = opts.yMax ?? Math.max(5, ...all);
   const y = scaleLinear().domain([0, max]).nice(5).range([plot.bottom, plot.top]);
   const center = (i: number) => r1((x(i) ?? 0) + x.bandwidth() / 2);
   const yAt = (v: number) => r1(y(v));
