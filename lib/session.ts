@@ -5,7 +5,6 @@ import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { loadActor, type Actor } from "./auth/actor";
 import { callerFromAuthorization, type ApiCaller } from "./api/caller";
-import { userIdForApiToken } from "./tokens";
 
 /** The acting user for this request (session cookie), read fresh from the database; null when signed out or deactivated. */
 export const getActor = cache(async (): Promise<Actor | null> => {
@@ -19,16 +18,6 @@ export const getActor = cache(async (): Promise<Actor | null> => {
 export async function getApiCaller(): Promise<ApiCaller> {
   const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"));
   return fromToken ?? { actor: await getActor(), tokenId: null };
-}
-
-/** For the API: a bearer token if one is sent, else the session cookie. */
-export async function getApiActor(): Promise<Actor | null> {
-  const authorization = (await headers()).get("authorization");
-  if (authorization?.toLowerCase().startsWith("bearer ")) {
-    const userId = userIdForApiToken(getDb(), authorization.slice(7).trim());
-    return userId ? loadActor(getDb(), userId) : null;
-  }
-  return getActor();
 }
 
 /**
