@@ -12,7 +12,8 @@ export const authConfig = {
   providers: [],
   callbacks: {
     jwt({ token, user }) {
-      if (user?.id) return { sub: user.id, authTime: Math.floor(Date.now() / 1000) };
+      // Milliseconds, like password_changed_at: a reset in the same second as a sign-in must still end it.
+      if (user?.id) return { sub: user.id, authTime: Date.now() };
       return { sub: token.sub, authTime: token.authTime };
     },
     session({ session, token }) {

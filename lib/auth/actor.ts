@@ -16,7 +16,7 @@ export type Actor = {
 
 /**
  * Loads the acting user, or null when the account is unknown, deactivated, or the
- * session was issued before the last password change. `authTime` is seconds since epoch.
+ * session was issued before the last password change. `authTime` is milliseconds since epoch.
  */
 export function loadActor(db: Db, userId: number, authTime?: number): Actor | null {
   const user = db
@@ -34,7 +34,7 @@ export function loadActor(db: Db, userId: number, authTime?: number): Actor | nu
     .where(eq(users.id, userId))
     .get();
   if (!user || !user.active) return null;
-  if (authTime !== undefined && authTime * 1000 < Date.parse(user.passwordChangedAt) - 1000) return null;
+  if (authTime !== undefined && authTime < Date.parse(user.passwordChangedAt)) return null;
   const assigned = db
     .select({ id: areas.id, pcode: areas.pcode, path: areas.path })
     .from(userAreas)

@@ -198,21 +198,32 @@ describe("deactivation and sessions", () => {
   it("resetUserPassword changes the hash, ends older sessions, and only the new password signs in", async () => {
     const u = await makeUser(db, "viewer");
     const oldHash = passwordHash(u.id);
-    const sessionStart = Math.floor(Date.now() / 1000);
+    const sessionStart = Date.now();
     expect(loadActor(db, u.id, sessionStart)).not.toBeNull();
-    expect(loadActor(db, u.id, sessionStart - 60), "a session from before the account existed").toBeNull();
+    expect(loadActor(db, u.id, sessionStart - 60_000), "a session from before the account existed").toBeNull();
     later(5);
     const before = lastAuditId(db);
     const { password } = await resetUserPassword(db, admin, { id: u.id });
     expect(password).not.toBe(u.password);
     expect(passwordHash(u.id)).not.toBe(oldHash);
     expect(loadActor(db, u.id, sessionStart)).toBeNull();
-    expect(loadActor(db, u.id, Math.floor(Date.now() / 1000))).not.toBeNull();
+    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
     expect(await authenticate(db, { email: u.email, password: u.password, ip: nextIp() })).toEqual({ ok: false, reason: "invalid" });
     expect(await authenticate(db, { email: u.email, password, ip: nextIp() })).toEqual({ ok: true, userId: u.id });
     const audit = auditSince(db, before);
     expect(audit).toEqual([expect.objectContaining({ action: "user.password_reset", entityId: String(u.id), actorId: admin.id })]);
     expect(JSON.stringify(audit)).not.toContain(password);
+  });
+
+  it("a reset in the same second as a sign-in still ends that session (times compared in milliseconds)", async () => {
+    const u = await makeUser(db, "viewer");
+    later(1);
+    const signedIn = Date.now();
+    later(0.01);
+    await resetUserPassword(db, admin, { id: u.id });
+    expect(loadActor(db, u.id, signedIn)).toBeNull();
+    later(0.01);
+    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
   });
 
   it("changeOwnPassword checks the current password, then ends every session of that user", async () => {
@@ -230,13 +241,13 @@ describe("deactivation and sessions", () => {
     const short = await expectAppError(() => changeOwnPassword(db, u, { currentPassword: u.password, newPassword: "short", confirmPassword: "short" }), "invalid");
     expect(short.fieldErrors?.newPassword).toEqual({ key: "validation.tooShort", values: { minimum: 12 } });
 
-    const sessionStart = Math.floor(Date.now() / 1000);
+    const sessionStart = Date.now();
     expect(loadActor(db, u.id, sessionStart)).not.toBeNull();
     later(5);
     const before = lastAuditId(db);
     await changeOwnPassword(db, u, { currentPassword: u.password, newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" });
     expect(loadActor(db, u.id, sessionStart)).toBeNull();
-    expect(loadActor(db, u.id, Math.floor(Date.now() / 1000))).not.toBeNull();
+    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
     expect(await authenticate(db, { email: u.email, password: u.password, ip: nextIp() })).toEqual({ ok: false, reason: "invalid" });
     expect(await authenticate(db, { email: u.email, password: "a-brand-new-password", ip: nextIp() })).toMatchObject({ ok: true });
     expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_change", actorId: u.id, entityId: String(u.id) })]);
