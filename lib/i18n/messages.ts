@@ -39,7 +39,7 @@ export const catalogues = {
  * Namespaces only server components use. They are left out of what the client provider sends,
  * which every page would otherwise carry in full (the summaries' column definitions are ~14 KB).
  */
-export const SERVER_ONLY_NAMESPACES: readonly string[] = ["summary"];
+export const SERVER_ONLY_NAMESPACES: readonly string[] = ["summary", "audit"];
 
 export function clientMessages<M extends Record<string, unknown>>(messages: M): Partial<M> {
   return Object.fromEntries(Object.entries(messages).filter(([ns]) => !SERVER_ONLY_NAMESPACES.includes(ns))) as Partial<M>;
