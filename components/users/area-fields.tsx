@@ -41,10 +41,11 @@ export function AreaFields({
       <p id="areas-hint" className="mb-1 text-xs text-slate-600">
         {t("areasHint")} {t("levelOf", { levels: [1, 2, 3].map((l) => tc(`levels.${l}`)).join(" › ") })}
       </p>
-      <FieldError id="areas-error" message={areasError} />
       <div className="mt-1 max-h-96 overflow-y-auto rounded border border-slate-300 bg-white p-2 text-sm">
         <AreaTree areas={areas} locale={locale} selected={selected} inputProps={areasProps} />
       </div>
+      {/* Below the tree, so that the message appearing while boxes are changed does not move them. */}
+      <FieldError id="areas-error" message={areasError} />
       <div className="mt-3">
         <label className="label" htmlFor="areasExtra">
           {t("areasExtra")}

@@ -86,3 +86,25 @@ test("the audit log records account changes", async ({ page }) => {
   await page.goto("/en/admin/audit?action=user.create");
   await expect(page.getByTestId("audit-row").filter({ hasText: email }).first()).toBeVisible();
 });
+
+test("an admin changes a coordinator's areas; the coordinator's next page shows the new ones", async ({ page, browser }) => {
+  await signIn(page, ADMIN.email, ADMIN.password);
+  const email = uniqueEmail("moved");
+  const password = await createUser(page, { email, name: "Moving Coordinator", role: "coordinator", areas: ["SY0703"] });
+  const coordinator = await newPerson(browser);
+  await signIn(coordinator, email, password);
+  await expect(coordinator.getByTestId("my-areas")).toContainText("SY0703");
+
+  await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
+  await page.getByTestId("user-row").getByRole("link", { name: email }).click();
+  // Untick first, as people do: the "needs an area" message must not move the boxes under the pointer.
+  await page.locator('input[name="areas"][value="SY0703"]').uncheck();
+  await page.locator('input[name="areas"][value="SY0200"]').check();
+  await page.getByTestId("save-user").click();
+  await expect(page.getByRole("status")).toBeVisible();
+
+  await coordinator.reload();
+  const mine = coordinator.getByTestId("my-areas");
+  await expect(mine).toContainText("SY0200");
+  await expect(mine).not.toContainText("SY0703");
+});
