@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { importAreas } from "@/lib/area-import";
-import { rebuildAllRollups } from "@/lib/rollup/maintain";
 import { ensureDefaultSectors } from "@/lib/sectors";
 import { migrateDb, type Db } from "./client";
 import { areas, users } from "./schema";
@@ -38,9 +37,8 @@ export async function prepareDatabase(
   const userCount = db.select({ n: sql<number>`count(*)` }).from(users).get()!.n;
   if (opts.demo && userCount === 0) {
     log("First start: creating demo accounts and figures…");
-    const demo = await seedDemo(db, log);
-    rebuildAllRollups(db);
-    return { demo };
+    // The demo figures go through saveWeeklyReport, which keeps the rollups up to date itself.
+    return { demo: await seedDemo(db, log) };
   }
   return { demo: null };
 }

@@ -91,11 +91,3 @@ export function findApiToken(db: Db, token: string): { id: number; userId: numbe
 export function touchApiToken(db: Db, tokenId: number): void {
   db.update(apiTokens).set({ lastUsedAt: new Date().toISOString() }).where(eq(apiTokens.id, tokenId)).run();
 }
-
-/** The user id behind a bearer token, or null. The caller still loads the Actor, so a deactivated owner gets nothing. */
-export function userIdForApiToken(db: Db, token: string): number | null {
-  const row = findApiToken(db, token);
-  if (!row) return null;
-  touchApiToken(db, row.id);
-  return row.userId;
-}

@@ -21,6 +21,7 @@ import {
   type UserUpdateInput,
 } from "./validation/users";
 import { parseInput } from "./validation/zod-messages";
+import { appendTo } from "./append-to";
 
 export type UserListItem = {
   id: number;
@@ -42,7 +43,7 @@ function areaCodesByUser(db: Tx, userIds: number[]): Map<number, string[]> {
     .where(inArray(userAreas.userId, userIds))
     .orderBy(asc(areas.pcode))
     .all();
-  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.pcode]);
+  for (const r of rows) appendTo(out, r.userId, r.pcode);
   return out;
 }
 

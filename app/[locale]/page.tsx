@@ -25,16 +25,23 @@ export default async function HomePage({
   const actor = await pageActor(locale, "/");
   const t = await getTranslations("common");
   const tr = await getTranslations("reports");
+  const sp = await searchParams;
   // The selected week lives in the URL (?week=2020-W04 or 2020W4), so the page works without JavaScript.
-  const asked = (await searchParams).week;
+  const asked = sp.week;
   const askedText = typeof asked === "string" ? asked.trim() : "";
   const parsedWeek = askedText ? parseWeek(askedText) : null;
   const week = parsedWeek ?? weekOf(new Date());
   const weekLabel = t("weekLabel", weekLabelParts(week, locale, actor.numerals));
-  const summaryWeekParam = (await searchParams).summaryWeek;
+  const summaryWeekParam = sp.summaryWeek;
   const keepForMyWeek: Record<string, string> = typeof summaryWeekParam === "string" && summaryWeekParam ? { summaryWeek: summaryWeekParam } : {};
   const myWeek = actor.role === "coordinator" ? pageData(locale, (db) => listMyWeek(db, actor, { week })) : null;
   const awaiting = actor.role === "admin" ? pageData(locale, (db) => listReportsAwaitingApproval(db, actor, { week })) : null;
+  const weekInvalid =
+    askedText && !parsedWeek ? (
+      <p className="alert-error" role="alert" data-testid="week-invalid">
+        {tr("week.invalid", { value: askedText })}
+      </p>
+    ) : null;
   const weekNav =
     myWeek || awaiting ? (
       <WeekNav
@@ -52,7 +59,6 @@ export default async function HomePage({
       />
     ) : null;
   // DASHBOARD (summaries, for everyone): its week is `summaryWeek`, apart from "My week"'s `week`.
-  const sp = await searchParams;
   const dashboard = pageData(locale, (db) => loadDashboard(db, actor, { ...sp, week: sp.summaryWeek }));
   const keepForDashboard: Record<string, string> = typeof sp.week === "string" && sp.week ? { week: sp.week } : {};
   const mine = actor.role === "coordinator" ? pageData(locale, (db) => listAssignedAreas(db, actor)) : [];
@@ -94,11 +100,7 @@ export default async function HomePage({
             {tr("myWeek.title")}
           </h2>
           <p className="text-sm text-slate-600">{tr("myWeek.help")}</p>
-          {askedText && !parsedWeek ? (
-            <p className="alert-error" role="alert" data-testid="week-invalid">
-              {tr("week.invalid", { value: askedText })}
-            </p>
-          ) : null}
+          {weekInvalid}
           {weekNav}
           <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} />
         </section>
@@ -109,11 +111,7 @@ export default async function HomePage({
             {tr("approval.title")}
           </h2>
           <p className="text-sm text-slate-600">{tr("approval.help")}</p>
-          {askedText && !parsedWeek ? (
-            <p className="alert-error" role="alert" data-testid="week-invalid">
-              {tr("week.invalid", { value: askedText })}
-            </p>
-          ) : null}
+          {weekInvalid}
           {weekNav}
           <ApprovalQueue reports={awaiting.reports} week={week} locale={locale} numerals={actor.numerals} />
         </section>

@@ -4,13 +4,14 @@ import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import type { AwaitingApproval } from "@/lib/reports/read";
 import { ApproveAllForm, ApproveForm } from "./approve-form";
+import { appendTo } from "@/lib/append-to";
 
 /** For admins: the week's submitted reports by governorate, each with "approve", and "approve all" per governorate. */
 export async function ApprovalQueue({ reports, week, locale, numerals }: { reports: AwaitingApproval[]; week: string; locale: string; numerals: Numerals }) {
   const t = await getTranslations("reports.approval");
   if (!reports.length) return <p data-testid="approval-empty">{t("empty")}</p>;
   const groups = new Map<string, AwaitingApproval[]>();
-  for (const r of reports) groups.set(r.governorate.pcode, [...(groups.get(r.governorate.pcode) ?? []), r]);
+  for (const r of reports) appendTo(groups, r.governorate.pcode, r);
   return (
     <div className="grid gap-4" data-testid="approval-queue">
       {[...groups.values()].map((items) => {

@@ -1,6 +1,7 @@
 import { useTranslations } from "next-intl";
 import type { UseFormRegisterReturn } from "react-hook-form";
 import { AreaName } from "@/components/area-name";
+import { appendTo } from "@/lib/append-to";
 
 export type TreeArea = { id: number; pcode: string; nameEn: string; nameAr: string; level: number; parentId: number | null };
 
@@ -25,7 +26,7 @@ export function AreaTree({
   const children = new Map<number | null, TreeArea[]>();
   for (const a of areas) {
     const parent = a.parentId !== null && byId.has(a.parentId) ? a.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), a]);
+    appendTo(children, parent, a);
   }
   for (const list of children.values()) list.sort((a, b) => a.pcode.localeCompare(b.pcode));
   const open = new Set<number>();

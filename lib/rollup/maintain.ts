@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, reportSectorGaps, weeklyReports } from "@/db/schema";
 import type { Tx } from "../audit";
+import { appendTo } from "../append-to";
 import { combine, reportFigures, type Figures, type Rollup } from "./combine";
 
 const COUNTED = ["submitted", "approved"] as const;
@@ -127,13 +128,13 @@ export function rebuildAllRollups(db: Db, onProgress?: (done: number, total: num
       type Gap = { reportId: number; sectorId: number; gapTenths: number; familiesInNeed: number | null };
       const reports = reportsOf.all(week) as Row[];
       const gaps = new Map<number, Gap[]>();
-      for (const g of gapsOf.all(week) as Gap[]) gaps.set(g.reportId, [...(gaps.get(g.reportId) ?? []), g]);
+      for (const g of gapsOf.all(week) as Gap[]) appendTo(gaps, g.reportId, g);
       const direct = new Map(reports.map((r) => [r.areaId, reportFigures({ ...r, gaps: gaps.get(r.id) ?? [] })]));
       const children = new Map<number, Figures[]>();
       for (const a of byLevel) {
         const r = combine(direct.get(a.id) ?? null, children.get(a.id) ?? []);
         if (!r) continue;
-        if (a.parentId !== null) children.set(a.parentId, [...(children.get(a.parentId) ?? []), r.figures]);
+        if (a.parentId !== null) appendTo(children, a.parentId, r.figures);
         const f = r.figures;
         insFig.run(a.id, week, r.basis, f.newly, f.repeat, f.total, f.individuals, r.childrenWithFigures, r.childrenSum?.newly ?? null, r.childrenSum?.repeat ?? null, r.childrenSum?.total ?? null);
         for (const [sectorId, s] of f.sectors) insSector.run(a.id, week, sectorId, s.gapNeed, s.need, s.unmet);

@@ -7,6 +7,7 @@ import { subtreeOf } from "../areas";
 import { invalid, notFound } from "../errors";
 import { addWeeks, parseWeek } from "../weeks";
 import { gapPercent } from "./combine";
+import { appendTo } from "../append-to";
 
 export type SectorFigure = { code: string; nameEn: string; nameAr: string; gapPct: number | null; familiesInNeed: number; unmetFamilies: number };
 
@@ -176,7 +177,7 @@ function figuresOf(db: Db, week: string, all: SectorInfo[], list: (AreaRef & { i
   );
   const byArea = new Map<number, SectorRow[]>();
   for (const s of db.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, ids))).all())
-    byArea.set(s.areaId, [...(byArea.get(s.areaId) ?? []), s]);
+    appendTo(byArea, s.areaId, s);
   return list.map((k) => ({
     ...toWeekFigures(week, rows.get(k.id), byArea.get(k.id) ?? [], all),
     area: { pcode: k.pcode, nameEn: k.nameEn, nameAr: k.nameAr, level: k.level },
@@ -267,10 +268,14 @@ export function getAreaTrend(db: Db, actor: Actor | null, pcode: string | null, 
   const range = (t: typeof areaWeekFigures | typeof areaWeekSectorFigures) => and(inArray(t.areaId, ids), gte(t.week, start), lte(t.week, end));
   const rows = db.select().from(areaWeekFigures).where(range(areaWeekFigures)).all();
   const srows = db.select().from(areaWeekSectorFigures).where(range(areaWeekSectorFigures)).all();
+  const rowsByWeek = new Map<string, FigureRow[]>();
+  for (const r of rows) appendTo(rowsByWeek, r.week, r);
+  const sectorsByWeek = new Map<string, SectorRow[]>();
+  for (const s of srows) appendTo(sectorsByWeek, s.week, s);
   const out: WeekFigures[] = [];
   for (let w = start, i = 0; i < weeks; i++, w = addWeeks(w, 1)) {
-    const wr = rows.filter((r) => r.week === w);
-    const ws = srows.filter((s) => s.week === w);
+    const wr = rowsByWeek.get(w) ?? [];
+    const ws = sectorsByWeek.get(w) ?? [];
     if (pcode === null) {
       const sum = sumRows(w, wr, ws);
       out.push(toWeekFigures(w, sum.row, sum.sectors, all));

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { openDb, type Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { authenticate } from "@/lib/auth/login";
-import { userIdForApiToken } from "@/lib/tokens";
+import { findApiToken } from "@/lib/tokens";
 import { closeForCopy, freshDb, ROOT } from "../factories";
 
 /** The operator scripts, run as an operator would: a real process against a real file. */
@@ -66,8 +66,7 @@ describe("npm run user:create / user:token", () => {
     expect(r.code).toBe(0);
     const token = r.out.trim();
     expect(token).toMatch(/^rasd_[A-Za-z0-9_-]{40,}$/);
-    const userId = userIdForApiToken(db, token);
-    expect(userId).not.toBeNull();
+    expect(findApiToken(db, token)?.userId).toBeGreaterThan(0);
     const stored = db.$client.prepare("select token_hash from api_tokens").all() as { token_hash: string }[];
     expect(stored.some((s) => s.token_hash.includes(token))).toBe(false);
     expect(run("user-token.ts", ["--email", "nobody@example.org"], { db: file }).code).toBe(1);
