@@ -76,7 +76,8 @@ function reference(tree: Node[], reports: Report[], node: number, week: string) 
   const repeatOf = (r: Report) => Math.floor(r.newly * r.repeatShare);
   const sectorsOut: Record<string, { gapPct: number | null; need: number; unmet: number; present: boolean; weightedTenths: number }> = {};
   for (const code of SECTORS) {
-    let weighted = 0;
+    // Gaps are recorded with one decimal, so the rule is computed in exact tenths: 10.7% of 1,500
+    // families is 160.5 unmet, which rounds to 161 (floating point would say 160.4999…).
     let weightedTenths = 0;
     let need = 0;
     let unmet = 0;
@@ -86,12 +87,12 @@ function reference(tree: Node[], reports: Report[], node: number, week: string) 
       if (!g) continue;
       present = true;
       const n = g.inNeed && g.inNeed > 0 ? g.inNeed : r.newly > 0 ? r.newly : r.total > 0 ? r.total : 0;
-      weighted += g.pct * n;
-      weightedTenths += Math.round(g.pct * 10) * n;
+      const tenths = Math.round(g.pct * 10);
+      weightedTenths += tenths * n;
       need += n;
-      unmet += Math.round((g.pct * n) / 100);
+      unmet += Math.round((tenths * n) / 1000);
     }
-    sectorsOut[code] = { gapPct: need ? Math.round((weighted / need) * 10) / 10 : null, need, unmet, present, weightedTenths };
+    sectorsOut[code] = { gapPct: need ? Math.round(weightedTenths / need) / 10 : null, need, unmet, present, weightedTenths };
   }
   const withInd = parts.filter((r) => r.individuals !== null);
   return {
@@ -267,5 +268,16 @@ describe("rollups against a brute-force reference", () => {
     expect(food.gapPct).toBe(60);
     expect(food.unmetFamilies).toBe(240);
     expect(food.familiesInNeed).toBe(400);
+  });
+
+  it("a half family rounds up exactly: 10.7% of 1,500 families in need is 161 unmet", () => {
+    const tree: Node[] = [{ key: 0, parent: null }];
+    const reports: Report[] = [
+      { node: 0, week: WEEKS[0]!, status: "approved", newly: 0, repeatShare: 0, total: 0, individuals: null, gaps: [{ sector: "food_security", pct: 10.7, inNeed: 1500 }] },
+    ];
+    const codes = load(tree, reports, true);
+    const food = getAreaWeekSummary(db, viewer, codes.get(0)!, WEEKS[0]!).sectors.find((s) => s.code === "food_security")!;
+    expect(food.gapPct).toBe(10.7);
+    expect(food.unmetFamilies).toBe(161);
   });
 });
