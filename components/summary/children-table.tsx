@@ -4,6 +4,7 @@ import { basisText } from "@/lib/summary/basis-text";
 import type { Formatters } from "./fmt";
 import { PlainLink } from "./plain-link";
 import { areaLinkMarkup, discrepancyMarkup } from "./row-markup";
+import { memoMarkup } from "./markup-memo";
 import { esc } from "./svg-markup";
 
 type Row = WeekFigures & { area: AreaRef };
@@ -65,19 +66,21 @@ export function ChildrenTable({
   };
 
   // Rows as markup strings (row-markup.ts): a sub-district can have hundreds of communities.
-  const body = rows
-    .map((r) => {
-      const of = (code: string) => r.sectors.find((x) => x.code === code);
-      return (
-        `<tr data-pcode="${esc(r.area.pcode)}"><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
-        `<td class="text text-sm"><span data-basis="${r.basis}">${esc(basisText(t, r))}</span>${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td>` +
-        `<td>${esc(f.n(r.newlyDisplacedFamilies))}</td><td>${esc(f.n(r.repeatDisplacedFamilies))}</td><td>${esc(f.n(r.totalDisplacedFamilies))}</td>` +
-        sectors.map((s) => `<td>${esc(f.pct(of(s.code)?.gapPct ?? null))}</td>`).join("") +
-        sectors.map((s) => `<td>${esc(r.basis === "none" ? "–" : f.n(of(s.code)?.unmetFamilies ?? 0))}</td>`).join("") +
-        `</tr>`
-      );
-    })
-    .join("");
+  const body = memoMarkup(rows, `${f.key}|children`, () =>
+    rows
+      .map((r) => {
+        const of = (code: string) => r.sectors.find((x) => x.code === code);
+        return (
+          `<tr data-pcode="${esc(r.area.pcode)}"><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
+          `<td class="text text-sm"><span data-basis="${r.basis}">${esc(basisText(t, r))}</span>${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td>` +
+          `<td>${esc(f.n(r.newlyDisplacedFamilies))}</td><td>${esc(f.n(r.repeatDisplacedFamilies))}</td><td>${esc(f.n(r.totalDisplacedFamilies))}</td>` +
+          sectors.map((s) => `<td>${esc(f.pct(of(s.code)?.gapPct ?? null))}</td>`).join("") +
+          sectors.map((s) => `<td>${esc(r.basis === "none" ? "–" : f.n(of(s.code)?.unmetFamilies ?? 0))}</td>`).join("") +
+          `</tr>`
+        );
+      })
+      .join(""),
+  );
   return (
     <div className="overflow-x-auto">
       <table className="table figures" data-testid="children-figures">

@@ -5,6 +5,7 @@ import type { MapMeasure } from "@/lib/validation/summary";
 import { basisText } from "@/lib/summary/basis-text";
 import type { Formatters } from "./fmt";
 import { NoDataPattern, noDataPattern } from "./patterns";
+import { memoMarkup } from "./markup-memo";
 import { attrs, esc } from "./svg-markup";
 
 type Row = WeekFigures & { area: AreaRef };
@@ -54,13 +55,15 @@ export function Choropleth({
   });
   const noData = `${id}-nodata`;
   // The values table (one row per area, text only) as one escaped string, like the drawing.
-  const tableRows = rows
+  const tableRows = () =>
+    rows
     .map((r) => {
       const [main, other] = locale === "ar" ? [r.area.nameAr, r.area.nameEn] : [r.area.nameEn, r.area.nameAr];
       return `<tr><th scope="row" class="font-normal align-top"><span title="${esc(other)}">${esc(main)}</span> <span class="text-xs text-slate-500" dir="ltr">(${esc(r.area.pcode)})</span></th><td>${esc(show(valueOf(r)))}</td><td class="text text-sm">${esc(basisText(t, r))}</td></tr>`;
     })
     .join("");
-  const svg = [
+  const svg = () =>
+    [
     `<svg${attrs({ viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`, role: "group", "aria-labelledby": `${id}-title ${id}-desc`, "data-testid": `${id}-svg` })}>`,
     `<title id="${esc(id)}-title">${esc(t("map.svgTitle", { level: levelText, measure: measureText, week: f.week(week) }))}</title>`,
     `<desc id="${esc(id)}-desc">${esc(t("map.svgDesc", { measure: measureText, count: f.n(values.length) }))}</desc>`,
@@ -76,10 +79,12 @@ export function Choropleth({
     }),
     `</g></svg>`,
   ].join("");
+  // Drawn once per figures and reader (markup-memo.ts).
+  const markup = memoMarkup(rows, `${f.key}|map|${level}|${measure}|${sector}|${week}|${id}`, () => ({ svg: svg(), tableRows: tableRows() }));
   return (
     <figure className="grid gap-3" data-testid={`${id}`}>
       {/* One string for the drawing (see svg-markup.ts): shapes are links, so the SVG is a labelled group, not an image. */}
-      <div className="w-full max-w-2xl [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: svg }} />
+      <div className="w-full max-w-2xl [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: markup.svg }} />
       <figcaption className="grid gap-2 text-sm">
         <p className="font-medium">
           {t("map.legend")}: {measureText}
@@ -119,7 +124,7 @@ export function Choropleth({
                 <th scope="col">{t("children.basis")}</th>
               </tr>
             </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: tableRows }} />
+            <tbody dangerouslySetInnerHTML={{ __html: markup.tableRows }} />
           </table>
         </div>
       </details>

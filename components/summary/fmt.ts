@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import { getTranslations } from "next-intl/server";
 import { formatNumber, weekLabelParts, type Numerals } from "@/lib/i18n/format";
 import { weekStart } from "@/lib/weeks";
@@ -15,6 +16,22 @@ function dayFormat(locale: string, numerals: Numerals): Intl.DateTimeFormat {
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /**
+ * A translation is a pure function of the language, the key and the values (the catalogues are
+ * fixed while the server runs, the time zone is UTC), and a summary page asks for a few hundred,
+ * mostly the same ones on every request. next-intl parses and formats each afresh per request,
+ * which was a tenth of a page's work; remembering the results makes it a lookup.
+ */
+const translations = new LRUCache<string, string>({ max: 20_000 });
+function remembered(locale: string, scope: string, translate: Translate): Translate {
+  return (key, values) => {
+    const id = `${locale}\u0000${scope}\u0000${key}\u0000${values ? JSON.stringify(values) : ""}`;
+    let text = translations.get(id);
+    if (text === undefined) translations.set(id, (text = translate(key, values)));
+    return text;
+  };
+}
+
+/**
  * Number, percent and week formatting for one reader (locale and digits), and the translators, for
  * the summary components. Fetched once by the page's top component and passed down, so the many
  * components below are synchronous: an async server component per table or badge costs the
@@ -24,9 +41,9 @@ export async function formatters(locale: string, numerals: Numerals) {
   const common = await getTranslations("common");
   const summary = await getTranslations("summary");
   const root = await getTranslations();
-  const tc: Translate = (k, v) => common(k as never, v as never);
-  const t: Translate = (k, v) => summary(k as never, v as never);
-  const tr: Translate = (k, v) => root(k as never, v as never);
+  const tc = remembered(locale, "common", (k, v) => common(k as never, v as never));
+  const t = remembered(locale, "summary", (k, v) => summary(k as never, v as never));
+  const tr = remembered(locale, "", (k, v) => root(k as never, v as never));
   const scope = (ns: string): Translate => (k, v) => t(`${ns}.${k}`, v);
   const n = (v: number | null | undefined) => (v === null || v === undefined ? "–" : formatNumber(v, locale, numerals));
   // Gaps have one decimal; a whole number is written without it ("91%", "83.3%").
@@ -36,6 +53,8 @@ export async function formatters(locale: string, numerals: Numerals) {
   const day = dayFormat(locale, numerals);
   /** Day and month of a week's Monday, for chart axes. */
   const weekShort = (w: string) => day.format(weekStart(w));
-  return { n, pct, week, weekShort, t, tc, tr, scope };
+  /** Which reader these formatters write for: part of the key of memoised markup (markup-memo.ts). */
+  const key = `${locale}-${numerals}`;
+  return { n, pct, week, weekShort, t, tc, tr, scope, key };
 }
 export type Formatters = Awaited<ReturnType<typeof formatters>>;

@@ -2,6 +2,7 @@ import { gapBasisText } from "@/lib/summary/basis-text";
 import type { GapQuery, GapRow, GapSort } from "@/lib/rollup/gaps";
 import type { Formatters } from "./fmt";
 import { areaLinkMarkup, discrepancyMarkup, severityMarkup } from "./row-markup";
+import { memoMarkup } from "./markup-memo";
 import { esc } from "./svg-markup";
 import { PlainLink } from "./plain-link";
 
@@ -32,15 +33,18 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
       </th>
     );
   };
-  const body = rows
-    .map(
-      (r) =>
-        `<tr data-pcode="${esc(r.area.pcode)}" data-severity="${r.severity}"><td>${esc(f.n(r.rank))}</td><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
-        `<td class="font-semibold">${esc(f.pct(r.gapPct))}</td><td class="text">${severityMarkup(r.severity, t(`severity.${r.severity}`))}</td>` +
-        `<td>${esc(f.n(r.familiesInNeed))}</td><td class="font-semibold" data-testid="unmet">${esc(f.n(r.unmetFamilies))}</td><td>${esc(f.n(r.newlyDisplacedFamilies))}</td>` +
-        `<td class="text text-sm">${esc(gapBasisText(t, r, single))}${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td></tr>`,
-    )
-    .join("");
+  const body = memoMarkup(rows, `${f.key}|gaps|${single}`, () =>
+    rows
+      .map(
+        (r) =>
+          `<tr data-pcode="${esc(r.area.pcode)}" data-severity="${r.severity}"><td>${esc(f.n(r.rank))}</td><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
+          `<td class="font-semibold">${esc(f.pct(r.gapPct))}</td><td class="text">${severityMarkup(r.severity, t(`severity.${r.severity}`))}</td>` +
+          `<td>${esc(f.n(r.familiesInNeed))}</td><td class="font-semibold" data-testid="unmet">${esc(f.n(r.unmetFamilies))}</td><td>${esc(f.n(r.newlyDisplacedFamilies))}</td>` +
+          `<td class="text text-sm">${esc(gapBasisText(t, r, single))}${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td></tr>`,
+      )
+      .join(""),
+  );
+
   return (
     <div className="overflow-x-auto">
       <table className="table figures" data-testid="gap-table">

@@ -4,6 +4,7 @@ import { DEFAULT_THRESHOLDS, severityOf } from "@/lib/summary/severity";
 import type { Formatters } from "./fmt";
 import { SeverityBadge } from "./severity-badge";
 import { severityFill, severityPatterns } from "./patterns";
+import { memoMarkup } from "./markup-memo";
 import { attrs, esc } from "./svg-markup";
 
 /**
@@ -27,9 +28,6 @@ export function SectorGaps({
   const t = f.t;
   const rtl = locale === "ar";
   const name = (s: { nameEn: string; nameAr: string }) => (rtl ? s.nameAr : s.nameEn);
-  const layout = layoutPercentBars({ rows: figures.sectors.map((s) => s.gapPct), rtl });
-  const titleId = `${id}-title`;
-  const descId = `${id}-desc`;
   const change = (code: string, now: number | null) => {
     const before = previous.sectors.find((s) => s.code === code)?.gapPct ?? null;
     if (now === null || before === null) return t("figures.changeNone");
@@ -37,25 +35,7 @@ export function SectorGaps({
     if (diff === 0) return t("figures.changeSame");
     return diff > 0 ? t("figures.changePointsUp", { value: f.n(diff) }) : t("figures.changePointsDown", { value: f.n(-diff) });
   };
-  const list = figures.sectors.map((s) => `${name(s)} ${s.gapPct === null ? t("sectors.noNeed") : f.pct(s.gapPct)}`).join(rtl ? "، " : ", ");
-  // The drawing as one escaped markup string (see svg-markup.ts); the table below carries the exact figures.
-  const svg = [
-    `<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${titleId} ${descId}`, direction: rtl ? "rtl" : "ltr" })}>`,
-    `<title id="${esc(titleId)}">${esc(t("sectors.chartTitle", { week: f.week(figures.week) }))}</title><desc id="${esc(descId)}">${esc(t("sectors.chartDesc", { list }))}</desc>`,
-    severityPatterns(id),
-    `<path${attrs({ d: layout.grid.map((g) => `M${g.x},0V${layout.axisY}`).join(""), stroke: "#e2e8f0" })}/>`,
-    ...layout.grid.map((g) => `<text${attrs({ x: g.x, y: layout.axisY + 12, "text-anchor": "middle", "font-size": 10, fill: "#475569" })}>${esc(f.pct(g.value))}</text>`),
-    ...figures.sectors.map((sec, i) => {
-      const row = layout.rows[i]!;
-      const fill = severityFill(id, severityOf(sec.gapPct, DEFAULT_THRESHOLDS));
-      return (
-        `<g${attrs({ "data-sector": sec.code })}><text${attrs({ x: row.labelX, y: row.textY, "text-anchor": "end", "font-size": 12, fill: "#0f172a" })}>${esc(name(sec))}</text>` +
-        (sec.gapPct !== null ? `<rect${attrs({ ...row.bar, fill, stroke: "#0f172a", "stroke-width": 0.5 })}/>` : "") +
-        `<text${attrs({ x: row.valueX, y: row.textY, "text-anchor": "start", "font-size": 12, "font-weight": "bold", fill: "#0f172a" })}>${esc(sec.gapPct === null ? t("sectors.noNeed") : f.pct(sec.gapPct))}</text></g>`
-      );
-    }),
-    `<path${attrs({ d: `M${layout.origin},0V${layout.axisY}`, stroke: "#0f172a" })}/></svg>`,
-  ].join("");
+  const svg = memoMarkup(figures, `${f.key}|sector-bars|${id}`, () => sectorBarsMarkup(figures, f, id, rtl));
   return (
     <div className="grid gap-3" data-testid="sector-gaps">
       <p className="text-sm text-slate-700">{t("sectors.intro")}</p>
@@ -105,4 +85,31 @@ export function SectorGaps({
       <p className="text-xs text-slate-600">{t("severity.legend", { critical: f.n(DEFAULT_THRESHOLDS.critical), high: f.n(DEFAULT_THRESHOLDS.high) })}</p>
     </div>
   );
+}
+
+/** The bars as one escaped markup string (see svg-markup.ts), once per figures and reader (markup-memo.ts). */
+function sectorBarsMarkup(figures: WeekFigures, f: Formatters, id: string, rtl: boolean): string {
+  const t = f.t;
+  const name = (s: { nameEn: string; nameAr: string }) => (rtl ? s.nameAr : s.nameEn);
+  const layout = layoutPercentBars({ rows: figures.sectors.map((s) => s.gapPct), rtl });
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const list = figures.sectors.map((s) => `${name(s)} ${s.gapPct === null ? t("sectors.noNeed") : f.pct(s.gapPct)}`).join(rtl ? "، " : ", ");
+  return [
+    `<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${titleId} ${descId}`, direction: rtl ? "rtl" : "ltr" })}>`,
+    `<title id="${esc(titleId)}">${esc(t("sectors.chartTitle", { week: f.week(figures.week) }))}</title><desc id="${esc(descId)}">${esc(t("sectors.chartDesc", { list }))}</desc>`,
+    severityPatterns(id),
+    `<path${attrs({ d: layout.grid.map((g) => `M${g.x},0V${layout.axisY}`).join(""), stroke: "#e2e8f0" })}/>`,
+    ...layout.grid.map((g) => `<text${attrs({ x: g.x, y: layout.axisY + 12, "text-anchor": "middle", "font-size": 10, fill: "#475569" })}>${esc(f.pct(g.value))}</text>`),
+    ...figures.sectors.map((sec, i) => {
+      const row = layout.rows[i]!;
+      const fill = severityFill(id, severityOf(sec.gapPct, DEFAULT_THRESHOLDS));
+      return (
+        `<g${attrs({ "data-sector": sec.code })}><text${attrs({ x: row.labelX, y: row.textY, "text-anchor": "end", "font-size": 12, fill: "#0f172a" })}>${esc(name(sec))}</text>` +
+        (sec.gapPct !== null ? `<rect${attrs({ ...row.bar, fill, stroke: "#0f172a", "stroke-width": 0.5 })}/>` : "") +
+        `<text${attrs({ x: row.valueX, y: row.textY, "text-anchor": "start", "font-size": 12, "font-weight": "bold", fill: "#0f172a" })}>${esc(sec.gapPct === null ? t("sectors.noNeed") : f.pct(sec.gapPct))}</text></g>`
+      );
+    }),
+    `<path${attrs({ d: `M${layout.origin},0V${layout.axisY}`, stroke: "#0f172a" })}/></svg>`,
+  ].join("");
 }

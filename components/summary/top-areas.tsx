@@ -3,6 +3,7 @@ import type { SectorInfo } from "@/lib/rollup/read";
 import type { Formatters } from "./fmt";
 import { getPathname } from "@/lib/i18n/navigation";
 import { SEVERITY_ICON } from "./severity-badge";
+import { memoMarkup } from "./markup-memo";
 import { esc } from "./svg-markup";
 import { PlainLink } from "./plain-link";
 
@@ -48,7 +49,7 @@ export function TopAreas({
                 {name}
               </h3>
               {rows.length ? (
-                <ol className="grid gap-1 text-sm" dangerouslySetInnerHTML={{ __html: items(rows) }} />
+                <ol className="grid gap-1 text-sm" dangerouslySetInnerHTML={{ __html: memoMarkup(rows, `${f.key}|top`, () => items(rows)) }} />
               ) : (
                 <p className="text-sm">{t("top.none")}</p>
               )}

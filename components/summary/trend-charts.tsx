@@ -1,6 +1,7 @@
 import { layoutTrend, type TrendLayout } from "@/lib/charts/trend";
 import type { WeekFigures } from "@/lib/rollup/read";
 import type { Formatters } from "./fmt";
+import { memoMarkup } from "./markup-memo";
 import { attrs, esc } from "./svg-markup";
 
 /** Okabe–Ito colours (safe for colour-blind readers); each line also has its own marker and dash. */
@@ -37,27 +38,12 @@ function chartMarkup(layout: TrendLayout, text: ChartText, yLabel: (v: number) =
   return out.join("");
 }
 
-function LegendSwatch({ k }: { k: number }) {
-  return (
-    <svg width="28" height="12" aria-hidden="true" className="inline-block">
-      <line x1="2" x2="26" y1="6" y2="6" stroke={colour(k)} strokeWidth="2" strokeDasharray={dash(k) ?? undefined} />
-    </svg>
-  );
-}
-
-/**
- * Two server-drawn charts over the weeks of `trend`: displaced families (newly displaced as bars,
- * total displaced as a line) and the weighted gap per sector (one line each). Each has a <title>,
- * a <desc> and, in a <details>, the table of the numbers it draws.
- */
-export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; locale: string; f: Formatters; id: string }) {
+/** The two drawings and the numbers' table body: built once per figures and reader (markup-memo.ts). */
+function trendMarkup(trend: WeekFigures[], sectors: { code: string; name: string }[], f: Formatters, id: string, rtl: boolean) {
   const t = f.t;
-  const rtl = locale === "ar";
-  const weeks = trend.map((w) => w.week);
-  const labels = weeks.map(f.weekShort);
-  const first = weeks[0]!;
-  const last = weeks.at(-1)!;
-  const sectors = trend.at(-1)!.sectors.map((s) => ({ code: s.code, name: rtl ? s.nameAr : s.nameEn }));
+  const labels = trend.map((w) => f.weekShort(w.week));
+  const first = trend[0]!.week;
+  const last = trend.at(-1)!.week;
   const counts = layoutTrend({
     count: trend.length,
     rtl,
@@ -89,6 +75,29 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
         `</tr>`,
     )
     .join("");
+  return { countsSvg, gapsSvg, rows };
+}
+
+function LegendSwatch({ k }: { k: number }) {
+  return (
+    <svg width="28" height="12" aria-hidden="true" className="inline-block">
+      <line x1="2" x2="26" y1="6" y2="6" stroke={colour(k)} strokeWidth="2" strokeDasharray={dash(k) ?? undefined} />
+    </svg>
+  );
+}
+
+/**
+ * Two server-drawn charts over the weeks of `trend`: displaced families (newly displaced as bars,
+ * total displaced as a line) and the weighted gap per sector (one line each). Each has a <title>,
+ * a <desc> and, in a <details>, the table of the numbers it draws.
+ */
+export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; locale: string; f: Formatters; id: string }) {
+  const t = f.t;
+  const rtl = locale === "ar";
+  const last = trend.at(-1)!.week;
+  const sectors = trend.at(-1)!.sectors.map((s) => ({ code: s.code, name: rtl ? s.nameAr : s.nameEn }));
+  const span = { weeks: f.n(trend.length), week: f.week(last) };
+  const { countsSvg, gapsSvg, rows } = memoMarkup(trend, `${f.key}|trend|${id}`, () => trendMarkup(trend, sectors, f, id, rtl));
   return (
     <div className="grid gap-6" data-testid={`${id}-charts`}>
       <figure className="grid gap-2">

@@ -15,6 +15,7 @@ import {
 } from "../rollup/read";
 import { areaFiguresInput, parseQuery, type ChildSort } from "../validation/summary";
 import { weekOf } from "../weeks";
+import { cachedSummary } from "./cache";
 import { listAreaReportHistory, type ReportHistoryRow } from "./history";
 import { sortChildren } from "./sort-children";
 
@@ -38,7 +39,14 @@ export type AreaFiguresData = {
  * chosen), its trend, its children's figures sorted as asked, and its own reports' history.
  */
 export function loadAreaFigures(db: Db, actor: Actor | null, pcode: string, raw: Record<string, unknown>, locale: string): AreaFiguresData {
-  requireActor(actor);
+  const me = requireActor(actor);
+  // The figures are the same for every reader; the history is not (drafts show to their editors).
+  const figures = cachedSummary(db, "area-figures", areaFiguresInput, raw, () => computeAreaFigures(db, me, pcode, raw, locale), `${pcode}\u0000${locale}`);
+  const before = typeof raw.before === "string" && /^\d{4}-W\d{2}$/.test(raw.before) ? raw.before : null;
+  return { ...figures, history: listAreaReportHistory(db, actor, pcode, { before }) };
+}
+
+function computeAreaFigures(db: Db, actor: Actor, pcode: string, raw: Record<string, unknown>, locale: string): Omit<AreaFiguresData, "history"> {
   const { values: v, errors } = parseQuery(areaFiguresInput, raw);
   const weeks = listWeeksWithData(db, actor, pcode);
   const week = v.week ?? weeks[0] ?? listWeeksWithData(db, actor, null, 1)[0] ?? weekOf(new Date());
@@ -49,7 +57,6 @@ export function loadAreaFigures(db: Db, actor: Actor | null, pcode: string, raw:
   const sector = sectors.some((s) => s.code === v.sector) ? v.sector! : (sectors[0]?.code ?? "");
   const by = v.sort ?? "name";
   const dir = v.dir ?? (by === "name" || by === "pcode" ? "asc" : "desc");
-  const before = typeof raw.before === "string" && /^\d{4}-W\d{2}$/.test(raw.before) ? raw.before : null;
   return {
     week,
     weeks,
@@ -61,6 +68,5 @@ export function loadAreaFigures(db: Db, actor: Actor | null, pcode: string, raw:
     sectors,
     children: sortChildren(listChildWeekSummaries(db, actor, pcode, week), by, dir, sector, locale),
     sort: { by, dir, sector },
-    history: listAreaReportHistory(db, actor, pcode, { before }),
   };
 }

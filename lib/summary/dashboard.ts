@@ -16,6 +16,7 @@ import {
 } from "../rollup/read";
 import { dashboardInput, parseQuery, type MapMeasure } from "../validation/summary";
 import { weekOf } from "../weeks";
+import { cachedSummary } from "./cache";
 import { DEFAULT_THRESHOLDS } from "./severity";
 
 export const TOP_AREAS = 10;
@@ -43,7 +44,11 @@ export type DashboardData = {
  * dozen indexed reads in all, whatever the number of areas or weeks stored.
  */
 export function loadDashboard(db: Db, actor: Actor | null, raw: Record<string, unknown>): DashboardData {
-  requireActor(actor);
+  const me = requireActor(actor);
+  return cachedSummary(db, "dashboard", dashboardInput, raw, () => computeDashboard(db, me, raw));
+}
+
+function computeDashboard(db: Db, actor: Actor, raw: Record<string, unknown>): DashboardData {
   const { values: v, errors } = parseQuery(dashboardInput, raw);
   const weeks = listWeeksWithData(db, actor, null);
   const week = v.week ?? weeks[0] ?? weekOf(new Date());

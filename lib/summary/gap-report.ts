@@ -5,6 +5,8 @@ import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { queryGapRows, type GapRow } from "../rollup/gaps";
 import { activeSectors, findArea, type AreaRef, type SectorInfo } from "../rollup/read";
+import { gapQueryInput } from "../validation/summary";
+import { cachedSummary } from "./cache";
 import { resolveGapQuery, type ResolvedGapQuery } from "./gap-query";
 
 export type GapReportData = ResolvedGapQuery & {
@@ -19,7 +21,11 @@ export type GapReportData = ResolvedGapQuery & {
 
 /** The gap report page: the filters resolved from the URL (bad values reported, defaults used) and one page of the ranking. */
 export function loadGapReport(db: Db, actor: Actor | null, raw: Record<string, unknown>): GapReportData {
-  requireActor(actor);
+  const me = requireActor(actor);
+  return cachedSummary(db, "gap-report", gapQueryInput, raw, () => computeGapReport(db, me, raw));
+}
+
+function computeGapReport(db: Db, actor: Actor, raw: Record<string, unknown>): GapReportData {
   const resolved = resolveGapQuery(db, actor, raw);
   const { query, page, limit } = resolved;
   const { rows, hasMore } = queryGapRows(db, actor, query, { offset: (page - 1) * limit, limit });

@@ -5,6 +5,7 @@ import type { FieldErrors } from "../errors";
 import { activeSectors, listLevelWeekSummaries, listWeeksWithData, type AreaRef, type SectorInfo, type WeekFigures } from "../rollup/read";
 import { mapInput, parseQuery, type MapMeasure } from "../validation/summary";
 import { weekOf } from "../weeks";
+import { cachedSummary } from "./cache";
 
 export type MapData = {
   week: string;
@@ -19,7 +20,11 @@ export type MapData = {
 
 /** Governorates or districts with their figures for the week: what the choropleth colours. */
 export function loadMap(db: Db, actor: Actor | null, raw: Record<string, unknown>): MapData {
-  requireActor(actor);
+  const me = requireActor(actor);
+  return cachedSummary(db, "map", mapInput, raw, () => computeMap(db, me, raw));
+}
+
+function computeMap(db: Db, actor: Actor, raw: Record<string, unknown>): MapData {
   const { values: v, errors } = parseQuery(mapInput, raw);
   const weeks = listWeeksWithData(db, actor, null);
   const week = v.week ?? weeks[0] ?? weekOf(new Date());
