@@ -57,28 +57,28 @@ export function Choropleth({
   // The values table (one row per area, text only) as one escaped string, like the drawing.
   const tableRows = () =>
     rows
-    .map((r) => {
-      const [main, other] = locale === "ar" ? [r.area.nameAr, r.area.nameEn] : [r.area.nameEn, r.area.nameAr];
-      return `<tr><th scope="row" class="font-normal align-top"><span title="${esc(other)}">${esc(main)}</span> <span class="text-xs text-slate-500" dir="ltr">(${esc(r.area.pcode)})</span></th><td>${esc(show(valueOf(r)))}</td><td class="text text-sm">${esc(basisText(t, r))}</td></tr>`;
-    })
-    .join("");
+      .map((r) => {
+        const [main, other] = locale === "ar" ? [r.area.nameAr, r.area.nameEn] : [r.area.nameEn, r.area.nameAr];
+        return `<tr><th scope="row" class="font-normal align-top"><span title="${esc(other)}">${esc(main)}</span> <span class="text-xs text-slate-500" dir="ltr">(${esc(r.area.pcode)})</span></th><td>${esc(show(valueOf(r)))}</td><td class="text text-sm">${esc(basisText(t, r))}</td></tr>`;
+      })
+      .join("");
   const svg = () =>
     [
-    `<svg${attrs({ viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`, role: "group", "aria-labelledby": `${id}-title ${id}-desc`, "data-testid": `${id}-svg` })}>`,
-    `<title id="${esc(id)}-title">${esc(t("map.svgTitle", { level: levelText, measure: measureText, week: f.week(week) }))}</title>`,
-    `<desc id="${esc(id)}-desc">${esc(t("map.svgDesc", { measure: measureText, count: f.n(values.length) }))}</desc>`,
-    `<defs>${noDataPattern(noData)}</defs>`,
-    `<g stroke="#334155" stroke-width="0.7">`,
-    ...shapes.map((s) => {
-      const r = byPcode.get(s.pcode);
-      const v = r ? valueOf(r) : null;
-      // The <title> names the link for screen readers and shows as a tooltip.
-      const label = `${r ? name(r.area) : s.pcode}: ${show(v)}`;
-      const fill = v === null ? `url(#${noData})` : scale.colourOf(v);
-      return `<a${attrs({ href: getPathname({ locale, href: `/areas/${s.pcode}` }), "data-pcode": s.pcode })}><title>${esc(label)}</title><use${attrs({ href: mapShapeHref(level, s.pcode), fill })}/></a>`;
-    }),
-    `</g></svg>`,
-  ].join("");
+      `<svg${attrs({ viewBox: `0 0 ${MAP_WIDTH} ${MAP_HEIGHT}`, role: "group", "aria-labelledby": `${id}-title ${id}-desc`, "data-testid": `${id}-svg` })}>`,
+      `<title id="${esc(id)}-title">${esc(t("map.svgTitle", { level: levelText, measure: measureText, week: f.week(week) }))}</title>`,
+      `<desc id="${esc(id)}-desc">${esc(t("map.svgDesc", { measure: measureText, count: f.n(values.length) }))}</desc>`,
+      `<defs>${noDataPattern(noData)}</defs>`,
+      `<g stroke="#334155" stroke-width="0.7">`,
+      ...shapes.map((s) => {
+        const r = byPcode.get(s.pcode);
+        const v = r ? valueOf(r) : null;
+        // The <title> names the link for screen readers and shows as a tooltip.
+        const label = `${r ? name(r.area) : s.pcode}: ${show(v)}`;
+        const fill = v === null ? `url(#${noData})` : scale.colourOf(v);
+        return `<a${attrs({ href: getPathname({ locale, href: `/areas/${s.pcode}` }), "data-pcode": s.pcode })}><title>${esc(label)}</title><use${attrs({ href: mapShapeHref(level, s.pcode), fill })}/></a>`;
+      }),
+      `</g></svg>`,
+    ].join("");
   // Drawn once per figures and reader (markup-memo.ts).
   const markup = memoMarkup(rows, `${f.key}|map|${level}|${measure}|${sector}|${week}|${id}`, () => ({ svg: svg(), tableRows: tableRows() }));
   return (
