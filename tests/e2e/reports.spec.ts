@@ -262,3 +262,26 @@ test("in Arabic the week picker reads right to left and the entry form speaks Ar
   await expect(coordinator.locator("#repeatDisplacedFamilies-error")).toHaveText("لا يمكن أن يزيد عدد العائلات ذات النزوح المتكرر عن عدد العائلات النازحة حديثاً.");
   await coordinator.screenshot({ path: "test-results/screenshots/ar-report-entry.png", fullPage: true });
 });
+
+test("figures a coordinator submits show at once on pages a reader has already opened (summaries are kept, never stale)", async ({ page: reader, browser }) => {
+  await signIn(reader, ADMIN.email, ADMIN.password);
+  const coordinator = await coordinatorSession(browser, reader, "Cache Check Coordinator");
+  const week = "2019-W40";
+
+  // The reader opens both pages first, so the server keeps their (empty) figures.
+  await reader.goto(`/en/areas/SY0200?week=${week}`);
+  await expect(reader.getByTestId("figures-none")).toBeVisible();
+  await reader.goto(`/en/areas/SY02?week=${week}`);
+  await expect(reader.getByTestId("figures-none")).toBeVisible();
+
+  await coordinator.goto(`/en/reports/SY0200/${week}`);
+  await fillFigures(coordinator, { newly: "120", repeat: "20", total: "500", gaps: { food_security: "50", nfi: "40", shelter: "30" }, source: "browser test" });
+  await coordinator.getByTestId("submit-report").click();
+  await expect(coordinator.getByTestId("report-saved")).toContainText("Submitted");
+
+  await reader.goto(`/en/areas/SY0200?week=${week}`);
+  await expect(reader.getByTestId("basis")).toHaveText("reported directly");
+  await expect(reader.getByTestId("fig-newly")).toHaveText("120");
+  await reader.goto(`/en/areas/SY02?week=${week}`);
+  await expect(reader.getByTestId("fig-newly")).toHaveText("120");
+});
