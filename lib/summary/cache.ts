@@ -1,4 +1,3 @@
-import type { Statement } from "better-sqlite3";
 import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
@@ -20,20 +19,16 @@ const MAX_ENTRIES = 200;
 type Entry = { version: string; value: unknown };
 /** One cache per database (the server has one; tests open many). */
 const caches = new WeakMap<Db, LRUCache<string, Entry>>();
-const versionStatements = new WeakMap<Db, Statement<[], string>>();
 
 /** RASD_SUMMARY_CACHE=0 turns the cache off (the benchmark's "uncached" figures, debugging). */
 const enabled = () => process.env.RASD_SUMMARY_CACHE !== "0";
 
 export function dataVersion(db: Db): string {
-  let stmt = versionStatements.get(db);
-  if (!stmt) {
-    stmt = db.$client
-      .prepare<[], string>("select (select coalesce(max(id), 0) from audit_log) || ':' || (select data_version from pragma_data_version)")
-      .pluck();
-    versionStatements.set(db, stmt);
-  }
-  return stmt.get()!;
+  // One row lookup and one pragma; the statement is kept by the database client (db/client.ts).
+  return db.$client
+    .prepare<[], string>("select (select coalesce(max(id), 0) from audit_log) || ':' || (select data_version from pragma_data_version)")
+    .pluck()
+    .get()!;
 }
 
 /**
