@@ -185,7 +185,7 @@ function report(results: Result[]): void {
       "p95 ms": r.p95.toFixed(1),
       KB: (r.bytes / 1024).toFixed(0),
       errors: String(r.errors),
-      "× trivial page": (r.rps / page.rps).toFixed(2),
+      "× trivial page": ratio.toFixed(2),
       "× trivial route": (r.rps / route.rps).toFixed(2),
       "≥ 0.5× trivial page": r.target.kind.startsWith("baseline") ? "(baseline)" : ratio >= 0.5 ? "yes" : "NO",
     };
