@@ -71,6 +71,8 @@ export const users = sqliteTable(
     numerals: text("numerals", { enum: ["latn", "arab"] }).notNull().default("latn"),
     /** Sessions issued before this instant are refused (password change or reset). */
     passwordChangedAt: text("password_changed_at").notNull().default(now),
+    /** Set when someone else chose the password (generated, reset): the owner must replace it at the next sign-in. */
+    mustChangePassword: integer("must_change_password", { mode: "boolean" }).notNull().default(false),
     version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull().default(now),
     updatedAt: text("updated_at").notNull().default(now),
@@ -202,9 +204,38 @@ export const apiTokens = sqliteTable(
     tokenHash: text("token_hash").notNull(),
     createdAt: text("created_at").notNull().default(now),
     lastUsedAt: text("last_used_at"),
+    /** The address of the last use: a use from a new address is audited. */
+    lastUsedIp: text("last_used_ip"),
+    /** Chosen at creation (default 90 days, at most a year); tokens from before expiry existed get 90 days from the migration. */
+    expiresAt: text("expires_at").notNull(),
+    /** "read": GET only; "write": also saves figures. */
+    scope: text("scope", { enum: ["read", "write"] }).notNull().default("read"),
     revokedAt: text("revoked_at"),
   },
   (t) => [uniqueIndex("api_tokens_hash_uq").on(t.tokenHash), index("api_tokens_user_idx").on(t.userId)],
+);
+
+/**
+ * Server-side sessions: the session cookie (a JWT) names one of these rows by a random id, and
+ * only its SHA-256 is stored. The row decides: sign-out deletes it, and a session past its
+ * absolute or idle lifetime is refused (lib/auth/sessions.ts).
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    idHash: text("id_hash").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull().default(now),
+    lastSeenAt: text("last_seen_at").notNull().default(now),
+    expiresAt: text("expires_at").notNull(),
+    /** Shown on My account so that people recognise their devices. */
+    userAgent: text("user_agent").notNull().default(""),
+    ip: text("ip").notNull().default(""),
+  },
+  (t) => [uniqueIndex("sessions_id_hash_uq").on(t.idHash), index("sessions_user_idx").on(t.userId)],
 );
 
 /**

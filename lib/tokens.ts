@@ -21,7 +21,7 @@ export function issueApiToken(db: Db, who: AuditActor, userId: number, name: str
     (tx) => {
       const row = tx
         .insert(apiTokens)
-        .values({ userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token) })
+        .values({ userId, name, prefix: token.slice(0, 10), tokenHash: hashToken(token), expiresAt: new Date(Date.now() + 90 * 86_400_000).toISOString() })
         .returning({ id: apiTokens.id })
         .get();
       writeAudit(tx, who, { action: "api_token.create", entityType: "api_token", entityId: row.id, newValues: { userId, name } });
