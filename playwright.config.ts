@@ -8,7 +8,11 @@ process.env.E2E_ADMIN_PASSWORD ??= randomBytes(18).toString("base64url");
 process.env.E2E_AUTH_SECRET ??= randomBytes(32).toString("base64url");
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  // e2e: every user-facing flow; security: the black-box attack suite (docs/security.md), same production server.
+  projects: [
+    { name: "e2e", testDir: "tests/e2e" },
+    { name: "security", testDir: "tests/security" },
+  ],
   outputDir: "test-results/e2e",
   fullyParallel: false,
   // Two cores: one worker drives Chromium while the server renders.

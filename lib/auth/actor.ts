@@ -10,6 +10,8 @@ export type Actor = {
   role: Role;
   locale: "en" | "ar";
   numerals: "latn" | "arab";
+  /** The password was chosen by someone else (generated or reset): pages send the owner to change it first. */
+  mustChangePassword: boolean;
   /** Assigned areas with their materialised paths, for "this area or below" checks. */
   areas: { id: number; pcode: string; path: string }[];
 };
@@ -29,6 +31,7 @@ export function loadActor(db: Db, userId: number, authTime?: number): Actor | nu
       locale: users.locale,
       numerals: users.numerals,
       passwordChangedAt: users.passwordChangedAt,
+      mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .where(eq(users.id, userId))
@@ -48,6 +51,7 @@ export function loadActor(db: Db, userId: number, authTime?: number): Actor | nu
     role: user.role,
     locale: user.locale,
     numerals: user.numerals,
+    mustChangePassword: user.mustChangePassword,
     areas: assigned,
   };
 }
