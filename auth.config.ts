@@ -2,25 +2,22 @@ import type { NextAuthConfig } from "next-auth";
 
 /**
  * The part of the Auth.js configuration that needs no database: session shape and pages.
- * The session token carries the user id and when they signed in, nothing else: role,
- * areas and active status are read from the database on every request.
+ * The session token carries the user id and a server-side session id, nothing else: the
+ * session row (lib/auth/sessions.ts) decides whether it is still alive, and role, areas and
+ * active status are read from the database on every request.
  */
 export const authConfig = {
   trustHost: true,
+  // The cookie's own lifetime; the session row's absolute and idle limits are the real ones.
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/en/signin" },
   providers: [],
   callbacks: {
-    jwt({ token, user }) {
-      // Milliseconds, like password_changed_at: a reset in the same second as a sign-in must still end it.
-      if (user?.id) return { sub: user.id, authTime: Date.now() };
-      return { sub: token.sub, authTime: token.authTime };
-    },
     session({ session, token }) {
       return {
         expires: session.expires,
         user: { id: token.sub ?? "" },
-        authTime: typeof token.authTime === "number" ? token.authTime : 0,
+        sid: typeof token.sid === "string" ? token.sid : "",
       } as typeof session;
     },
   },

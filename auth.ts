@@ -2,7 +2,8 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/auth/login";
-import { readServerEnv } from "@/lib/env";
+import { endSession, resolveSession } from "@/lib/auth/sessions";
+import { readServerEnv, sessionSettings } from "@/lib/env";
 import { authConfig } from "./auth.config";
 
 /** The code tells the sign-in form which message to show; it never says which of e-mail or password was wrong. */
@@ -18,19 +19,35 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
   return {
     ...authConfig,
     secret: env.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: Math.ceil(sessionSettings().maxAgeMs / 1000) },
     providers: [
       Credentials({
-        credentials: { email: {}, password: {}, clientIp: {} },
+        credentials: { email: {}, password: {}, clientIp: {}, userAgent: {} },
         async authorize(credentials) {
           const result = await authenticate(getDb(), {
             email: String(credentials.email ?? ""),
             password: String(credentials.password ?? ""),
             ip: String(credentials.clientIp ?? "unknown"),
+            userAgent: String(credentials.userAgent ?? ""),
           });
-          if (result.ok) return { id: String(result.userId) };
+          if (result.ok) return { id: String(result.userId), sid: result.sid };
           throw new SignInRefused(result.reason === "throttled" ? `throttled:${result.retryAfterMinutes}` : "invalid");
         },
       }),
     ],
+    callbacks: {
+      ...authConfig.callbacks,
+      // Runs on every auth(): a token whose session row is gone, expired or idle is no session (and its cookie is cleared).
+      jwt({ token, user }) {
+        if (user?.id) return { sub: user.id, sid: user.sid };
+        const userId = resolveSession(getDb(), token.sid);
+        return userId !== null && String(userId) === token.sub ? { sub: token.sub, sid: token.sid } : null;
+      },
+    },
+    events: {
+      signOut(message) {
+        if ("token" in message) endSession(getDb(), message.token?.sid);
+      },
+    },
   };
 });

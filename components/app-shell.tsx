@@ -20,6 +20,7 @@ export async function AppShell({ actor, locale, children }: { actor: Actor | nul
           ? [
               { href: "/admin/users", label: t("nav.users") },
               { href: "/admin/areas/import", label: t("nav.importAreas") },
+              { href: "/admin/tokens", label: t("nav.tokens") },
               { href: "/admin/audit", label: t("nav.audit") },
             ]
           : []),

@@ -8,7 +8,12 @@ export const authSecret = z
   .min(32, "AUTH_SECRET must be at least 32 characters (use: openssl rand -base64 32)")
   .refine((s) => !PLACEHOLDERS.test(s.trim()), "AUTH_SECRET is a placeholder; generate a random one");
 
-const serverEnv = z.object({
+const sessionEnv = z.object({
+  RASD_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  RASD_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60 * 30).default(120),
+});
+
+const serverEnv = sessionEnv.extend({
   AUTH_SECRET: authSecret,
   DATABASE_PATH: z.string().min(1).default("./data/rasd.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -24,4 +29,14 @@ export function readServerEnv(env: Record<string, string | undefined> = process.
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   return result.data;
+}
+
+/**
+ * Session lifetimes: absolute (from sign-in, default 12 h) and idle (since the last request,
+ * default 2 h). An unreadable value falls back to the default rather than taking sign-in down.
+ */
+export function sessionSettings(env: Record<string, string | undefined> = process.env): { maxAgeMs: number; idleMs: number } {
+  const parsed = sessionEnv.safeParse(env);
+  const s = parsed.success ? parsed.data : sessionEnv.parse({});
+  return { maxAgeMs: s.RASD_SESSION_MAX_HOURS * 3_600_000, idleMs: s.RASD_SESSION_IDLE_MINUTES * 60_000 };
 }

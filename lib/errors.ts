@@ -36,7 +36,7 @@ export class AppError extends Error {
 }
 
 export const unauthenticated = () => new AppError("unauthenticated", { key: "errors.unauthenticated" });
-export const forbidden = () => new AppError("forbidden", { key: "errors.forbidden" });
+export const forbidden = (what = "errors.forbidden") => new AppError("forbidden", { key: what });
 export const notFound = (what = "errors.notFound") => new AppError("not_found", { key: what });
 export const invalid = (fieldErrors: FieldErrors, msg: Msg = { key: "errors.invalid" }) =>
   new AppError("invalid", msg, fieldErrors);

@@ -11,21 +11,31 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
-  return loadActor(getDb(), id, session?.authTime);
+  // The session row was checked by auth() (auth.ts jwt callback): a live session names this user.
+  return loadActor(getDb(), id);
 });
+
+/** The server-side session id of this request's cookie (to mark "this device" among one's sessions). */
+export async function currentSessionId(): Promise<string | null> {
+  return (await auth())?.sid || null;
+}
 
 /** For the API: a bearer token if one is sent (and which token), else the session cookie. */
 export async function getApiCaller(): Promise<ApiCaller> {
-  const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"));
-  return fromToken ?? { actor: await getActor(), tokenId: null };
+  const ip = await clientAddress();
+  const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"), ip);
+  return fromToken ?? { actor: await getActor(), token: null, ip };
 }
 
 /**
- * The client address for sign-in throttling: the last X-Forwarded-For entry, i.e. the one
- * added by the nearest proxy (Next sets it from the socket when there is no proxy).
+ * The client address, as Rasd's server (scripts/serve.ts) computed it from the socket and the
+ * trusted-proxy setting; it deletes any copy a client sends. Never a header the client chose.
  */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? h.get("x-real-ip") ?? "unknown";
+  return (await headers()).get("x-rasd-client-address") || "unknown";
+}
+
+/** The browser's own description, shown beside a session so that people recognise their devices. */
+export async function clientUserAgent(): Promise<string> {
+  return (await headers()).get("user-agent") ?? "";
 }

@@ -22,6 +22,8 @@ import {
 } from "./validation/users";
 import { parseInput } from "./validation/zod-messages";
 import { appendTo } from "./append-to";
+import { endAllSessionsOf } from "./auth/sessions";
+import { revokeAllTokensOf } from "./tokens";
 
 export type UserListItem = {
   id: number;
@@ -176,12 +178,14 @@ export function updateUser(db: Db, actor: Actor | null, input: UserUpdateInput):
         .where(eq(users.id, data.id))
         .run();
       setUserAreas(tx, data.id, areaIds);
+      // A new role is a new set of rights: the person signs in again to get them.
+      const sessionsEnded = before.role !== data.role ? endAllSessionsOf(tx, data.id) : 0;
       writeAudit(tx, admin, {
         action: "user.update",
         entityType: "user",
         entityId: data.id,
         oldValues: { name: before.name, role: before.role, areas: before.areas },
-        newValues: { name: data.name, role: data.role, areas: [...areaCodes].sort() },
+        newValues: { name: data.name, role: data.role, areas: [...areaCodes].sort(), ...(sessionsEnded ? { sessionsEnded } : {}) },
       });
       return readUser(tx, data.id);
     },
@@ -202,12 +206,14 @@ export function setUserActive(db: Db, actor: Actor | null, input: RecordIdInput 
         .set({ active, version: before.version + 1, updatedAt: new Date().toISOString() })
         .where(eq(users.id, id))
         .run();
+      // Deactivation ends sessions and revokes tokens for good: reactivating does not bring them back.
+      const ended = active ? {} : { sessionsEnded: endAllSessionsOf(tx, id), tokensRevoked: revokeAllTokensOf(tx, id) };
       writeAudit(tx, admin, {
         action: active ? "user.reactivate" : "user.deactivate",
         entityType: "user",
         entityId: id,
         oldValues: { active: before.active },
-        newValues: { active },
+        newValues: { active, ...ended },
       });
       return readUser(tx, id);
     },
@@ -229,7 +235,9 @@ export async function resetUserPassword(db: Db, actor: Actor | null, input: Reco
         .set({ passwordHash, passwordChangedAt: stamp, version: before.version + 1, updatedAt: stamp })
         .where(eq(users.id, id))
         .run();
-      writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: id });
+      // A reset answers a lost or stolen password: whatever was signed in with it stops now, tokens included.
+      const newValues = { sessionsEnded: endAllSessionsOf(tx, id), tokensRevoked: revokeAllTokensOf(tx, id) };
+      writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: id, newValues });
     },
     { behavior: "immediate" },
   );
@@ -251,7 +259,11 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Pass
         .set({ passwordHash, passwordChangedAt: stamp, updatedAt: stamp, version: sql`${users.version} + 1` })
         .where(eq(users.id, me.id))
         .run();
-      writeAudit(tx, me, { action: "user.password_change", entityType: "user", entityId: me.id });
+      const newValues = {
+        sessionsEnded: endAllSessionsOf(tx, me.id),
+        ...(data.revokeTokens ? { tokensRevoked: revokeAllTokensOf(tx, me.id) } : {}),
+      };
+      writeAudit(tx, me, { action: "user.password_change", entityType: "user", entityId: me.id, newValues });
     },
     { behavior: "immediate" },
   );

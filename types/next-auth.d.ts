@@ -4,13 +4,16 @@ import "next-auth/jwt";
 declare module "next-auth" {
   interface Session {
     user: { id: string };
-    /** Seconds since epoch at which the user signed in; sessions older than a password change are refused. */
-    authTime: number;
+    /** The server-side session id (lib/auth/sessions.ts): names the row that decides whether this session lives. */
+    sid: string;
+  }
+  interface User {
+    sid?: string;
   }
 }
 
 declare module "next-auth/jwt" {
   interface JWT {
-    authTime?: number;
+    sid?: string;
   }
 }

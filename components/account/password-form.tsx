@@ -6,7 +6,7 @@ import { changePasswordAction } from "@/app/[locale]/account/actions";
 import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
 import { PASSWORD_MIN, passwordChangeInput } from "@/lib/validation/users";
 
-const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "" };
+const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "", revokeTokens: false };
 
 export function PasswordForm({ locale }: { locale: string }) {
   const t = useTranslations("account.password");
@@ -15,7 +15,7 @@ export function PasswordForm({ locale }: { locale: string }) {
   const form = useZodForm(passwordChangeInput, EMPTY, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);
   const { errors } = form.formState;
-  const input = (name: keyof typeof EMPTY, autoComplete: string, describedBy = `${name}-error`) => (
+  const input = (name: "currentPassword" | "newPassword" | "confirmPassword", autoComplete: string, describedBy = `${name}-error`) => (
     <input
       id={name}
       type="password"
@@ -48,6 +48,10 @@ export function PasswordForm({ locale }: { locale: string }) {
           {input("confirmPassword", "new-password")}
         </Field>
       </div>
+      <label className="mb-2 flex items-start gap-2 text-sm">
+        <input type="checkbox" className="mt-1" {...form.register("revokeTokens")} data-testid="revoke-tokens" />
+        <span>{t("revokeTokens")}</span>
+      </label>
       <p className="mb-3 text-sm text-slate-600">{t("signOutNote")}</p>
       <button type="submit" className="btn" disabled={pending} data-testid="change-password">
         {pending ? tc("working") : t("submit")}

@@ -3,11 +3,12 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { revokeTokenAction } from "@/app/[locale]/account/actions";
+import { revokeAnyTokenAction } from "@/app/[locale]/admin/tokens/actions";
 import { FormAlert } from "@/components/form-kit";
 
-export function TokenRevokeForm({ id, name }: { id: number; name: string }) {
+export function TokenRevokeForm({ id, name, admin }: { id: number; name: string; admin: boolean }) {
   const t = useTranslations("account.tokens");
-  const [state, action, pending] = useActionState(revokeTokenAction, null);
+  const [state, action, pending] = useActionState(admin ? revokeAnyTokenAction : revokeTokenAction, null);
   return (
     <form action={action} className="grid justify-items-start gap-1">
       <input type="hidden" name="id" value={id} />

@@ -1,28 +1,37 @@
 import { getTranslations } from "next-intl/server";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import type { AdminTokenListItem, TokenListItem } from "@/lib/tokens";
 import { TokenRevokeForm } from "./token-revoke-form";
 
-export type TokenRow = {
-  id: number;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-};
-
-export async function TokensTable({ tokens, locale, numerals }: { tokens: TokenRow[]; locale: string; numerals: Numerals }) {
+/** One table for one's own tokens (My account) and for everyone's (admin), which adds the owner. */
+export async function TokensTable({
+  tokens,
+  locale,
+  numerals,
+  admin = false,
+}: {
+  tokens: (TokenListItem | AdminTokenListItem)[];
+  locale: string;
+  numerals: Numerals;
+  admin?: boolean;
+}) {
   const t = await getTranslations("account.tokens");
-  if (!tokens.length) return <p className="text-sm">{t("none")}</p>;
+  if (!tokens.length) return <p className="text-sm">{t(admin ? "noneAtAll" : "none")}</p>;
   const when = (iso: string) => formatDateTime(iso, locale, numerals);
+  const now = new Date().toISOString();
+  const status = (tok: TokenListItem) =>
+    tok.revokedAt ? t("revokedOn", { date: when(tok.revokedAt) }) : tok.expiresAt <= now ? t("expiredOn", { date: when(tok.expiresAt) }) : t("active");
   return (
     <div className="overflow-x-auto">
       <table className="table" data-testid="tokens-table">
         <thead>
           <tr>
+            {admin ? <th scope="col">{t("columns.owner")}</th> : null}
             <th scope="col">{t("columns.name")}</th>
             <th scope="col">{t("columns.prefix")}</th>
+            <th scope="col">{t("columns.scope")}</th>
             <th scope="col">{t("columns.created")}</th>
+            <th scope="col">{t("columns.expires")}</th>
             <th scope="col">{t("columns.lastUsed")}</th>
             <th scope="col">{t("columns.status")}</th>
             <th scope="col">
@@ -31,20 +40,40 @@ export async function TokensTable({ tokens, locale, numerals }: { tokens: TokenR
           </tr>
         </thead>
         <tbody>
-          {tokens.map((tok) => (
-            <tr key={tok.id} data-testid="token-row" className={tok.revokedAt ? "text-slate-500" : undefined}>
-              <td>{tok.name}</td>
-              <td>
-                <code dir="ltr" className="font-mono">
-                  {tok.prefix}…
-                </code>
-              </td>
-              <td>{when(tok.createdAt)}</td>
-              <td>{tok.lastUsedAt ? when(tok.lastUsedAt) : t("never")}</td>
-              <td data-testid="token-status">{tok.revokedAt ? t("revokedOn", { date: when(tok.revokedAt) }) : t("active")}</td>
-              <td>{tok.revokedAt ? null : <TokenRevokeForm id={tok.id} name={tok.name} />}</td>
-            </tr>
-          ))}
+          {tokens.map((tok) => {
+            const live = !tok.revokedAt && tok.expiresAt > now;
+            return (
+              <tr key={tok.id} data-testid="token-row" className={live ? undefined : "text-slate-500"}>
+                {"user" in tok ? (
+                  <td>
+                    {tok.user.name}{" "}
+                    <span dir="ltr" className="text-xs">
+                      {tok.user.email}
+                    </span>
+                  </td>
+                ) : null}
+                <td>{tok.name}</td>
+                <td>
+                  <code dir="ltr" className="font-mono">
+                    {tok.prefix}…
+                  </code>
+                </td>
+                <td data-testid="token-scope-cell">{t(`scopes.${tok.scope}`)}</td>
+                <td>{when(tok.createdAt)}</td>
+                <td>{when(tok.expiresAt)}</td>
+                <td>
+                  {tok.lastUsedAt ? when(tok.lastUsedAt) : t("never")}
+                  {tok.lastUsedIp ? (
+                    <span dir="ltr" className="block text-xs">
+                      {tok.lastUsedIp}
+                    </span>
+                  ) : null}
+                </td>
+                <td data-testid="token-status">{status(tok)}</td>
+                <td>{tok.revokedAt ? null : <TokenRevokeForm id={tok.id} name={tok.name} admin={admin} />}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -1,23 +1,38 @@
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "../auth/actor";
-import { findApiToken, touchApiToken } from "../tokens";
+import { forbidden } from "../errors";
+import { findApiToken, touchApiToken, type FoundToken } from "../tokens";
 
-/** Who calls the API, and through which token (null for a session cookie). */
-export type ApiCaller = { actor: Actor | null; tokenId: number | null };
+/** Who calls the API, through which token (null for a session cookie), and from which address. */
+export type ApiCaller = { actor: Actor | null; token: FoundToken | null; ip: string };
 
 /**
  * The caller named by an `Authorization: Bearer …` header, or undefined when the header is
  * not a bearer token (the session cookie decides then). A token acts as its owner, with the
- * owner's role and areas as they are now; a revoked token or deactivated owner is nobody.
+ * owner's role and areas as they are now; a revoked or expired token or a deactivated owner is nobody.
  */
-export function callerFromAuthorization(db: Db, authorization: string | null): ApiCaller | undefined {
+export function callerFromAuthorization(db: Db, authorization: string | null, ip: string): ApiCaller | undefined {
   if (!authorization || !/^bearer\s/i.test(authorization)) return undefined;
   const token = findApiToken(db, authorization.slice(7).trim());
   const actor = token ? loadActor(db, token.userId) : null;
-  return actor ? { actor, tokenId: token!.id } : { actor: null, tokenId: null };
+  return actor ? { actor, token, ip } : { actor: null, token: null, ip };
 }
 
-/** After answering: note the token's use, unless the request was refused (a refused request writes nothing). */
+/** For writes: a read-only token may look but not change anything. */
+export function writingActor(caller: ApiCaller): Actor | null {
+  if (caller.token?.scope === "read") throw forbidden("errors.tokenReadOnly");
+  return caller.actor;
+}
+
+/**
+ * After answering: note the token's use, unless the request was refused (a refused request writes
+ * nothing). The answer is already decided: failing to note it must not turn it into an error.
+ */
 export function noteApiAnswer(db: Db, caller: ApiCaller, status: number): void {
-  if (caller.tokenId !== null && status < 400) touchApiToken(db, caller.tokenId);
+  if (caller.token === null || status >= 400) return;
+  try {
+    touchApiToken(db, caller.token, caller.ip);
+  } catch (e) {
+    console.error("[api] could not note token use", e instanceof Error ? e.message : e);
+  }
 }

@@ -1,12 +1,19 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
+import { requireActor } from "../auth/authorize";
 import { AppError, invalid, notFound } from "../errors";
 import { getWeeklyReport, listReportsForApi } from "../reports/read";
 import { saveWeeklyReport } from "../reports/save";
+import { writingActor, type ApiCaller } from "./caller";
 import { apiCall, type ApiResult } from "./respond";
 
 /** A weekly report body is a few hundred bytes; anything this large is not one. */
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/** A body from nobody is not read at all: the answer is 401 whatever it holds. */
+export function refuseAnonymousBody(caller: ApiCaller): ApiResult | null {
+  return caller.actor ? null : apiCall(() => ({ status: 200, body: requireActor(caller.actor) }));
+}
 
 /** GET /api/v1/reports?week=2020-W04&area=SY0200[&status=submitted] */
 export function handleListReports(db: Db, actor: Actor | null, query: URLSearchParams): ApiResult {
@@ -45,8 +52,9 @@ function parseBody(text: string): Body {
  * 200 when it updated it; the body is the stored report with its new `version`, plus the
  * plausibility warnings against the previous week (informational: the API does not ask to confirm).
  */
-export function handlePutReport(db: Db, actor: Actor | null, req: { pcode: string; week: string; body: string }): ApiResult {
+export function handlePutReport(db: Db, caller: ApiCaller, req: { pcode: string; week: string; body: string }): ApiResult {
   return apiCall(() => {
+    const actor = writingActor(caller);
     const body = parseBody(req.body);
     try {
       // A body that is not JSON still goes through the same checks first, so that who may ask is answered before what was sent.

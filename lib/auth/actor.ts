@@ -17,10 +17,10 @@ export type Actor = {
 };
 
 /**
- * Loads the acting user, or null when the account is unknown, deactivated, or the
- * session was issued before the last password change. `authTime` is milliseconds since epoch.
+ * Loads the acting user, or null when the account is unknown or deactivated. Whether a session
+ * or token still stands is decided before this (lib/auth/sessions.ts, lib/tokens.ts).
  */
-export function loadActor(db: Db, userId: number, authTime?: number): Actor | null {
+export function loadActor(db: Db, userId: number): Actor | null {
   const user = db
     .select({
       id: users.id,
@@ -30,14 +30,12 @@ export function loadActor(db: Db, userId: number, authTime?: number): Actor | nu
       active: users.active,
       locale: users.locale,
       numerals: users.numerals,
-      passwordChangedAt: users.passwordChangedAt,
       mustChangePassword: users.mustChangePassword,
     })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (!user || !user.active) return null;
-  if (authTime !== undefined && authTime < Date.parse(user.passwordChangedAt)) return null;
   const assigned = db
     .select({ id: areas.id, pcode: areas.pcode, path: areas.path })
     .from(userAreas)

@@ -1,11 +1,14 @@
 import { eq } from "drizzle-orm";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
+import { writeAudit } from "../audit";
 import { getDummyHash, verifyPassword } from "./password";
-import { clearAccountFailures, recordFailure, throttledFor } from "./throttle";
+import { startSession } from "./sessions";
+import { clearPairFailures, recordFailure, throttleState } from "./throttle";
 
 export type LoginResult =
-  | { ok: true; userId: number }
+  | { ok: true; userId: number; sid: string }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMinutes: number };
 
@@ -13,30 +16,44 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60000));
+
 /**
- * Checks credentials. Unknown e-mail, wrong password and deactivated account all answer
- * "invalid" after the same argon2 work, so the answer and its timing reveal nothing.
+ * Checks credentials and, when they are right, opens a server-side session. Unknown e-mail, wrong
+ * password and deactivated account all answer "invalid" after the same argon2 work and the same
+ * slowdown, so the answer and its timing reveal nothing. Every outcome is audited (never the password).
  */
 export async function authenticate(
   db: Db,
-  input: { email: string; password: string; ip: string },
+  input: { email: string; password: string; ip: string; userAgent?: string },
+  wait: (ms: number) => Promise<unknown> = sleep,
 ): Promise<LoginResult> {
-  const email = normaliseEmail(input.email);
+  const email = normaliseEmail(input.email).slice(0, 320);
   const ip = input.ip || "unknown";
-  const waitMs = await throttledFor(db, email, ip);
-  if (waitMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(waitMs / 60000) };
+  const state = await throttleState(db, email, ip);
+  if (state.blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(state.blockedMs) };
+  if (state.slowdownMs > 0) await wait(state.slowdownMs);
 
   const user = db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .select({ id: users.id, email: users.email, passwordHash: users.passwordHash, active: users.active })
     .from(users)
     .where(eq(users.email, email))
     .get();
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   if (user && user.active && passwordOk) {
-    await clearAccountFailures(db, email);
-    return { ok: true, userId: user.id };
+    await clearPairFailures(db, email, ip);
+    return { ok: true, userId: user.id, sid: startSession(db, user.id, user.email, { ip, userAgent: input.userAgent ?? "" }) };
   }
-  const blockedMs = await recordFailure(db, email, ip);
-  if (blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: Math.ceil(blockedMs / 60000) };
+  const failure = await recordFailure(db, email, ip);
+  db.transaction(
+    (tx) => {
+      const who = user ? { id: user.id, email: user.email } : { label: "anonymous" };
+      writeAudit(tx, who, { action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? null, newValues: { email, ip } });
+      if (failure.reached)
+        writeAudit(tx, who, { action: "auth.throttled", entityType: "user", entityId: user?.id ?? null, newValues: { email, ip, limit: failure.reached } });
+    },
+    { behavior: "immediate" },
+  );
+  if (failure.blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(failure.blockedMs) };
   return { ok: false, reason: "invalid" };
 }

@@ -2,28 +2,36 @@ import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 
 /**
- * Sign-in throttling, stored in the same SQLite file (table `login_throttle`) so that a
- * restart does not reset it:
- * - per account: 5 failures within 15 minutes blocks that e-mail for 15 minutes;
- * - per client address: 20 failures within 15 minutes blocks that address for 15 minutes.
+ * Sign-in throttling, stored in the same SQLite file (table `login_throttle`) so that a restart
+ * does not reset it. The client cannot steer it: the address comes from the socket unless the
+ * operator trusts a proxy (scripts/serve.ts), and no limit lets a stranger lock an account out.
+ * - per (account, address): 5 failures within 15 minutes block that pair for 15 minutes;
+ * - per address: 20 failures within 15 minutes block that address for 15 minutes;
+ * - per account, across all addresses: from the 5th failure within 15 minutes, every attempt
+ *   waits first, 1 s doubling to at most 30 s. The right password still gets in, only slower,
+ *   and a guesser spread over many addresses gets a few attempts a minute.
  */
 export const THROTTLE = {
-  accountFailures: 5,
+  pairFailures: 5,
   ipFailures: 20,
   windowSeconds: 15 * 60,
   blockSeconds: 15 * 60,
+  slowdownFrom: 5,
+  slowdownFirstMs: 1000,
+  slowdownMaxMs: 30_000,
 } as const;
 
-type Limiters = { byAccount: RateLimiterSQLite; byIp: RateLimiterSQLite; ready: Promise<void> };
-const cache = new WeakMap<object, Limiters>();
+/** Failures counted per account: high enough never to block, since the account limit only slows down. */
+const ACCOUNT_COUNTER_POINTS = 1_000_000;
 
-function limiters(db: Db): Limiters {
+type Limiters = { pair: RateLimiterSQLite; ip: RateLimiterSQLite; account: RateLimiterSQLite };
+const cache = new WeakMap<object, Promise<Limiters>>();
+
+function limiters(db: Db): Promise<Limiters> {
   const client = db.$client;
   let l = cache.get(client);
   if (!l) {
-    let byAccount!: RateLimiterSQLite;
-    let byIp!: RateLimiterSQLite;
-    const make = (keyPrefix: string, points: number) =>
+    const make = (keyPrefix: string, points: number, blockDuration: number) =>
       new Promise<RateLimiterSQLite>((resolve, reject) => {
         const limiter: RateLimiterSQLite = new RateLimiterSQLite(
           {
@@ -33,63 +41,76 @@ function limiters(db: Db): Limiters {
             keyPrefix,
             points,
             duration: THROTTLE.windowSeconds,
-            blockDuration: THROTTLE.blockSeconds,
+            blockDuration,
+            // Expired rows are deleted hourly: every e-mail tried adds a row, and they must not pile up.
+            clearExpiredByTimeout: true,
           },
           (err?: Error) => (err ? reject(err) : resolve(limiter)),
         );
       });
-    const ready = Promise.all([make("acct", THROTTLE.accountFailures), make("ip", THROTTLE.ipFailures)]).then(
-      ([a, i]) => {
-        byAccount = a;
-        byIp = i;
-      },
-    );
-    l = {
-      get byAccount() {
-        return byAccount;
-      },
-      get byIp() {
-        return byIp;
-      },
-      ready,
-    };
+    l = Promise.all([
+      make("pair", THROTTLE.pairFailures, THROTTLE.blockSeconds),
+      make("ip", THROTTLE.ipFailures, THROTTLE.blockSeconds),
+      make("acct", ACCOUNT_COUNTER_POINTS, 0),
+    ]).then(([pair, ip, account]) => ({ pair, ip, account }));
     cache.set(client, l);
   }
   return l;
 }
 
-/** Milliseconds until sign-in is allowed again for this account or address, or 0. */
-export async function throttledFor(db: Db, accountKey: string, ip: string): Promise<number> {
-  const l = limiters(db);
-  await l.ready;
-  const [acct, addr] = await Promise.all([l.byAccount.get(accountKey), l.byIp.get(ip)]);
-  const wait = (res: RateLimiterRes | null, max: number) =>
-    res && res.consumedPoints >= max ? res.msBeforeNext : 0;
-  return Math.max(wait(acct, THROTTLE.accountFailures), wait(addr, THROTTLE.ipFailures));
+const pairKey = (account: string, ip: string) => `${account}\n${ip}`;
+
+/** How long a refusal lasts, or 0 when not blocked. */
+const blockedMs = (res: RateLimiterRes | null, max: number) => (res && res.consumedPoints >= max ? res.msBeforeNext : 0);
+
+/** The wait before an attempt for this account may be checked, from its failures across all addresses. */
+export function slowdownMs(accountFailures: number): number {
+  if (accountFailures < THROTTLE.slowdownFrom) return 0;
+  return Math.min(THROTTLE.slowdownFirstMs * 2 ** (accountFailures - THROTTLE.slowdownFrom), THROTTLE.slowdownMaxMs);
 }
 
-/** Counts a failure; returns the wait in ms when this failure reached a limit, else 0. */
-export async function recordFailure(db: Db, accountKey: string, ip: string): Promise<number> {
-  const l = limiters(db);
-  await l.ready;
-  let wait = 0;
-  for (const [limiter, key] of [
-    [l.byAccount, accountKey],
-    [l.byIp, ip],
+export type ThrottleState = { blockedMs: number; slowdownMs: number };
+
+/** Before checking a password: is this (account, address) or this address blocked, and how long to wait first. */
+export async function throttleState(db: Db, account: string, ip: string): Promise<ThrottleState> {
+  const l = await limiters(db);
+  const [pair, addr, acct] = await Promise.all([l.pair.get(pairKey(account, ip)), l.ip.get(ip), l.account.get(account)]);
+  return {
+    blockedMs: Math.max(blockedMs(pair, THROTTLE.pairFailures), blockedMs(addr, THROTTLE.ipFailures)),
+    slowdownMs: slowdownMs(acct?.consumedPoints ?? 0),
+  };
+}
+
+/** Counts a failure. Returns which limit this failure reached ("pair" or "address"), if any, and for how long. */
+export async function recordFailure(
+  db: Db,
+  account: string,
+  ip: string,
+): Promise<{ blockedMs: number; reached: "pair" | "address" | null }> {
+  const l = await limiters(db);
+  let blocked = 0;
+  let reached: "pair" | "address" | null = null;
+  for (const [limiter, key, scope] of [
+    [l.pair, pairKey(account, ip), "pair"],
+    [l.ip, ip, "address"],
   ] as const) {
     try {
       const res = await limiter.consume(key);
-      if (res.remainingPoints <= 0) wait = Math.max(wait, THROTTLE.blockSeconds * 1000);
+      if (res.remainingPoints <= 0) {
+        blocked = Math.max(blocked, THROTTLE.blockSeconds * 1000);
+        reached ??= scope;
+      }
     } catch (rejected) {
-      if (rejected instanceof RateLimiterRes) wait = Math.max(wait, rejected.msBeforeNext);
+      if (rejected instanceof RateLimiterRes) blocked = Math.max(blocked, rejected.msBeforeNext);
       else throw rejected;
     }
   }
-  return wait;
+  await l.account.consume(account);
+  return { blockedMs: blocked, reached };
 }
 
-export async function clearAccountFailures(db: Db, accountKey: string): Promise<void> {
-  const l = limiters(db);
-  await l.ready;
-  await l.byAccount.delete(accountKey);
+/** A successful sign-in clears its own (account, address) count; the account's slowdown fades with its window. */
+export async function clearPairFailures(db: Db, account: string, ip: string): Promise<void> {
+  const l = await limiters(db);
+  await l.pair.delete(pairKey(account, ip));
 }

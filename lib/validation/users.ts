@@ -71,6 +71,8 @@ export const passwordChangeInput = z
     currentPassword: z.string().min(1).max(256),
     newPassword,
     confirmPassword: z.string(),
+    /** A checkbox: "on" when ticked, absent otherwise. */
+    revokeTokens: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
 export type PasswordChangeInput = z.input<typeof passwordChangeInput>;

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
 import { formToObject, runAction, type ActionState } from "@/lib/action";
+import { endAllOwnSessions, endOwnSession } from "@/lib/auth/sessions";
 import { createOwnApiToken, revokeOwnApiToken } from "@/lib/tokens";
 import type { TokenCreateInput } from "@/lib/validation/tokens";
 import { changeOwnPassword, updateOwnPreferences } from "@/lib/users";
@@ -37,5 +38,18 @@ export async function createTokenAction(_prev: ActionState<{ id: number; token: 
 export async function revokeTokenAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
   const state = await runAction((db, actor) => revokeOwnApiToken(db, actor, { id: fd.get("id") }), { key: "account.tokens.revoked" });
   if (state?.ok) revalidatePath("/[locale]/account", "page");
+  return state;
+}
+
+export async function endSessionAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
+  const state = await runAction((db, actor) => endOwnSession(db, actor, { id: fd.get("id") }), { key: "account.sessions.ended" });
+  if (state?.ok) revalidatePath("/[locale]/account", "page");
+  return state;
+}
+
+/** Every session ends, this one included: the cookie goes too, and the next page is sign-in. */
+export async function signOutEverywhereAction(_prev: ActionState<number>, fd: FormData): Promise<ActionState<number>> {
+  const state = await runAction((db, actor) => endAllOwnSessions(db, actor));
+  if (state?.ok) await signOut({ redirectTo: `/${localeOf(fd)}/signin?signedOut=1` });
   return state;
 }

@@ -2,9 +2,13 @@ import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PasswordForm } from "@/components/account/password-form";
 import { PreferencesForm } from "@/components/account/preferences-form";
+import { SignOutEverywhereForm } from "@/components/account/session-end-form";
+import { SessionsTable } from "@/components/account/sessions-table";
 import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
 import { pageActor, pageData } from "@/lib/page-guard";
+import { listOwnSessions } from "@/lib/auth/sessions";
+import { currentSessionId } from "@/lib/session";
 import { listOwnApiTokens } from "@/lib/tokens";
 
 /** How API clients send a token: an HTTP header, the same in every language. */
@@ -28,6 +32,8 @@ export default async function AccountPage({
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/account");
   const tokens = pageData(locale, (db) => listOwnApiTokens(db, actor));
+  const sid = await currentSessionId();
+  const sessions = pageData(locale, (db) => listOwnSessions(db, actor, sid));
   const saved = (await searchParams).saved === "preferences";
   const t = await getTranslations("account");
   const tc = await getTranslations("common");
@@ -60,6 +66,15 @@ export default async function AccountPage({
           {t("password.title")}
         </h2>
         <PasswordForm locale={locale} />
+      </section>
+
+      <section className="card grid gap-3" aria-labelledby="sessions">
+        <h2 id="sessions" className="text-lg font-semibold">
+          {t("sessions.title")}
+        </h2>
+        <p className="text-sm">{t("sessions.help")}</p>
+        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} canEnd />
+        <SignOutEverywhereForm locale={locale} />
       </section>
 
       <section className="card grid gap-3" aria-labelledby="tokens">

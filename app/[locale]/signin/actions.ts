@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { ActionState } from "@/lib/action";
 import { normaliseEmail } from "@/lib/auth/login";
-import { clientAddress } from "@/lib/session";
+import { clientAddress, clientUserAgent } from "@/lib/session";
 import { signInInput } from "@/lib/validation/users";
 import { zodFieldErrors } from "@/lib/validation/zod-messages";
 
@@ -26,6 +26,7 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
       email: parsed.data.email,
       password: parsed.data.password,
       clientIp: await clientAddress(),
+      userAgent: await clientUserAgent(),
       redirect: false,
     });
   } catch (e) {

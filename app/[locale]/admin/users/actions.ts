@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { formToObject, runAction, type ActionState } from "@/lib/action";
+import { endUserSessions } from "@/lib/auth/sessions";
 import { createUser, resetUserPassword, setUserActive, updateUser, type UserDetail } from "@/lib/users";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users";
 
@@ -39,5 +40,10 @@ export async function reactivateUserAction(_prev: ActionState<UserDetail>, fd: F
 
 export async function resetUserPasswordAction(_prev: ActionState<{ password: string }>, fd: FormData) {
   const state = await runAction((db, actor) => resetUserPassword(db, actor, { id: fd.get("id") }), { key: "users.detail.passwordReset" });
+  return refreshUsers(state);
+}
+
+export async function endUserSessionsAction(_prev: ActionState<number>, fd: FormData) {
+  const state = await runAction((db, actor) => endUserSessions(db, actor, { id: fd.get("id") }), { key: "users.detail.sessionsEnded" });
   return refreshUsers(state);
 }

@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { SessionsTable } from "@/components/account/sessions-table";
+import { EndSessionsForm } from "@/components/users/end-sessions-form";
 import { ResetPasswordForm } from "@/components/users/reset-password-form";
 import { UserActiveForm } from "@/components/users/user-active-form";
 import { UserEditForm } from "@/components/users/user-edit-form";
 import { listAssignableAreas } from "@/lib/areas";
+import { listUserSessions } from "@/lib/auth/sessions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
@@ -30,6 +33,7 @@ export default async function UserPage({ params }: { params: Params }) {
   if (id === null) notFound();
   const user = pageData(locale, (db) => getUser(db, actor, id));
   const areas = pageData(locale, (db) => listAssignableAreas(db, actor));
+  const sessions = pageData(locale, (db) => listUserSessions(db, actor, { id }));
   const t = await getTranslations("users");
   const tc = await getTranslations("common");
   const status = user.active ? t("status.active") : t("status.inactive");
@@ -84,6 +88,16 @@ export default async function UserPage({ params }: { params: Params }) {
         <div className="grid gap-2">
           <p className="text-sm text-slate-600">{t("detail.resetHelp")}</p>
           <ResetPasswordForm id={user.id} />
+        </div>
+        <div className="grid gap-2">
+          <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
+          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} canEnd={false} />
+          {sessions.length ? <EndSessionsForm id={user.id} /> : null}
+          <p className="text-sm">
+            <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">
+              {t("detail.tokensLink")}
+            </Link>
+          </p>
         </div>
       </section>
     </div>

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { readBodyText } from "@/lib/api/body";
-import { handleGetReport, handlePutReport, MAX_BODY_BYTES } from "@/lib/api/reports";
+import { handleGetReport, handlePutReport, MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
 import { noteApiAnswer } from "@/lib/api/caller";
 import { getApiCaller } from "@/lib/session";
 
@@ -24,7 +24,9 @@ export async function GET(_request: Request, { params }: Params) {
 export async function PUT(request: Request, { params }: Params) {
   const { pcode, week } = await params;
   const caller = await getApiCaller();
-  const result = handlePutReport(getDb(), caller.actor, { pcode, week, body: await readBodyText(request, MAX_BODY_BYTES) });
+  const refused = refuseAnonymousBody(caller);
+  if (refused) return json(refused);
+  const result = handlePutReport(getDb(), caller, { pcode, week, body: await readBodyText(request, MAX_BODY_BYTES) });
   noteApiAnswer(getDb(), caller, result.status);
   return json(result);
 }

@@ -1,0 +1,11 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { runAction, type ActionState } from "@/lib/action";
+import { revokeAnyApiToken } from "@/lib/tokens";
+
+export async function revokeAnyTokenAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
+  const state = await runAction((db, actor) => revokeAnyApiToken(db, actor, { id: fd.get("id") }), { key: "account.tokens.revoked" });
+  if (state?.ok) revalidatePath("/[locale]/admin/tokens", "page");
+  return state;
+}
