@@ -6,14 +6,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import { readBodyText } from "@/lib/api/body";
-import { callerFromAuthorization, noteApiAnswer } from "@/lib/api/caller";
-import { handleGetReport, handleListReports, handlePutReport, MAX_BODY_BYTES } from "@/lib/api/reports";
+import { callerFromAuthorization, noteApiAnswer, type ApiCaller } from "@/lib/api/caller";
+import { handleGetReport, handleListReports, handlePutReport, MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
 import type { ApiResult } from "@/lib/api/respond";
 import type { Actor } from "@/lib/auth/actor";
 import { approveReport } from "@/lib/reports/approval";
 import { issueApiToken, revokeOwnApiToken } from "@/lib/tokens";
-import { setUserActive, updateUser } from "@/lib/users";
-import { auditSince, countRows, digest, freshDb, lastAuditId, makeUser } from "../factories";
+import { resetUserPassword, setUserActive, updateUser } from "@/lib/users";
+import { auditSince, countRows, digest, expectAppError, freshDb, lastAuditId, makeUser } from "../factories";
 
 const FIELD_REPORT = {
   newlyDisplacedFamilies: 6077,
@@ -41,8 +41,10 @@ beforeAll(async () => {
 });
 
 type ErrorBody = { error: { code: string; key: string; message: string; fields: Record<string, string>; fieldMessages: Record<string, string> } };
-const put = (actor: Actor | null, pcode: string, week: string, body: unknown) =>
-  handlePutReport(db, actor, { pcode, week, body: typeof body === "string" ? body : JSON.stringify(body) });
+/** A browser with a session cookie (no token), or the caller a bearer token resolved to. */
+const asCaller = (who: Actor | null | ApiCaller): ApiCaller => (who && "token" in who ? who : { actor: who, token: null, ip: "203.0.113.1" });
+const put = (who: Actor | null | ApiCaller, pcode: string, week: string, body: unknown) =>
+  handlePutReport(db, asCaller(who), { pcode, week, body: typeof body === "string" ? body : JSON.stringify(body) });
 const counts = () => Object.fromEntries(WRITE_TABLES.map((t) => [t, countRows(db, t)]));
 
 /** Runs a call that must be refused with `status`, and proves that it changed nothing: row counts and every row's content. */
@@ -96,6 +98,9 @@ describe("PUT /api/v1/reports/{pcode}/{week}", () => {
     const e = refused(401, () => put(null, "SY0200", "2020-W04", { ...FIELD_REPORT, version: 2 }));
     expect(e).toMatchObject({ code: "unauthenticated", key: "errors.unauthenticated", message: "Please sign in." });
     refused(401, () => put(null, "SY9999", "2020-W04", "not json"));
+    // The route does not even read a body from nobody.
+    expect(refuseAnonymousBody(asCaller(null))).toMatchObject({ status: 401, body: { error: { code: "unauthenticated" } } });
+    expect(refuseAnonymousBody(asCaller(viewer))).toBeNull();
   });
 
   it("404 for an unknown area, whoever asks", () => {
@@ -214,51 +219,170 @@ describe("GET /api/v1/reports", () => {
 });
 
 describe("bearer tokens", () => {
+  const bearer = (token: string, ip = "198.51.100.7") => callerFromAuthorization(db, `Bearer ${token}`, ip)!;
+  const tokenRow = (id: number) =>
+    db.$client.prepare("select last_used_at as lastUsedAt, last_used_ip as lastUsedIp, revoked_at as revokedAt, scope from api_tokens where id = ?").get(id) as {
+      lastUsedAt: string | null;
+      lastUsedIp: string | null;
+      revokedAt: string | null;
+      scope: string;
+    };
+
   it("a token acts as its owner, with the owner's role and areas as they are now", async () => {
     const owner = await makeUser(db, "coordinator", ["SY07"]);
-    const { token } = issueApiToken(db, owner, owner.id, "field laptop");
-    const caller = callerFromAuthorization(db, `Bearer ${token}`)!;
+    const { token } = issueApiToken(db, owner, owner.id, { name: "field laptop", scope: "write" });
+    const caller = bearer(token);
     expect(caller.actor).toMatchObject({ id: owner.id, role: "coordinator" });
     expect(caller.actor!.areas.map((a) => a.pcode)).toEqual(["SY07"]);
-    expect(put(caller.actor, "SY0703", "2020-W06", FIELD_REPORT).status).toBe(201);
-    expect(refused(403, () => put(caller.actor, "SY0200", "2020-W06", FIELD_REPORT)).key).toBe("errors.forbidden");
+    expect(caller).toMatchObject({ token: { userId: owner.id, scope: "write", lastUsedIp: null }, ip: "198.51.100.7" });
+    expect(put(caller, "SY0703", "2020-W06", FIELD_REPORT).status).toBe(201);
+    expect(refused(403, () => put(caller, "SY0200", "2020-W06", FIELD_REPORT)).key).toBe("errors.forbidden");
 
     // The admin moves them to Aleppo: the same token now writes there, and no longer in Idleb.
     updateUser(db, admin, { id: owner.id, version: 1, name: owner.name, role: "coordinator", areas: ["SY02"] });
-    const moved = callerFromAuthorization(db, `bearer ${token}`)!.actor;
+    const moved = callerFromAuthorization(db, `bearer ${token}`, "198.51.100.7")!;
     expect(put(moved, "SY0200", "2020-W06", FIELD_REPORT).status).toBe(201);
     expect(refused(403, () => put(moved, "SY0703", "2020-W06", { ...FIELD_REPORT, version: 1 })).key).toBe("errors.forbidden");
   });
 
   it("no bearer header leaves it to the session; a wrong, revoked or orphaned token is nobody (401)", async () => {
-    expect(callerFromAuthorization(db, null)).toBeUndefined();
-    expect(callerFromAuthorization(db, "Basic abc")).toBeUndefined();
-    expect(callerFromAuthorization(db, "Bearer rasd_not-a-token")).toEqual({ actor: null, tokenId: null });
+    expect(callerFromAuthorization(db, null, "198.51.100.7")).toBeUndefined();
+    expect(callerFromAuthorization(db, "Basic abc", "198.51.100.7")).toBeUndefined();
+    expect(callerFromAuthorization(db, "Bearer rasd_not-a-token", "198.51.100.7")).toEqual({ actor: null, token: null, ip: "198.51.100.7" });
     const owner = await makeUser(db, "coordinator", ["SY02"]);
-    const revoked = issueApiToken(db, owner, owner.id, "old");
+    const revoked = issueApiToken(db, owner, owner.id, { name: "old", scope: "write" });
     revokeOwnApiToken(db, owner, { id: revoked.id });
-    expect(callerFromAuthorization(db, `Bearer ${revoked.token}`)?.actor).toBeNull();
-    const live = issueApiToken(db, owner, owner.id, "live");
+    expect(bearer(revoked.token)).toEqual({ actor: null, token: null, ip: "198.51.100.7" });
+    const live = issueApiToken(db, owner, owner.id, { name: "live", scope: "write" });
     setUserActive(db, admin, { id: owner.id, active: false });
-    const caller = callerFromAuthorization(db, `Bearer ${live.token}`)!;
+    const caller = bearer(live.token);
     expect(caller.actor).toBeNull();
-    expect(refused(401, () => put(caller.actor, "SY0200", "2020-W07", FIELD_REPORT)).code).toBe("unauthenticated");
+    expect(caller.token).toBeNull();
+    expect(refused(401, () => put(caller, "SY0200", "2020-W07", FIELD_REPORT)).code).toBe("unauthenticated");
+  });
+
+  it("a token lasts 90 days unless told otherwise, at most 365; an expired token is nobody", async () => {
+    const owner = await makeUser(db, "coordinator", ["SY02"]);
+    const t0 = Date.now();
+    const standard = issueApiToken(db, owner, owner.id, { name: "standard" });
+    expect(Date.parse(standard.expiresAt) - t0).toBeGreaterThanOrEqual(90 * 86_400_000 - 1000);
+    expect(Date.parse(standard.expiresAt) - t0).toBeLessThanOrEqual(90 * 86_400_000 + 1000);
+    expect(tokenRow(standard.id).scope, "read-only unless asked").toBe("read");
+    const short = issueApiToken(db, owner, owner.id, { name: "short", days: "7", scope: "write" });
+    expect(Math.round((Date.parse(short.expiresAt) - t0) / 86_400_000)).toBe(7);
+    for (const days of [0, 366, 1.5, "soon"]) {
+      const e = await expectAppError(() => issueApiToken(db, owner, owner.id, { name: "bad", days }), "invalid");
+      expect(e.fieldErrors?.days).toBeDefined();
+    }
+    await expectAppError(() => issueApiToken(db, owner, owner.id, { name: "bad", scope: "admin" as never }), "invalid");
+
+    expect(bearer(short.token).actor).toMatchObject({ id: owner.id });
+    db.$client.prepare("update api_tokens set expires_at = ? where id = ?").run(new Date(Date.now() - 1000).toISOString(), short.id);
+    const expired = bearer(short.token);
+    expect(expired).toEqual({ actor: null, token: null, ip: "198.51.100.7" });
+    expect(refused(401, () => put(expired, "SY0200", "2020-W09", FIELD_REPORT)).code).toBe("unauthenticated");
+    expect(refused(401, () => handleGetReport(db, expired.actor, { pcode: "SY0200", week: "2020-W04" })).code).toBe("unauthenticated");
+    // A minute before its end it still works.
+    db.$client.prepare("update api_tokens set expires_at = ? where id = ?").run(new Date(Date.now() + 60_000).toISOString(), short.id);
+    expect(bearer(short.token).actor).toMatchObject({ id: owner.id });
+  });
+
+  it("a read-only token reads but cannot write, whoever owns it; a write token writes", async () => {
+    const owner = await makeUser(db, "coordinator", ["SY02"]);
+    const reader = issueApiToken(db, owner, owner.id, { name: "dashboard" });
+    const writer = issueApiToken(db, owner, owner.id, { name: "sync", scope: "write" });
+    const adminReader = issueApiToken(db, admin, admin.id, { name: "admin dashboard", scope: "read" });
+
+    const r = bearer(reader.token);
+    const got = handleGetReport(db, r.actor, { pcode: "SY0200", week: "2020-W04" });
+    expect(got.status).toBe(200);
+    noteApiAnswer(db, r, got.status);
+    expect(handleListReports(db, r.actor, new URLSearchParams("week=2020-W04&area=SY02")).status).toBe(200);
+    for (const caller of [bearer(reader.token), bearer(adminReader.token)]) {
+      const e = refused(403, () => put(caller, "SY020000", "2020-W09", FIELD_REPORT));
+      expect(e).toMatchObject({ code: "forbidden", key: "errors.tokenReadOnly" });
+      expect(e.message).toMatch(/read-only/);
+      // Refused, so not even its use is noted.
+      const before = digest(db);
+      noteApiAnswer(db, caller, 403);
+      expect(digest(db)).toBe(before);
+    }
+    // Read-only is decided before the body is read.
+    expect(refused(403, () => put(bearer(reader.token), "SY020000", "2020-W09", "{oops")).key).toBe("errors.tokenReadOnly");
+
+    const w = bearer(writer.token);
+    const created = put(w, "SY020000", "2020-W09", FIELD_REPORT);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ pcode: "SY020000", version: 1, updatedBy: owner.name });
+    noteApiAnswer(db, w, created.status);
+    expect(tokenRow(writer.id)).toMatchObject({ lastUsedAt: expect.any(String), lastUsedIp: "198.51.100.7" });
+    // A write token still has only its owner's rights.
+    expect(refused(403, () => put(bearer(writer.token), "SY0703", "2020-W09", FIELD_REPORT)).key).toBe("errors.forbidden");
+  });
+
+  it("the owner's password reset and deactivation revoke every token, for good", async () => {
+    const owner = await makeUser(db, "coordinator", ["SY02"]);
+    const a = issueApiToken(db, owner, owner.id, { name: "a", scope: "write" });
+    const b = issueApiToken(db, owner, owner.id, { name: "b" });
+    const other = issueApiToken(db, viewer, viewer.id, { name: "someone else's" });
+    const before = lastAuditId(db);
+    await resetUserPassword(db, admin, { id: owner.id });
+    for (const t of [a, b]) {
+      expect(bearer(t.token)).toEqual({ actor: null, token: null, ip: "198.51.100.7" });
+      expect(tokenRow(t.id).revokedAt).toEqual(expect.any(String));
+    }
+    expect(refused(401, () => put(bearer(a.token), "SY020000", "2020-W10", FIELD_REPORT)).code).toBe("unauthenticated");
+    expect(bearer(other.token).actor, "another user's token is untouched").toMatchObject({ id: viewer.id });
+    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_reset", newValues: { sessionsEnded: 0, tokensRevoked: 2 } })]);
+
+    const c = issueApiToken(db, owner, owner.id, { name: "after the reset", scope: "write" });
+    expect(bearer(c.token).actor).toMatchObject({ id: owner.id });
+    const mid = lastAuditId(db);
+    setUserActive(db, admin, { id: owner.id, active: false });
+    expect(tokenRow(c.id).revokedAt).toEqual(expect.any(String));
+    expect(auditSince(db, mid)).toEqual([
+      expect.objectContaining({ action: "user.deactivate", newValues: { active: false, sessionsEnded: 0, tokensRevoked: 1 } }),
+    ]);
+    setUserActive(db, admin, { id: owner.id, active: true });
+    for (const t of [a, b, c]) expect(bearer(t.token).actor, "reactivation revives no token").toBeNull();
   });
 
   it("a token's last use is recorded for answered requests only, so a refused one writes nothing", async () => {
     const owner = await makeUser(db, "viewer");
-    const { id, token } = issueApiToken(db, owner, owner.id, "reader");
-    const lastUsed = () => db.$client.prepare("select last_used_at from api_tokens where id = ?").pluck().get(id);
-    const caller = callerFromAuthorization(db, `Bearer ${token}`)!;
-    expect(caller.tokenId).toBe(id);
+    const { id, token } = issueApiToken(db, owner, owner.id, { name: "reader", scope: "write" });
+    const caller = bearer(token);
+    expect(caller.token?.id).toBe(id);
     const before = digest(db);
-    const res = put(caller.actor, "SY0200", "2020-W08", FIELD_REPORT);
+    const res = put(caller, "SY0200", "2020-W08", FIELD_REPORT);
     noteApiAnswer(db, caller, res.status);
     expect(res.status).toBe(403);
+    expect((res.body as ErrorBody).error.key, "a viewer's write token still writes nothing").toBe("errors.forbidden");
     expect(digest(db)).toBe(before);
-    expect(lastUsed()).toBeNull();
+    expect(tokenRow(id)).toMatchObject({ lastUsedAt: null, lastUsedIp: null });
     const ok = handleListReports(db, caller.actor, new URLSearchParams("week=2020-W04"));
     noteApiAnswer(db, caller, ok.status);
-    expect(lastUsed()).toEqual(expect.any(String));
+    expect(tokenRow(id)).toMatchObject({ lastUsedAt: expect.any(String), lastUsedIp: "198.51.100.7" });
+  });
+
+  it("a use from an address other than the last one is audited, once per change of address", async () => {
+    const owner = await makeUser(db, "viewer");
+    const { id, token } = issueApiToken(db, owner, owner.id, { name: "leaky" });
+    const before = lastAuditId(db);
+    // Each request looks its token up afresh, as the route does.
+    const use = (ip: string) => {
+      const caller = bearer(token, ip);
+      noteApiAnswer(db, caller, handleListReports(db, caller.actor, new URLSearchParams("week=2020-W04")).status);
+    };
+    for (const ip of ["198.51.100.10", "198.51.100.10", "198.51.100.10", "203.0.113.99", "203.0.113.99"]) use(ip);
+    const who = { actorId: owner.id, actorLabel: owner.email, action: "api_token.new_address", entityType: "api_token", entityId: String(id) };
+    expect(auditSince(db, before)).toEqual([
+      expect.objectContaining({ ...who, oldValues: null, newValues: { ip: "198.51.100.10" } }),
+      expect.objectContaining({ ...who, oldValues: { ip: "198.51.100.10" }, newValues: { ip: "203.0.113.99" } }),
+    ]);
+    expect(tokenRow(id).lastUsedIp).toBe("203.0.113.99");
+    // A refused request from yet another address notes nothing.
+    const caller = bearer(token, "192.0.2.200");
+    noteApiAnswer(db, caller, put(caller, "SY0200", "2020-W11", FIELD_REPORT).status);
+    expect(auditSince(db, before)).toHaveLength(2);
   });
 });

@@ -2,6 +2,8 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/auth/login";
+import { resolveSession } from "@/lib/auth/sessions";
+import { findApiToken, issueApiToken } from "@/lib/tokens";
 import {
   changeOwnPassword,
   createUser,
@@ -21,9 +23,15 @@ let admin: Actor & { password: string };
 let ip = 0;
 /** A different client address per sign-in, so these tests never trip the per-address throttle. */
 const nextIp = () => `10.1.0.${++ip}`;
+/** Signs in through the real path and returns the session id the cookie would carry. */
+async function signIn(u: { email: string; password: string }, password = u.password): Promise<string> {
+  const r = await authenticate(db, { email: u.email, password, ip: nextIp() });
+  if (!r.ok) throw new Error(`sign-in failed: ${r.reason}`);
+  return r.sid;
+}
 const passwordHash = (id: number) => db.$client.prepare("select password_hash from users where id = ?").pluck().get(id) as string;
 
-/** Sessions carry their start in whole seconds, so a password change is tested a few seconds after the session began. */
+/** Moves the clock (Date only) forward and stops it there. */
 function later(seconds: number) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(Date.now() + seconds * 1000);
@@ -55,7 +63,7 @@ describe("creating accounts", () => {
         newValues: { email: "amal.haddad@example.org", name: "Amal Haddad", role: "coordinator", areas: ["SY02", "SY0703"] },
       }),
     ]);
-    expect(await authenticate(db, { email: "amal.haddad@example.org", password, ip: nextIp() })).toEqual({ ok: true, userId: id });
+    expect(await authenticate(db, { email: "amal.haddad@example.org", password, ip: nextIp() })).toEqual({ ok: true, userId: id, sid: expect.any(String) });
     expect(passwordHash(id)).toMatch(/^\$argon2id\$/);
   });
 
@@ -170,22 +178,37 @@ describe("updating accounts", () => {
 });
 
 describe("deactivation and sessions", () => {
-  it("a deactivated account can do nothing from its very next request, and can no longer sign in", async () => {
+  it("a deactivated account can do nothing from its very next request, can no longer sign in, and loses its sessions and tokens for good", async () => {
     const u = await makeUser(db, "coordinator", ["SY02"]);
     expect(loadActor(db, u.id)).not.toBeNull();
+    const sid = await signIn(u);
+    const { token } = issueApiToken(db, u, u.id, { name: "field laptop" });
     const before = lastAuditId(db);
     const after = setUserActive(db, admin, { id: u.id, active: false });
     expect(after.active).toBe(false);
     expect(loadActor(db, u.id)).toBeNull();
+    expect(resolveSession(db, sid)).toBeNull();
+    expect(findApiToken(db, token)).toBeNull();
     expect(await authenticate(db, { email: u.email, password: u.password, ip: nextIp() })).toEqual({ ok: false, reason: "invalid" });
     expect(auditSince(db, before)).toEqual([
-      expect.objectContaining({ action: "user.deactivate", entityId: String(u.id), oldValues: { active: true }, newValues: { active: false } }),
+      expect.objectContaining({
+        action: "user.deactivate",
+        entityId: String(u.id),
+        oldValues: { active: true },
+        newValues: { active: false, sessionsEnded: 1, tokensRevoked: 1 },
+      }),
+      expect.objectContaining({ action: "auth.sign_in_failed", actorId: u.id, entityId: String(u.id) }),
     ]);
     expect(listUsers(db, admin, { status: "inactive" }).map((x) => x.id)).toContain(u.id);
 
     setUserActive(db, admin, { id: u.id, active: true });
     expect(loadActor(db, u.id)?.areas.map((a) => a.pcode)).toEqual(["SY02"]);
-    expect(auditSince(db, before).map((r) => r.action)).toEqual(["user.deactivate", "user.reactivate"]);
+    expect(auditSince(db, before).map((r) => r.action)).toEqual(["user.deactivate", "auth.sign_in_failed", "user.reactivate"]);
+    expect(auditSince(db, before)[2]).toMatchObject({ oldValues: { active: false }, newValues: { active: true } });
+    // Reactivation revives nothing: the old session and token stay dead; a new sign-in works.
+    expect(resolveSession(db, sid)).toBeNull();
+    expect(findApiToken(db, token)).toBeNull();
+    expect(resolveSession(db, await signIn(u))).toBe(u.id);
   });
 
   it("setting the state it already has changes nothing and writes no audit row", async () => {
@@ -195,39 +218,55 @@ describe("deactivation and sessions", () => {
     expect(digest(db)).toBe(before);
   });
 
-  it("resetUserPassword changes the hash, ends older sessions, and only the new password signs in", async () => {
+  it("resetUserPassword changes the hash, ends every session and token of that user (only theirs), and only the new password signs in", async () => {
     const u = await makeUser(db, "viewer");
     const oldHash = passwordHash(u.id);
-    const sessionStart = Date.now();
-    expect(loadActor(db, u.id, sessionStart)).not.toBeNull();
-    expect(loadActor(db, u.id, sessionStart - 60_000), "a session from before the account existed").toBeNull();
-    later(5);
+    const phone = await signIn(u);
+    const laptop = await signIn(u);
+    const { token } = issueApiToken(db, u, u.id, { name: "dashboard" });
+    const adminSession = await signIn(admin);
     const before = lastAuditId(db);
     const { password } = await resetUserPassword(db, admin, { id: u.id });
     expect(password).not.toBe(u.password);
     expect(passwordHash(u.id)).not.toBe(oldHash);
-    expect(loadActor(db, u.id, sessionStart)).toBeNull();
-    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
+    expect(resolveSession(db, phone)).toBeNull();
+    expect(resolveSession(db, laptop)).toBeNull();
+    expect(findApiToken(db, token)).toBeNull();
+    expect(resolveSession(db, adminSession), "the admin's own session is not touched").toBe(admin.id);
+    expect(loadActor(db, u.id), "the account itself stays active").not.toBeNull();
     expect(await authenticate(db, { email: u.email, password: u.password, ip: nextIp() })).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(db, { email: u.email, password, ip: nextIp() })).toEqual({ ok: true, userId: u.id });
+    const fresh = await authenticate(db, { email: u.email, password, ip: nextIp() });
+    expect(fresh).toEqual({ ok: true, userId: u.id, sid: expect.any(String) });
+    expect(resolveSession(db, fresh.ok ? fresh.sid : null)).toBe(u.id);
     const audit = auditSince(db, before);
-    expect(audit).toEqual([expect.objectContaining({ action: "user.password_reset", entityId: String(u.id), actorId: admin.id })]);
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: "user.password_reset",
+        entityId: String(u.id),
+        actorId: admin.id,
+        newValues: { sessionsEnded: 2, tokensRevoked: 1 },
+      }),
+      expect.objectContaining({ action: "auth.sign_in_failed", entityId: String(u.id) }),
+      expect.objectContaining({ action: "auth.sign_in", entityId: String(u.id) }),
+    ]);
     expect(JSON.stringify(audit)).not.toContain(password);
   });
 
-  it("a reset in the same second as a sign-in still ends that session (times compared in milliseconds)", async () => {
+  it("a reset in the same millisecond as a sign-in still ends that session, and a sign-in in that millisecond after it stands", async () => {
     const u = await makeUser(db, "viewer");
-    later(1);
-    const signedIn = Date.now();
-    later(0.01);
-    await resetUserPassword(db, admin, { id: u.id });
-    expect(loadActor(db, u.id, signedIn)).toBeNull();
-    later(0.01);
-    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
+    later(0); // the clock stands still: nothing here may depend on comparing times
+    const sid = await signIn(u);
+    const { password } = await resetUserPassword(db, admin, { id: u.id });
+    expect(resolveSession(db, sid)).toBeNull();
+    const again = await signIn(u, password);
+    expect(resolveSession(db, again)).toBe(u.id);
   });
 
-  it("changeOwnPassword checks the current password, then ends every session of that user", async () => {
+  it("changeOwnPassword checks the current password, then ends every session of that user; tokens only when asked", async () => {
     const u = await makeUser(db, "coordinator", ["SY02"]);
+    const phone = await signIn(u);
+    const laptop = await signIn(u);
+    const { token } = issueApiToken(db, u, u.id, { name: "sync script", scope: "write" });
     const wrong = await expectAppError(
       () => changeOwnPassword(db, u, { currentPassword: "not-my-password", newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" }),
       "invalid",
@@ -240,17 +279,51 @@ describe("deactivation and sessions", () => {
     expect(differ.fieldErrors?.confirmPassword?.key).toBe("validation.passwordsDiffer");
     const short = await expectAppError(() => changeOwnPassword(db, u, { currentPassword: u.password, newPassword: "short", confirmPassword: "short" }), "invalid");
     expect(short.fieldErrors?.newPassword).toEqual({ key: "validation.tooShort", values: { minimum: 12 } });
+    expect(resolveSession(db, phone), "a refused change ends nothing").toBe(u.id);
 
-    const sessionStart = Date.now();
-    expect(loadActor(db, u.id, sessionStart)).not.toBeNull();
-    later(5);
     const before = lastAuditId(db);
     await changeOwnPassword(db, u, { currentPassword: u.password, newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" });
-    expect(loadActor(db, u.id, sessionStart)).toBeNull();
-    expect(loadActor(db, u.id, Date.now())).not.toBeNull();
+    expect(resolveSession(db, phone)).toBeNull();
+    expect(resolveSession(db, laptop)).toBeNull();
+    expect(findApiToken(db, token), "tokens stay unless the owner asks").toMatchObject({ userId: u.id, scope: "write" });
     expect(await authenticate(db, { email: u.email, password: u.password, ip: nextIp() })).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate(db, { email: u.email, password: "a-brand-new-password", ip: nextIp() })).toMatchObject({ ok: true });
-    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_change", actorId: u.id, entityId: String(u.id) })]);
+    const fresh = await authenticate(db, { email: u.email, password: "a-brand-new-password", ip: nextIp() });
+    expect(fresh).toMatchObject({ ok: true, userId: u.id });
+    expect(resolveSession(db, fresh.ok ? fresh.sid : null)).toBe(u.id);
+    expect(auditSince(db, before)).toEqual([
+      expect.objectContaining({ action: "user.password_change", actorId: u.id, entityId: String(u.id), newValues: { sessionsEnded: 2 } }),
+      expect.objectContaining({ action: "auth.sign_in_failed", entityId: String(u.id) }),
+      expect.objectContaining({ action: "auth.sign_in", entityId: String(u.id) }),
+    ]);
+
+    // With revokeTokens (the form's checkbox sends "on"), the tokens go too.
+    const mid = lastAuditId(db);
+    await changeOwnPassword(db, u, { currentPassword: "a-brand-new-password", newPassword: "a-third-new-password", confirmPassword: "a-third-new-password", revokeTokens: "on" as never });
+    expect(resolveSession(db, fresh.ok ? fresh.sid : null)).toBeNull();
+    expect(findApiToken(db, token)).toBeNull();
+    expect(auditSince(db, mid)).toEqual([
+      expect.objectContaining({ action: "user.password_change", actorId: u.id, newValues: { sessionsEnded: 1, tokensRevoked: 1 } }),
+    ]);
+    expect(resolveSession(db, await signIn(u, "a-third-new-password"))).toBe(u.id);
+  });
+
+  it("a role change ends the user's sessions (tokens stay); a change of name or areas does not", async () => {
+    const u = await makeUser(db, "coordinator", ["SY02"]);
+    const sid = await signIn(u);
+    const { token } = issueApiToken(db, u, u.id, { name: "reader" });
+    const v1 = getUser(db, admin, u.id);
+    const before = lastAuditId(db);
+    const same = updateUser(db, admin, { id: u.id, version: v1.version, name: "Moved", role: "coordinator", areas: ["SY07"] });
+    expect(resolveSession(db, sid)).toBe(u.id);
+    updateUser(db, admin, { id: u.id, version: same.version, name: "Moved", role: "viewer" });
+    expect(resolveSession(db, sid)).toBeNull();
+    expect(findApiToken(db, token)).toMatchObject({ userId: u.id });
+    expect(auditSince(db, before)).toEqual([
+      expect.objectContaining({ action: "user.update", newValues: { name: "Moved", role: "coordinator", areas: ["SY07"] } }),
+      expect.objectContaining({ action: "user.update", newValues: { name: "Moved", role: "viewer", areas: [], sessionsEnded: 1 } }),
+    ]);
+    expect(loadActor(db, u.id)?.role).toBe("viewer");
+    expect(resolveSession(db, await signIn(u))).toBe(u.id);
   });
 
   it("updateOwnPreferences stores language and digits, audited with old and new values", async () => {
