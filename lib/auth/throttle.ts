@@ -97,6 +97,7 @@ export async function recordFailure(
     try {
       const res = await limiter.consume(key);
       if (res.remainingPoints <= 0) {
+        await limiter.block(key, THROTTLE.blockSeconds); // the limiter's own blockDuration starts only at a 6th failure, which a blocked pair never reaches
         blocked = Math.max(blocked, THROTTLE.blockSeconds * 1000);
         reached ??= scope;
       }

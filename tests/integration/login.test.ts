@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDb, type Db } from "@/db/client";
 import { authenticate } from "@/lib/auth/login";
 import { resolveSession } from "@/lib/auth/sessions";
@@ -20,8 +20,18 @@ const signedIn = (userId: number) => ({ ok: true, userId, sid: expect.any(String
 const THROTTLED = { ok: false, reason: "throttled", retryAfterMinutes: 15 } as const;
 const INVALID = { ok: false, reason: "invalid" } as const;
 
+const MINUTE = 60_000;
+/** Stops the clock (Date only) at `ms`: the throttle's windows and blocks are computed from Date.now(). */
+const clockAt = (ms: number) => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(ms);
+};
+
 beforeAll(() => {
   db = freshDb();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe("authenticate", () => {
@@ -151,6 +161,43 @@ describe("throttling", () => {
     expect(await authenticate(db, { email: u.email, password: u.password, ip: sprayer }, wait)).toEqual(THROTTLED);
     expect(await authenticate(db, { email: u.email, password: u.password, ip: newIp() }, wait)).toEqual(signedIn(u.id));
     expect(waits).toEqual([]);
+  });
+
+  it("a block lasts 15 minutes from the failure that reached the limit, even when the failures were spread over the window", async () => {
+    const u = await makeUser(db, "viewer");
+    const ip = newIp();
+    const { wait } = recorder();
+    const t0 = Date.now();
+    clockAt(t0);
+    expect(await authenticate(db, { email: u.email, password: "spread-out-1", ip }, wait)).toEqual(INVALID);
+    clockAt(t0 + 14 * MINUTE);
+    for (let i = 0; i < THROTTLE.pairFailures - 2; i++) expect(await authenticate(db, { email: u.email, password: "spread-out-2", ip }, wait)).toEqual(INVALID);
+    expect(await authenticate(db, { email: u.email, password: "spread-out-3", ip }, wait)).toEqual(THROTTLED);
+    // Past the first failure's window, but not 15 minutes after the block began: still blocked, and it says how long.
+    clockAt(t0 + 16 * MINUTE);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip }, wait)).toEqual({ ok: false, reason: "throttled", retryAfterMinutes: 13 });
+    clockAt(t0 + 29 * MINUTE - 1000);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip }, wait)).toMatchObject({ reason: "throttled", retryAfterMinutes: 1 });
+    clockAt(t0 + 29 * MINUTE + 1000);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip }, wait)).toEqual(signedIn(u.id));
+  });
+
+  it("an address block, too, lasts 15 minutes from the 20th failure", async () => {
+    const u = await makeUser(db, "viewer");
+    const sprayer = newIp();
+    const { wait } = recorder();
+    const t0 = Date.now();
+    clockAt(t0);
+    await authenticate(db, { email: `early-${sprayer}@example.org`, password: "Spring2020!", ip: sprayer }, wait);
+    clockAt(t0 + 14 * MINUTE);
+    const results = [];
+    for (let i = 1; i < THROTTLE.ipFailures; i++)
+      results.push(await authenticate(db, { email: `late-${i}-${sprayer}@example.org`, password: "Spring2020!", ip: sprayer }, wait));
+    expect(results.at(-1)).toEqual(THROTTLED);
+    clockAt(t0 + 20 * MINUTE);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip: sprayer }, wait)).toMatchObject({ reason: "throttled", retryAfterMinutes: 9 });
+    clockAt(t0 + 29 * MINUTE + 1000);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip: sprayer }, wait)).toEqual(signedIn(u.id));
   });
 
   it("a successful sign-in clears the failures of its (account, address) pair", async () => {
