@@ -17,8 +17,8 @@ import { requireActor, requireRole } from "./authorize";
  */
 const hashId = (sid: string) => createHash("sha256").update(sid).digest("hex");
 
-/** lastSeenAt is written at most once a minute per session: a page view is a read, not a write. */
-const TOUCH_EVERY_MS = 60_000;
+/** lastSeenAt is written at most once a minute per session (a page view is a read, not a write), and often enough for a short idle limit. */
+const touchEveryMs = (idleMs: number) => Math.min(60_000, idleMs / 10);
 
 export type SessionClient = { userAgent: string; ip: string };
 
@@ -63,11 +63,12 @@ export function resolveSession(db: Db, sid: unknown): number | null {
   if (!row) return null;
   const now = Date.now();
   const lastSeen = Date.parse(row.lastSeenAt);
-  if (now >= Date.parse(row.expiresAt) || now - lastSeen >= sessionSettings().idleMs) {
+  const { idleMs } = sessionSettings();
+  if (now >= Date.parse(row.expiresAt) || now - lastSeen >= idleMs) {
     db.delete(sessions).where(eq(sessions.id, row.id)).run();
     return null;
   }
-  if (now - lastSeen >= TOUCH_EVERY_MS)
+  if (now - lastSeen >= touchEveryMs(idleMs))
     db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.id, row.id)).run();
   return row.userId;
 }
