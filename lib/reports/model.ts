@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportSectorGaps, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
+import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
 import { invalid, notFound } from "../errors";
 import { parseWeek } from "../weeks";
+import { canSeeReport } from "./visibility";
 
 /** One sector's figures as entered: the gap in percent (one decimal) and optional families in need. */
 export type SectorFigures = { gapPct: number; familiesInNeed: number | null };
@@ -60,11 +62,17 @@ const creator = alias(users, "creator");
 const updater = alias(users, "updater");
 const approver = alias(users, "approver");
 
-/** Reports of one week, for one area or a subtree (areas.path condition), with their sector gaps, as DTOs. */
-export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }): WeeklyReport[] {
-  const rows = tx
+/**
+ * Reports of one week, for one area or a subtree (areas.path condition), with their sector gaps,
+ * as DTOs. Read paths pass `reader`: the reports that reader may not see (canSeeReport) are left
+ * out, as if they did not exist. Write paths, which work on the stored row whatever its status,
+ * pass nothing.
+ */
+export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }, reader?: { visibleTo: Actor }): WeeklyReport[] {
+  const all = tx
     .select({
-      id: weeklyReports.id,
+      // Not part of the DTO: the row id finds the gaps, the area's path serves the visibility rule.
+      key: { id: weeklyReports.id, path: areas.path },
       pcode: areas.pcode,
       nameEn: areas.nameEn,
       nameAr: areas.nameAr,
@@ -93,8 +101,9 @@ export function readReports(tx: Tx, week: string, where: { areaId: number } | { 
     .where(and(eq(weeklyReports.week, week), "areaId" in where ? eq(weeklyReports.areaId, where.areaId) : where.subtree))
     .orderBy(asc(areas.pcode))
     .all();
-  const gaps = readGaps(tx, rows.map((r) => r.id));
-  return rows.map(({ id, ...r }) => ({ ...r, sectors: gaps.get(id) ?? {} }));
+  const rows = reader ? all.filter((r) => canSeeReport(reader.visibleTo, { areaPath: r.key.path, status: r.status })) : all;
+  const gaps = readGaps(tx, rows.map((r) => r.key.id));
+  return rows.map(({ key, ...r }) => ({ ...r, sectors: gaps.get(key.id) ?? {} }));
 }
 
 /** Gaps of the given reports, each keyed by sector code in the sectors' display order. */

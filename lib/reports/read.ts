@@ -8,14 +8,18 @@ import { invalid } from "../errors";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./history";
+import { canSeeReport } from "./visibility";
 import { findReportArea, readReports, requireReportWeek, type ReportArea, type WeeklyReport } from "./model";
 
-/** One report, or null when the area has none for that week. 404 for an unknown area, 422 for a bad week. */
+/**
+ * One report, or null when the area has none for that week, or only one this actor may not see
+ * (a draft, to anyone who may not edit the area: canSeeReport). 404 for an unknown area, 422 for a bad week.
+ */
 export function getWeeklyReport(db: Db, actor: Actor | null, input: ReportKeyInput): WeeklyReport | null {
-  requireActor(actor);
+  const me = requireActor(actor);
   const area = findReportArea(db, input.pcode);
   const week = requireReportWeek(input.week);
-  return readReports(db, week, { areaId: area.id })[0] ?? null;
+  return readReports(db, week, { areaId: area.id }, { visibleTo: me })[0] ?? null;
 }
 
 export type ReportEntry = {
@@ -31,13 +35,17 @@ export type ReportEntry = {
   revisions: ReportRevision[];
 };
 
-/** Everything the report page shows, with what this actor may do there (lib/ checks again on every write). */
+/**
+ * Everything the report page shows, with what this actor may do there (lib/ checks again on every
+ * write). A reader who may not see the week's draft gets the week as if nobody had reported it:
+ * no figures, no notes, no revisions; the same for last week's.
+ */
 export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInput): ReportEntry {
   const me = requireActor(actor);
   const area = findReportArea(db, input.pcode);
   const week = requireReportWeek(input.week);
-  const report = readReports(db, week, { areaId: area.id })[0] ?? null;
-  const previous = readReports(db, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
+  const report = readReports(db, week, { areaId: area.id }, { visibleTo: me })[0] ?? null;
+  const previous = readReports(db, addWeeks(week, -1), { areaId: area.id }, { visibleTo: me })[0] ?? null;
   const active = db
     .select({ code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
     .from(sectors)
@@ -60,18 +68,21 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
 
 const STATUS_FILTER = new Set<string>(REPORT_STATUSES);
 
-/** For GET /api/v1/reports: the week's reports in an area's subtree (every area when none is named). */
+/**
+ * For GET /api/v1/reports: the week's reports in an area's subtree (every area when none is
+ * named) that this actor may see; a draft is listed only to those who may edit its area.
+ */
 export function listReportsForApi(
   db: Db,
   actor: Actor | null,
   input: { week?: unknown; area?: unknown; status?: unknown },
 ): { week: string; area: string | null; reports: WeeklyReport[] } {
-  requireActor(actor);
+  const me = requireActor(actor);
   const area = input.area === undefined || input.area === null || input.area === "" ? null : findReportArea(db, input.area);
   const week = requireReportWeek(input.week);
   if (input.status !== undefined && input.status !== "" && !STATUS_FILTER.has(String(input.status)))
     throw invalid({ status: { key: "validation.oneOf", values: { options: REPORT_STATUSES.join(", ") } } });
-  const reports = readReports(db, week, { subtree: area ? subtreeOf(area.path) : undefined });
+  const reports = readReports(db, week, { subtree: area ? subtreeOf(area.path) : undefined }, { visibleTo: me });
   const status = input.status ? String(input.status) : null;
   return { week, area: area?.pcode ?? null, reports: status ? reports.filter((r) => r.status === status) : reports };
 }
@@ -109,7 +120,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
   const rootIds = me.areas.map((a) => a.id);
   const roots = db.select(cols).from(areas).where(inArray(areas.id, rootIds)).all();
   const children = db.select(cols).from(areas).where(inArray(areas.parentId, rootIds)).all();
-  const reported = roots.flatMap((root) =>
+  const stored = roots.flatMap((root) =>
     db
       .select({
         ...cols,
@@ -124,6 +135,9 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
       .where(and(eq(weeklyReports.week, week), subtreeOf(root.path)))
       .all(),
   );
+  // Every report found lies in the actor's own areas, so this hides nothing today; it keeps My
+  // week on the same rule as every other read should the walk above ever reach further.
+  const reported = stored.filter((r) => canSeeReport(me, { areaPath: r.path, status: r.status }));
   const reportOf = new Map(reported.map((r) => [r.id, r]));
   const rows = new Map<number, MyWeekRow & { key: string }>();
   const add = (a: (typeof roots)[number], depth: number) => {

@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
-import { requireActor } from "../auth/authorize";
 import type { FieldErrors } from "../errors";
 import {
   activeSectors,
@@ -39,9 +38,8 @@ export type AreaFiguresData = {
  * chosen), its trend, its children's figures sorted as asked, and its own reports' history.
  */
 export function loadAreaFigures(db: Db, actor: Actor | null, pcode: string, raw: Record<string, unknown>, locale: string): AreaFiguresData {
-  const me = requireActor(actor);
-  // The figures are the same for every reader; the history is not (drafts show to their editors).
-  const figures = cachedSummary(db, "area-figures", areaFiguresInput, raw, () => computeAreaFigures(db, me, pcode, raw, locale), `${pcode}\u0000${locale}`);
+  // The figures are the same for every reader; the history is not (drafts show to their editors), so it stays out of the cache.
+  const figures = cachedSummary(db, actor, "area-figures", areaFiguresInput, raw, (reader) => computeAreaFigures(db, reader, pcode, raw, locale), `${pcode}\u0000${locale}`);
   const before = typeof raw.before === "string" && /^\d{4}-W\d{2}$/.test(raw.before) ? raw.before : null;
   return { ...figures, history: listAreaReportHistory(db, actor, pcode, { before }) };
 }

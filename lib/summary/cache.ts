@@ -1,13 +1,18 @@
 import { LRUCache } from "lru-cache";
 import type { z } from "zod";
 import type { Db } from "@/db/client";
+import type { Actor } from "../auth/actor";
+import { requireActor } from "../auth/authorize";
+import { sharedReader } from "../reports/visibility";
 import { weekOf } from "../weeks";
 
 /**
  * Summary figures are the same for every signed-in reader and change only when something is
  * written, while many people read the same week's dashboard, area pages and gap report. So each
- * summary loader keeps its result per query until the data changes (README, Decisions). Callers
- * check the actor first: the cache is only ever reached by someone allowed to read summaries.
+ * summary loader keeps its result per query until the data changes (README, Decisions). The
+ * actor is checked here, before the cache is looked at, so it is only ever reached by someone
+ * allowed to read summaries; and a result is computed as `sharedReader(actor)`, who may see no
+ * draft anywhere, so a kept result can never carry one reader's drafts to another.
  *
  * The data version is the newest audit row (every change made through lib/ writes one, in the
  * same transaction) plus SQLite's data_version, which moves when another process commits (a
@@ -35,18 +40,29 @@ export function dataVersion(db: Db): string {
  * `compute()`'s result for this loader and query, recomputed when the data version changed.
  * Only the query parameters `input` (the loader's schema) reads are part of the key, and the
  * current week, which is the default when nothing has been reported yet. `extra` is anything
- * else the result depends on (the reader's language for a sort by name).
+ * else the result depends on (the reader's language for a sort by name). `compute` reads as the
+ * `reader` it is given, never as the caller's own actor: the result is shared between readers.
  * Results are shared between requests: callers must treat them as read-only.
  */
-export function cachedSummary<T>(db: Db, loader: string, input: z.ZodObject, raw: Record<string, unknown>, compute: () => T, extra = ""): T {
-  if (!enabled()) return compute();
+export function cachedSummary<T>(
+  db: Db,
+  actor: Actor | null,
+  loader: string,
+  input: z.ZodObject,
+  raw: Record<string, unknown>,
+  compute: (reader: Actor) => T,
+  extra = "",
+): T {
+  const reader = sharedReader(requireActor(actor));
+  // Off, the result is not shared, but it is still computed as the shared reader: the page reads the same either way.
+  if (!enabled()) return compute(reader);
   const key = `${loader}\u0000${extra}\u0000${weekOf(new Date())}\u0000${stableKey(input, raw)}`;
   const version = dataVersion(db);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new LRUCache<string, Entry>({ max: MAX_ENTRIES })));
   const hit = cache.get(key);
   if (hit && hit.version === version) return hit.value as T;
-  const value = deepFreeze(compute());
+  const value = deepFreeze(compute(reader));
   cache.set(key, { version, value });
   return value;
 }

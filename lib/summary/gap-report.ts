@@ -2,7 +2,6 @@ import { asc, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { requireActor } from "../auth/authorize";
 import { queryGapRows, type GapRow } from "../rollup/gaps";
 import { activeSectors, findArea, type AreaRef, type SectorInfo } from "../rollup/read";
 import { gapQueryInput } from "../validation/summary";
@@ -21,8 +20,7 @@ export type GapReportData = ResolvedGapQuery & {
 
 /** The gap report page: the filters resolved from the URL (bad values reported, defaults used) and one page of the ranking. */
 export function loadGapReport(db: Db, actor: Actor | null, raw: Record<string, unknown>): GapReportData {
-  const me = requireActor(actor);
-  return cachedSummary(db, "gap-report", gapQueryInput, raw, () => computeGapReport(db, me, raw));
+  return cachedSummary(db, actor, "gap-report", gapQueryInput, raw, (reader) => computeGapReport(db, reader, raw));
 }
 
 function computeGapReport(db: Db, actor: Actor, raw: Record<string, unknown>): GapReportData {

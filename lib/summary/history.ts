@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { weeklyReports, type ReportStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { coversArea, requireActor } from "../auth/authorize";
+import { requireActor } from "../auth/authorize";
+import { canSeeReport, PUBLISHED_STATUSES } from "../reports/visibility";
 import { findArea } from "../rollup/read";
 
 export type ReportHistoryRow = { week: string; status: ReportStatus; updatedAt: string; version: number };
@@ -10,7 +11,7 @@ export const HISTORY_PAGE_SIZE = 13;
 
 /**
  * The weeks this area reported directly, most recent first, a page at a time (`before` is the
- * last week shown). Drafts are work in progress: only someone who may edit the area sees them.
+ * last week shown). Drafts are work in progress: only someone who may edit the area sees them (canSeeReport).
  */
 export function listAreaReportHistory(
   db: Db,
@@ -20,7 +21,8 @@ export function listAreaReportHistory(
 ): { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean } {
   const me = requireActor(actor);
   const area = findArea(db, pcode);
-  const includesDrafts = coversArea(me, area.path);
+  // Filtered in SQL so that a page is always a full page: the rule is asked once, for a draft of this area.
+  const includesDrafts = canSeeReport(me, { areaPath: area.path, status: "draft" });
   const limit = opts.limit ?? HISTORY_PAGE_SIZE;
   const rows = db
     .select({ week: weeklyReports.week, status: weeklyReports.status, updatedAt: weeklyReports.updatedAt, version: weeklyReports.version })
@@ -29,7 +31,7 @@ export function listAreaReportHistory(
       and(
         eq(weeklyReports.areaId, area.id),
         opts.before ? lt(weeklyReports.week, opts.before) : undefined,
-        includesDrafts ? undefined : inArray(weeklyReports.status, ["submitted", "approved"]),
+        includesDrafts ? undefined : inArray(weeklyReports.status, [...PUBLISHED_STATUSES]),
       ),
     )
     .orderBy(desc(weeklyReports.week))

@@ -1,6 +1,5 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
-import { requireActor } from "../auth/authorize";
 import type { FieldErrors } from "../errors";
 import { activeSectors, listLevelWeekSummaries, listWeeksWithData, type AreaRef, type SectorInfo, type WeekFigures } from "../rollup/read";
 import { mapInput, parseQuery, type MapMeasure } from "../validation/summary";
@@ -20,8 +19,7 @@ export type MapData = {
 
 /** Governorates or districts with their figures for the week: what the choropleth colours. */
 export function loadMap(db: Db, actor: Actor | null, raw: Record<string, unknown>): MapData {
-  const me = requireActor(actor);
-  return cachedSummary(db, "map", mapInput, raw, () => computeMap(db, me, raw));
+  return cachedSummary(db, actor, "map", mapInput, raw, (reader) => computeMap(db, reader, raw));
 }
 
 function computeMap(db: Db, actor: Actor, raw: Record<string, unknown>): MapData {

@@ -9,6 +9,7 @@ import path from "node:path";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "@/db/client";
 import { areas, users } from "@/db/schema";
 import { applyAreaImport, applyPreviewedAreaImport, planAreaImport, previewAreaImportUpload } from "@/lib/area-import";
@@ -47,6 +48,7 @@ import {
   rankAreasByUnmet,
 } from "@/lib/rollup/read";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
+import { cachedSummary } from "@/lib/summary/cache";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { resolveGapQuery } from "@/lib/summary/gap-query";
 import { loadGapReport } from "@/lib/summary/gap-report";
@@ -64,7 +66,7 @@ import {
   updateOwnPreferences,
   updateUser,
 } from "@/lib/users";
-import { closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
+import { appError, closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
 
 const WHO = ["anonymous", "deactivated", "viewer", "coordinator", "coordinator outside SY02", "admin"] as const;
 type Who = (typeof WHO)[number];
@@ -251,6 +253,11 @@ const MATRIX: Record<string, Entry> = {
   loadAreaFigures: { writes: false, outcomes: ANY_USER_AREA, call: (c) => loadAreaFigures(c.db, c.actor, c.area.governorate, { week: REPORT_WEEK, sort: "newly" }, "en") },
   loadMap: { writes: false, outcomes: ANY_USER, call: (c) => loadMap(c.db, c.actor, { week: REPORT_WEEK, level: "2" }) },
   listAreaReportHistory: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listAreaReportHistory(c.db, c.actor, c.area.district) },
+  cachedSummary: {
+    writes: false,
+    outcomes: ANY_USER,
+    call: (c) => cachedSummary(c.db, c.actor, "matrix", z.object({ week: z.string().optional() }), { week: REPORT_WEEK }, (reader) => getAreaWeekSummary(c.db, reader, null, REPORT_WEEK)),
+  },
   exportGapReport: {
     writes: false,
     outcomes: ANY_USER_AREA,
@@ -282,7 +289,7 @@ const MATRIX: Record<string, Entry> = {
 // ---------------------------------------------------------------------------
 
 let template = "";
-const people = {} as Record<"admin" | "viewer" | "coordinator" | "deactivated" | "target", { id: number; password: string; tokenId: number }>;
+const people = {} as Record<"admin" | "viewer" | "coordinator" | "coordinatorSY07" | "deactivated" | "target", { id: number; password: string; tokenId: number }>;
 const copies: string[] = [];
 
 beforeAll(async () => {
@@ -291,6 +298,7 @@ beforeAll(async () => {
     ["admin", "admin", []],
     ["viewer", "viewer", []],
     ["coordinator", "coordinator", ["SY02"]],
+    ["coordinatorSY07", "coordinator", ["SY07"]],
     ["deactivated", "coordinator", ["SY02"]],
     ["target", "viewer", []],
   ] as const) {
@@ -306,6 +314,7 @@ beforeAll(async () => {
     saveWeeklyReport(db, admin, { pcode: district, week: APPROVED_WEEK, input: FIGURES });
     approveReport(db, admin, { pcode: district, week: APPROVED_WEEK });
   }
+  seedDrafts(db, { SY0200: loadActor(db, people.coordinator.id)!, SY0703: loadActor(db, people.coordinatorSY07.id)! });
   template = closeForCopy(db);
 });
 
@@ -368,6 +377,243 @@ describe("authorization matrix", () => {
         expect((thrown as AppError).code).toBe(outcome === U ? "unauthenticated" : "forbidden");
         expect(digest(db), "a refused call changes nothing").toBe(before);
       }
+    } finally {
+      db.$client.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// WHO SEES A DRAFT. Every read path × every kind of caller × a draft in their own area or in
+// another: the draft is visible only to those who may edit its area (lib/reports/visibility.ts,
+// canSeeReport); to everyone else the week reads as if it had no report. Rollups, and so
+// summaries and exports, never show a draft to anybody.
+// ---------------------------------------------------------------------------
+
+/** Only ever typed into drafts: wherever it shows up, a draft's content showed up. */
+const DRAFT_NEWLY = 731_973;
+const DRAFT_NOTE = "draft-only note 5e1f";
+const DRAFT = {
+  newlyDisplacedFamilies: DRAFT_NEWLY,
+  repeatDisplacedFamilies: 0,
+  totalDisplacedFamilies: DRAFT_NEWLY,
+  sectors: { food_security: { gapPct: 17 }, nfi: { gapPct: 17 }, shelter: { gapPct: 17 } },
+  notes: DRAFT_NOTE,
+  status: "draft",
+} as const;
+/** A draft and nothing else. */
+const DRAFT_WEEK = "2020-W06";
+/** Submitted first, then set back to a draft with new figures: the stored row and its latest revision are the draft. */
+const BACK_TO_DRAFT_WEEK = "2020-W07";
+/** A draft first, then submitted with the field report's figures: everyone sees it, only editors its draft revision. */
+const SUBMITTED_AFTER_DRAFT_WEEK = "2020-W08";
+/** The week after DRAFT_WEEK: the report page's "last week" is that draft. */
+const AFTER_DRAFT_WEEK = "2020-W07";
+
+/** Each district's drafts are written by its own coordinator, as in the field. */
+function seedDrafts(db: Db, by: Record<"SY0200" | "SY0703", Actor>) {
+  for (const [pcode, coordinator] of Object.entries(by)) {
+    saveWeeklyReport(db, coordinator, { pcode, week: DRAFT_WEEK, input: DRAFT });
+    saveWeeklyReport(db, coordinator, { pcode, week: BACK_TO_DRAFT_WEEK, input: FIGURES });
+    saveWeeklyReport(db, coordinator, { pcode, week: BACK_TO_DRAFT_WEEK, input: { ...DRAFT, version: 1 } });
+    saveWeeklyReport(db, coordinator, { pcode, week: SUBMITTED_AFTER_DRAFT_WEEK, input: DRAFT });
+    saveWeeklyReport(db, coordinator, { pcode, week: SUBMITTED_AFTER_DRAFT_WEEK, input: { ...FIGURES, version: 1 } });
+  }
+}
+
+/** Whether anything a draft holds (its figures or its notes) is in what a read returned, whatever its shape. */
+function showsDraft(value: unknown): boolean {
+  const text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+  return text.includes(String(DRAFT_NEWLY)) || text.includes(DRAFT_NOTE);
+}
+
+const DRAFT_WHO = ["anonymous", "deactivated", "viewer", "coordinator of SY02", "coordinator of SY07", "admin"] as const;
+type DraftWho = (typeof DRAFT_WHO)[number];
+/** Whose draft is read: the SY02 coordinator's (Jebel Saman, SY0200) or the SY07 coordinator's (Harim, SY0703). */
+const DRAFT_AREAS = {
+  SY02: { governorate: "SY02", district: "SY0200" },
+  SY07: { governorate: "SY07", district: "SY0703" },
+} as const;
+type DraftArea = keyof typeof DRAFT_AREAS;
+type DraftOutcome = "visible" | "hidden" | "deny(unauthenticated)" | "deny(forbidden)";
+type DraftCtx = { db: Db; actor: Actor | null; area: (typeof DRAFT_AREAS)[DraftArea] };
+/** `read` returns what the caller would be shown; the outcome says whether a draft is in it. */
+type DraftEntry = { read: (c: DraftCtx) => unknown; outcomes: Record<DraftWho, Record<DraftArea, DraftOutcome>> };
+
+const V: DraftOutcome = "visible";
+const H: DraftOutcome = "hidden";
+const both = (o: DraftOutcome) => ({ SY02: o, SY07: o });
+/** The rule: admins everywhere, a coordinator in their own governorate, nobody else. */
+const EDITORS_SEE = {
+  anonymous: both(U),
+  deactivated: both(U),
+  viewer: both(H),
+  "coordinator of SY02": { SY02: V, SY07: H },
+  "coordinator of SY07": { SY02: H, SY07: V },
+  admin: both(V),
+} as const;
+/** Rollups count submitted and approved reports only: no draft reaches a summary or an export, whoever reads. */
+const NOBODY_SEES = { ...EDITORS_SEE, "coordinator of SY02": both(H), "coordinator of SY07": both(H), admin: both(H) } as const;
+/** My week walks the actor's own areas only: a coordinator sees their drafts there, an admin (assigned nowhere) has no rows, a viewer no page. */
+const MY_WEEK = { ...EDITORS_SEE, viewer: both(F), admin: both(H) } as const;
+
+/** A single read through the API: 200 with the report, or the same 404 as for a week nobody reported. */
+function apiReport(r: ApiResult): unknown {
+  if (r.status === 404) {
+    expect(r.body).toEqual(missingReportBody);
+    return null;
+  }
+  return http(r).body;
+}
+let missingReportBody: unknown;
+
+const revisionsOf = (c: DraftCtx, week: string) => listReportRevisions(c.db, c.actor, { pcode: c.area.district, week });
+const entryOf = (c: DraftCtx, week: string) => getReportEntry(c.db, c.actor, { pcode: c.area.district, week });
+const myWeekRow = (c: DraftCtx, week: string) => {
+  const row = listMyWeek(c.db, c.actor, { week }).rows.find((r) => r.pcode === c.area.district);
+  // The status is all My week shows of a report: "draft" on the row is the draft showing.
+  return row && row.status === "draft" ? { ...row, notes: DRAFT_NOTE } : row;
+};
+
+const DRAFT_MATRIX: Record<string, DraftEntry> = {
+  // The API: the list (asked for drafts, and unfiltered) and the single read.
+  "listReportsForApi status=draft": {
+    outcomes: EDITORS_SEE,
+    // Country-wide: the caller's own drafts elsewhere are listed too, so only this area's row is looked at.
+    read: (c) => listReportsForApi(c.db, c.actor, { week: DRAFT_WEEK, status: "draft" }).reports.filter((r) => r.pcode === c.area.district),
+  },
+  "listReportsForApi (all statuses, by area)": {
+    outcomes: EDITORS_SEE,
+    read: (c) => listReportsForApi(c.db, c.actor, { week: DRAFT_WEEK, area: c.area.governorate }).reports,
+  },
+  "listReportsForApi (set back to draft)": {
+    outcomes: EDITORS_SEE,
+    read: (c) => listReportsForApi(c.db, c.actor, { week: BACK_TO_DRAFT_WEEK, area: c.area.governorate }).reports,
+  },
+  "handleListReports status=draft": {
+    outcomes: EDITORS_SEE,
+    read: (c) =>
+      (http(handleListReports(c.db, c.actor, new URLSearchParams({ week: DRAFT_WEEK, status: "draft" }))).body as { reports: { pcode: string }[] }).reports.filter(
+        (r) => r.pcode === c.area.district,
+      ),
+  },
+  getWeeklyReport: { outcomes: EDITORS_SEE, read: (c) => getWeeklyReport(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK }) },
+  "getWeeklyReport (set back to draft)": {
+    outcomes: EDITORS_SEE,
+    read: (c) => getWeeklyReport(c.db, c.actor, { pcode: c.area.district, week: BACK_TO_DRAFT_WEEK }),
+  },
+  handleGetReport: { outcomes: EDITORS_SEE, read: (c) => apiReport(handleGetReport(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK })) },
+  "handleGetReport (set back to draft)": {
+    outcomes: EDITORS_SEE,
+    read: (c) => apiReport(handleGetReport(c.db, c.actor, { pcode: c.area.district, week: BACK_TO_DRAFT_WEEK })),
+  },
+  // The report page: the week, last week, and the revisions.
+  getReportEntry: { outcomes: EDITORS_SEE, read: (c) => entryOf(c, DRAFT_WEEK) },
+  "getReportEntry (set back to draft)": { outcomes: EDITORS_SEE, read: (c) => entryOf(c, BACK_TO_DRAFT_WEEK) },
+  "getReportEntry (submitted after a draft: its revisions)": { outcomes: EDITORS_SEE, read: (c) => entryOf(c, SUBMITTED_AFTER_DRAFT_WEEK) },
+  "getReportEntry (the week after a draft: last week)": { outcomes: EDITORS_SEE, read: (c) => entryOf(c, AFTER_DRAFT_WEEK).previous },
+  // Revision histories: the report's, and the area's list of reported weeks.
+  listReportRevisions: { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, DRAFT_WEEK) },
+  "listReportRevisions (set back to draft)": { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, BACK_TO_DRAFT_WEEK) },
+  "listReportRevisions (submitted after a draft)": { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, SUBMITTED_AFTER_DRAFT_WEEK) },
+  listAreaReportHistory: {
+    outcomes: EDITORS_SEE,
+    // The history lists weeks and statuses: a draft row is the draft showing.
+    read: (c) => listAreaReportHistory(c.db, c.actor, c.area.district).rows.filter((r) => r.status === "draft").map((r) => ({ ...r, notes: DRAFT_NOTE })),
+  },
+  "loadAreaFigures (history)": {
+    outcomes: EDITORS_SEE,
+    read: (c) => loadAreaFigures(c.db, c.actor, c.area.district, {}, "en").history.rows.filter((r) => r.status === "draft").map(() => DRAFT_NOTE),
+  },
+  // My week.
+  listMyWeek: { outcomes: MY_WEEK, read: (c) => myWeekRow(c, DRAFT_WEEK) },
+  "listMyWeek (set back to draft)": { outcomes: MY_WEEK, read: (c) => myWeekRow(c, BACK_TO_DRAFT_WEEK) },
+  // Rollups and everything built on them: summaries (kept in the cache), the summary API, exports.
+  "loadAreaFigures (figures)": {
+    outcomes: NOBODY_SEES,
+    // The history beside the figures is the row above; here only what the cache keeps.
+    read: (c) => ({ ...loadAreaFigures(c.db, c.actor, c.area.governorate, { week: DRAFT_WEEK }, "en"), history: null }),
+  },
+  loadDashboard: { outcomes: NOBODY_SEES, read: (c) => loadDashboard(c.db, c.actor, { week: DRAFT_WEEK }) },
+  loadGapReport: { outcomes: NOBODY_SEES, read: (c) => loadGapReport(c.db, c.actor, { week: BACK_TO_DRAFT_WEEK, parent: c.area.governorate }) },
+  loadMap: { outcomes: NOBODY_SEES, read: (c) => loadMap(c.db, c.actor, { week: DRAFT_WEEK, level: "2" }) },
+  getAreaWeekSummary: { outcomes: NOBODY_SEES, read: (c) => getAreaWeekSummary(c.db, c.actor, c.area.district, DRAFT_WEEK) },
+  getSummaryApi: {
+    outcomes: NOBODY_SEES,
+    read: (c) => http(getSummaryApi(c.db, c.actor, { pcode: c.area.district, query: new URLSearchParams({ week: BACK_TO_DRAFT_WEEK }) })).body,
+  },
+  getChildrenApi: {
+    outcomes: NOBODY_SEES,
+    read: (c) => http(getChildrenApi(c.db, c.actor, { pcode: c.area.governorate, query: new URLSearchParams({ week: DRAFT_WEEK }) })).body,
+  },
+  exportChildTable: {
+    outcomes: NOBODY_SEES,
+    read: (c) => new Response(exportChildTable(c.db, c.actor, c.area.governorate, { week: DRAFT_WEEK, format: "csv" }).stream).text(),
+  },
+  exportGapReport: {
+    outcomes: NOBODY_SEES,
+    read: (c) => new Response(exportGapReport(c.db, c.actor, { week: BACK_TO_DRAFT_WEEK, parent: c.area.governorate, format: "csv" }).stream).text(),
+  },
+  getGapsApi: {
+    outcomes: NOBODY_SEES,
+    read: (c) => {
+      const r = http(getGapsApi(c.db, c.actor, new URLSearchParams({ week: DRAFT_WEEK, level: "2", format: "csv" })));
+      return new Response((r.body as { stream: ReadableStream }).stream).text();
+    },
+  },
+};
+
+function draftActor(db: Db, who: DraftWho): Actor | null {
+  const key = ({ anonymous: null, deactivated: "deactivated", viewer: "viewer", "coordinator of SY02": "coordinator", "coordinator of SY07": "coordinatorSY07", admin: "admin" } as const)[who];
+  return key ? loadActor(db, people[key].id) : null;
+}
+
+const draftCases = Object.entries(DRAFT_MATRIX).flatMap(([fn, entry]) =>
+  DRAFT_WHO.flatMap((who) => (Object.keys(DRAFT_AREAS) as DraftArea[]).map((area) => [fn, who, area, entry.outcomes[who][area]] as const)),
+);
+
+describe("who sees a draft", () => {
+  beforeAll(() => {
+    // What the API answers for a week nobody reported: a hidden draft must read exactly like it.
+    const db = copyDb(template);
+    copies.push(db.$client.name);
+    missingReportBody = handleGetReport(db, loadActor(db, people.admin.id), { pcode: "SY0200", week: "2019-W01" }).body;
+    db.$client.close();
+  });
+
+  it("the prepared drafts are there, and a submitted report after a draft is read by everyone", () => {
+    const db = copyDb(template);
+    copies.push(db.$client.name);
+    try {
+      const viewer = loadActor(db, people.viewer.id);
+      expect(getWeeklyReport(db, loadActor(db, people.admin.id), { pcode: "SY0200", week: DRAFT_WEEK })?.notes).toBe(DRAFT_NOTE);
+      expect(getWeeklyReport(db, viewer, { pcode: "SY0200", week: SUBMITTED_AFTER_DRAFT_WEEK })?.newlyDisplacedFamilies).toBe(6077);
+      // The viewer sees the submitted revision, compared with nothing rather than with the draft before it.
+      const revisions = listReportRevisions(db, viewer, { pcode: "SY0200", week: SUBMITTED_AFTER_DRAFT_WEEK });
+      expect(revisions.map((r) => [r.version, r.action])).toEqual([[2, "submit"]]);
+      expect(revisions[0]!.changes.find((ch) => ch.field === "newlyDisplacedFamilies")).toEqual({ field: "newlyDisplacedFamilies", from: null, to: 6077 });
+      expect(missingReportBody).toMatchObject({ error: { code: "not_found", key: "errors.reportNotFound" } });
+    } finally {
+      db.$client.close();
+    }
+  });
+
+  it.each(draftCases)("%s as %s, draft in %s → %s", async (fn, who, area, outcome) => {
+    const db = copyDb(template);
+    copies.push(db.$client.name);
+    try {
+      const ctx: DraftCtx = { db, actor: draftActor(db, who), area: DRAFT_AREAS[area] };
+      if (who === "deactivated") expect(ctx.actor).toBeNull();
+      const before = digest(db);
+      const read = DRAFT_MATRIX[fn]!.read;
+      if (outcome === V || outcome === H) {
+        const shown = await read(ctx);
+        expect(showsDraft(shown), outcome === V ? "the draft should be visible" : "the draft must not show").toBe(outcome === V);
+      } else {
+        const e = await appError(() => read(ctx));
+        expect(e.code).toBe(outcome === U ? "unauthenticated" : "forbidden");
+      }
+      expect(digest(db), "a read writes nothing").toBe(before);
     } finally {
       db.$client.close();
     }
