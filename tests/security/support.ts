@@ -78,7 +78,7 @@ export async function startOwnServer(env: Record<string, string>): Promise<OwnSe
   const dir = path.join(ROOT, "tests", ".tmp", `security-${port}-${Date.now()}`);
   fs.mkdirSync(dir, { recursive: true });
   const dbPath = path.join(dir, "rasd.db");
-  const base = {
+  const base: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production",

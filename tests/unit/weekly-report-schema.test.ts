@@ -184,7 +184,7 @@ describe("the API never writes on a refusal", () => {
     fc.assert(
       fc.property(pcode, week, body, (p, w, b) => {
         const before = digest(db);
-        const res = handlePutReport(db, coordinator, { pcode: p, week: w, body: b });
+        const res = handlePutReport(db, { actor: coordinator, token: null, ip: "192.0.2.1" }, { pcode: p, week: w, body: b });
         seen.add(res.status);
         expect([200, 201, 403, 404, 409, 422]).toContain(res.status);
         if (res.status >= 400) expect(digest(db)).toBe(before);
