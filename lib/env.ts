@@ -9,6 +9,8 @@ export const authSecret = z
   .refine((s) => !PLACEHOLDERS.test(s.trim()), "AUTH_SECRET is a placeholder; generate a random one");
 
 const sessionEnv = z.object({
+  /** Failed sign-ins per client address in 15 minutes. Raise it when many people share one address (an office behind one satellite link). */
+  RASD_SIGNIN_ADDRESS_LIMIT: z.coerce.number().int().min(5).max(100_000).default(20),
   RASD_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   RASD_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60 * 30).default(120),
 });
@@ -33,10 +35,10 @@ export function readServerEnv(env: Record<string, string | undefined> = process.
 
 /**
  * Session lifetimes: absolute (from sign-in, default 12 h) and idle (since the last request,
- * default 2 h). An unreadable value falls back to the default rather than taking sign-in down.
+ * default 2 h); and the sign-in limit per address. An unreadable value falls back to the default rather than taking sign-in down.
  */
-export function sessionSettings(env: Record<string, string | undefined> = process.env): { maxAgeMs: number; idleMs: number } {
+export function sessionSettings(env: Record<string, string | undefined> = process.env): { maxAgeMs: number; idleMs: number; addressLimit: number } {
   const parsed = sessionEnv.safeParse(env);
   const s = parsed.success ? parsed.data : sessionEnv.parse({});
-  return { maxAgeMs: s.RASD_SESSION_MAX_HOURS * 3_600_000, idleMs: s.RASD_SESSION_IDLE_MINUTES * 60_000 };
+  return { maxAgeMs: s.RASD_SESSION_MAX_HOURS * 3_600_000, idleMs: s.RASD_SESSION_IDLE_MINUTES * 60_000, addressLimit: s.RASD_SIGNIN_ADDRESS_LIMIT };
 }

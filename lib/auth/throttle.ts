@@ -1,19 +1,19 @@
 import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
+import { sessionSettings } from "../env";
 
 /**
  * Sign-in throttling, stored in the same SQLite file (table `login_throttle`) so that a restart
  * does not reset it. The client cannot steer it: the address comes from the socket unless the
  * operator trusts a proxy (scripts/serve.ts), and no limit lets a stranger lock an account out.
  * - per (account, address): 5 failures within 15 minutes block that pair for 15 minutes;
- * - per address: 20 failures within 15 minutes block that address for 15 minutes;
+ * - per address: 20 failures (RASD_SIGNIN_ADDRESS_LIMIT) within 15 minutes block that address for 15 minutes;
  * - per account, across all addresses: from the 5th failure within 15 minutes, every attempt
  *   waits first, 1 s doubling to at most 30 s. The right password still gets in, only slower,
  *   and a guesser spread over many addresses gets a few attempts a minute.
  */
 export const THROTTLE = {
   pairFailures: 5,
-  ipFailures: 20,
   windowSeconds: 15 * 60,
   blockSeconds: 15 * 60,
   slowdownFrom: 5,
@@ -24,7 +24,7 @@ export const THROTTLE = {
 /** Failures counted per account: high enough never to block, since the account limit only slows down. */
 const ACCOUNT_COUNTER_POINTS = 1_000_000;
 
-type Limiters = { pair: RateLimiterSQLite; ip: RateLimiterSQLite; account: RateLimiterSQLite };
+type Limiters = { pair: RateLimiterSQLite; ip: RateLimiterSQLite; account: RateLimiterSQLite; ipFailures: number };
 const cache = new WeakMap<object, Promise<Limiters>>();
 
 function limiters(db: Db): Promise<Limiters> {
@@ -48,11 +48,12 @@ function limiters(db: Db): Promise<Limiters> {
           (err?: Error) => (err ? reject(err) : resolve(limiter)),
         );
       });
+    const ipFailures = sessionSettings().addressLimit;
     l = Promise.all([
       make("pair", THROTTLE.pairFailures, THROTTLE.blockSeconds),
-      make("ip", THROTTLE.ipFailures, THROTTLE.blockSeconds),
+      make("ip", ipFailures, THROTTLE.blockSeconds),
       make("acct", ACCOUNT_COUNTER_POINTS, 0),
-    ]).then(([pair, ip, account]) => ({ pair, ip, account }));
+    ]).then(([pair, ip, account]) => ({ pair, ip, account, ipFailures }));
     cache.set(client, l);
   }
   return l;
@@ -76,7 +77,7 @@ export async function throttleState(db: Db, account: string, ip: string): Promis
   const l = await limiters(db);
   const [pair, addr, acct] = await Promise.all([l.pair.get(pairKey(account, ip)), l.ip.get(ip), l.account.get(account)]);
   return {
-    blockedMs: Math.max(blockedMs(pair, THROTTLE.pairFailures), blockedMs(addr, THROTTLE.ipFailures)),
+    blockedMs: Math.max(blockedMs(pair, THROTTLE.pairFailures), blockedMs(addr, l.ipFailures)),
     slowdownMs: slowdownMs(acct?.consumedPoints ?? 0),
   };
 }
