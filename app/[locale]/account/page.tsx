@@ -27,10 +27,29 @@ export default async function AccountPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/account");
-  const tokens = pageData(locale, (db) => listOwnApiTokens(db, actor));
-  const saved = (await searchParams).saved === "preferences";
   const t = await getTranslations("account");
   const tc = await getTranslations("common");
+  const passwordSection = (
+    <section className="card" aria-labelledby="password">
+      <h2 id="password" className="mb-3 text-lg font-semibold">
+        {t("password.title")}
+      </h2>
+      <PasswordForm locale={locale} />
+    </section>
+  );
+  // A password set by someone else: only the password form until the owner has chosen their own.
+  if (actor.mustChangePassword)
+    return (
+      <div className="grid gap-6">
+        <div className="alert-error" role="alert" data-testid="must-change-password">
+          <h1 className="text-xl font-bold">{t("mustChangeTitle")}</h1>
+          <p>{t("mustChangeBody")}</p>
+        </div>
+        {passwordSection}
+      </div>
+    );
+  const tokens = pageData(locale, (db) => listOwnApiTokens(db, actor));
+  const saved = (await searchParams).saved === "preferences";
   return (
     <div className="grid gap-6">
       <div>
@@ -55,12 +74,7 @@ export default async function AccountPage({
         <PreferencesForm locale={actor.locale} numerals={actor.numerals} />
       </section>
 
-      <section className="card" aria-labelledby="password">
-        <h2 id="password" className="mb-3 text-lg font-semibold">
-          {t("password.title")}
-        </h2>
-        <PasswordForm locale={locale} />
-      </section>
+      {passwordSection}
 
       <section className="card grid gap-3" aria-labelledby="tokens">
         <h2 id="tokens" className="text-lg font-semibold">
