@@ -6,11 +6,25 @@ import type { Actor } from "@/lib/auth/actor";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitcher } from "./locale-switcher";
 
-/** Header and navigation; which links show depends on the role (the pages check again). */
-export async function AppShell({ actor, locale, children }: { actor: Actor | null; locale: string; children: ReactNode }) {
+/**
+ * Header and navigation; which links show depends on the role (the pages check again). Someone
+ * who must change their password sees no links: every page but the account page sends them there.
+ * `demo`: demo accounts are active, so a banner says the data are examples.
+ */
+export async function AppShell({
+  actor,
+  locale,
+  demo,
+  children,
+}: {
+  actor: Actor | null;
+  locale: string;
+  demo: boolean;
+  children: ReactNode;
+}) {
   const t = await getTranslations("common");
   const ts = await getTranslations("summary");
-  const links: { href: string; label: string }[] = actor
+  const links: { href: string; label: string }[] = actor && !actor.mustChangePassword
     ? [
         { href: "/", label: t("nav.home") },
         { href: "/areas", label: t("nav.areas") },
@@ -32,6 +46,11 @@ export async function AppShell({ actor, locale, children }: { actor: Actor | nul
       <a href="#main" className="sr-only focus:not-sr-only">
         {t("skipToContent")}
       </a>
+      {demo ? (
+        <p role="note" className="border-b border-amber-400 bg-amber-100 px-4 py-2 text-center text-sm font-medium text-amber-950" data-testid="demo-banner">
+          {t.rich("demoBanner", { code: (chunks) => <code dir="ltr" className="font-mono font-semibold">{chunks}</code> })}
+        </p>
+      ) : null}
       <header className="border-b border-slate-300 bg-white">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link href="/" className="text-lg font-bold text-slate-900">

@@ -1,4 +1,5 @@
 import { loadActor } from "@/lib/auth/actor";
+import { DEMO_ACCOUNTS } from "@/lib/demo-accounts";
 import { approveReport } from "@/lib/reports/approval";
 import { saveWeeklyReport } from "@/lib/reports/save";
 import { insertUser } from "@/lib/users";
@@ -34,11 +35,8 @@ const WEEKS = ["2020-W01", "2020-W02", "2020-W03", "2020-W04", "2020-W05", "2020
 
 export async function seedDemo(db: Db, log: (line: string) => void): Promise<DemoCredentials> {
   const creds: DemoCredentials = [];
-  const people = [
-    { email: "admin@example.org", name: "Rasd Admin", role: "admin" as const, areas: [] },
-    { email: "coordinator@example.org", name: "Aleppo Coordinator", role: "coordinator" as const, areas: ["SY02"] },
-    { email: "viewer@example.org", name: "NGO Viewer", role: "viewer" as const, areas: [] },
-  ];
+  // The banner on every page (lib/demo-accounts.ts) recognises these accounts by their e-mails.
+  const people = DEMO_ACCOUNTS.map((a) => ({ ...a, areas: [...a.areas] }));
   const ids = { admin: 0, coordinator: 0 };
   for (const p of people) {
     const { id, password } = await insertUser(db, DEMO, p);

@@ -24,10 +24,17 @@ export function formToObject(form: FormData): Record<string, unknown> {
 /**
  * The one wrapper every server action uses: read the actor, run the lib/ function (which
  * validates and authorises), and turn refusals into a message for the form, never a 500.
+ * Someone who must change their password can run only the action that changes it
+ * (`allowMustChange`, the account page's password form); every other action is refused.
  */
-export async function runAction<T>(fn: (db: Db, actor: Actor | null) => T | Promise<T>, msg?: Msg): Promise<ActionState<T>> {
+export async function runAction<T>(
+  fn: (db: Db, actor: Actor | null) => T | Promise<T>,
+  msg?: Msg,
+  opts: { allowMustChange?: boolean } = {},
+): Promise<ActionState<T>> {
   try {
     const actor = await getActor();
+    if (actor?.mustChangePassword && !opts.allowMustChange) return { ok: false, msg: { key: "errors.passwordChangeRequired" } };
     const data = await fn(getDb(), actor);
     return { ok: true, data, msg };
   } catch (e) {

@@ -6,13 +6,18 @@ import type { Actor } from "./auth/actor";
 import { isAppError } from "./errors";
 import { getActor } from "./session";
 
+/** The one page a person whose password was set by someone else may open: it shows only the password form then. */
+export const PASSWORD_CHANGE_PATH = "/account";
+
 /**
  * For pages: the signed-in actor, or a redirect to sign-in. The role list only chooses what
- * to render; the lib/ function the page calls checks again.
+ * to render; the lib/ function the page calls checks again. Someone who must change their
+ * password (generated or reset by an admin) is sent to the account page first, from every page.
  */
 export async function pageActor(locale: string, path: string, ...roles: Role[]): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect(`/${locale}/signin?next=${encodeURIComponent(`/${locale}${path}`)}`);
+  if (actor.mustChangePassword && path !== PASSWORD_CHANGE_PATH) redirect(`/${locale}${PASSWORD_CHANGE_PATH}?mustChange=1`);
   if (roles.length && !roles.includes(actor.role)) forbidden();
   return actor;
 }

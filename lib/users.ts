@@ -4,10 +4,13 @@ import { areas, userAreas, users, type Role } from "@/db/schema";
 import type { Actor } from "./auth/actor";
 import { requireActor, requireRole } from "./auth/authorize";
 import { generatePassword, hashPassword, verifyPassword } from "./auth/password";
+import { passwordCheckFor } from "./auth/password-policy";
+import { clearReauthFailures, reauthBlockedFor, recordReauthFailure } from "./auth/reauth-throttle";
 import { writeAudit, type AuditActor, type Tx } from "./audit";
-import { conflict, invalid, notFound } from "./errors";
+import { AppError, conflict, invalid, notFound } from "./errors";
 import {
-  passwordChangeInput,
+  chosenPasswordInputWith,
+  passwordChangeInputWith,
   preferencesInput,
   recordIdInput,
   userCreateInput,
@@ -107,6 +110,8 @@ function setUserAreas(tx: Tx, userId: number, areaIds: number[]): void {
 /**
  * Creates an account. Used by the admin screen and by `npm run user:create` (which acts as
  * a labelled operator); the password is generated unless one is given. Returns it once.
+ * A generated password is known to someone else (the admin, the operator's terminal), so the
+ * owner must change it at first sign-in; a given one was chosen by the owner and must pass the policy.
  */
 export async function insertUser(
   db: Db,
@@ -114,9 +119,9 @@ export async function insertUser(
   input: UserCreateInput & { password?: string },
 ): Promise<{ id: number; password: string }> {
   const data = parseInput(userCreateInput, input);
+  const chosen = input.password !== undefined;
+  if (chosen) parseInput(chosenPasswordInputWith(passwordCheckFor(data)), { password: input.password });
   const password = input.password ?? generatePassword();
-  if (input.password !== undefined && input.password.length < 12)
-    throw invalid({ password: { key: "validation.tooShort", values: { minimum: 12 } } });
   const passwordHash = await hashPassword(password);
   const id = db.transaction(
     (tx) => {
@@ -125,7 +130,7 @@ export async function insertUser(
       const areaIds = data.role === "coordinator" ? resolveAreaIds(tx, data.areas) : [];
       const row = tx
         .insert(users)
-        .values({ email: data.email, name: data.name, role: data.role, passwordHash })
+        .values({ email: data.email, name: data.name, role: data.role, passwordHash, mustChangePassword: !chosen })
         .returning({ id: users.id })
         .get();
       setUserAreas(tx, row.id, areaIds);
@@ -133,7 +138,13 @@ export async function insertUser(
         action: "user.create",
         entityType: "user",
         entityId: row.id,
-        newValues: { email: data.email, name: data.name, role: data.role, areas: data.role === "coordinator" ? data.areas : [] },
+        newValues: {
+          email: data.email,
+          name: data.name,
+          role: data.role,
+          areas: data.role === "coordinator" ? data.areas : [],
+          mustChangePassword: !chosen,
+        },
       });
       return row.id;
     },
@@ -221,7 +232,10 @@ export function setUserActive(db: Db, actor: Actor | null, input: RecordIdInput 
   );
 }
 
-/** New random password, shown once to the admin; the user's existing sessions stop working. */
+/**
+ * New random password, shown once to the admin; the user's existing sessions stop working and
+ * the user must choose their own password at the next sign-in (the admin knows this one).
+ */
 export async function resetUserPassword(db: Db, actor: Actor | null, input: RecordIdInput): Promise<{ password: string }> {
   const admin = requireRole(actor, "admin");
   const { id } = parseInput(recordIdInput, input);
@@ -232,11 +246,11 @@ export async function resetUserPassword(db: Db, actor: Actor | null, input: Reco
       const before = readUser(tx, id);
       const stamp = new Date().toISOString();
       tx.update(users)
-        .set({ passwordHash, passwordChangedAt: stamp, version: before.version + 1, updatedAt: stamp })
+        .set({ passwordHash, passwordChangedAt: stamp, mustChangePassword: true, version: before.version + 1, updatedAt: stamp })
         .where(eq(users.id, id))
         .run();
       // A reset answers a lost or stolen password: whatever was signed in with it stops now, tokens included.
-      const newValues = { sessionsEnded: endAllSessionsOf(tx, id), tokensRevoked: revokeAllTokensOf(tx, id) };
+      const newValues = { mustChangePassword: true, sessionsEnded: endAllSessionsOf(tx, id), tokensRevoked: revokeAllTokensOf(tx, id) };
       writeAudit(tx, admin, { action: "user.password_reset", entityType: "user", entityId: id, newValues });
     },
     { behavior: "immediate" },
@@ -244,22 +258,44 @@ export async function resetUserPassword(db: Db, actor: Actor | null, input: Reco
   return { password };
 }
 
+/** A refused attempt while the current-password check is blocked: audited, and answered with the wait. */
+function reauthThrottled(db: Db, me: Actor, waitMs: number): AppError {
+  const minutes = Math.max(1, Math.ceil(waitMs / 60000));
+  db.transaction(
+    (tx) => writeAudit(tx, me, { action: "auth.reauth_throttled", entityType: "user", entityId: me.id, newValues: { retryAfterMinutes: minutes } }),
+    { behavior: "immediate" },
+  );
+  const msg = { key: "errors.reauthThrottled", values: { minutes } };
+  return new AppError("throttled", msg, { currentPassword: msg });
+}
+
+/**
+ * The owner chooses a new password (the policy applies), after giving the current one. Wrong
+ * current passwords are throttled per account (lib/auth/reauth-throttle.ts). Clears "must change".
+ */
 export async function changeOwnPassword(db: Db, actor: Actor | null, input: PasswordChangeInput): Promise<void> {
   const me = requireActor(actor);
-  const data = parseInput(passwordChangeInput, input);
+  const data = parseInput(passwordChangeInputWith(passwordCheckFor(me)), input);
+  const blockedMs = await reauthBlockedFor(db, me.id);
+  if (blockedMs > 0) throw reauthThrottled(db, me, blockedMs);
   const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id)).get();
-  if (!row || !(await verifyPassword(row.passwordHash, data.currentPassword)))
+  if (!row || !(await verifyPassword(row.passwordHash, data.currentPassword))) {
+    const nowBlockedMs = await recordReauthFailure(db, me.id);
+    if (nowBlockedMs > 0) throw reauthThrottled(db, me, nowBlockedMs);
     throw invalid({ currentPassword: { key: "validation.currentPasswordWrong" } });
+  }
+  await clearReauthFailures(db, me.id);
   const passwordHash = await hashPassword(data.newPassword);
   db.transaction(
     (tx) => {
       // Every existing session, this one included, ends: the user signs in again with the new password.
       const stamp = new Date().toISOString();
       tx.update(users)
-        .set({ passwordHash, passwordChangedAt: stamp, updatedAt: stamp, version: sql`${users.version} + 1` })
+        .set({ passwordHash, passwordChangedAt: stamp, mustChangePassword: false, updatedAt: stamp, version: sql`${users.version} + 1` })
         .where(eq(users.id, me.id))
         .run();
       const newValues = {
+        ...(me.mustChangePassword ? { mustChangePassword: false } : {}),
         sessionsEnded: endAllSessionsOf(tx, me.id),
         ...(data.revokeTokens ? { tokensRevoked: revokeAllTokensOf(tx, me.id) } : {}),
       };

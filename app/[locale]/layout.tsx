@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { hasLocale, NextIntlClientProvider } from "next-intl";
 import { getMessages, getTranslations, setRequestLocale } from "next-intl/server";
 import { AppShell } from "@/components/app-shell";
+import { getDb } from "@/db/client";
+import { hasActiveDemoAccounts } from "@/lib/demo-accounts";
 import { clientMessages } from "@/lib/i18n/messages";
 import { dirOf, routing } from "@/lib/i18n/routing";
 import { getActor } from "@/lib/session";
@@ -24,7 +26,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
     <html lang={locale} dir={dirOf(locale)}>
       <body>
         <NextIntlClientProvider messages={clientMessages(await getMessages())}>
-          <AppShell actor={actor} locale={locale}>
+          <AppShell actor={actor} locale={locale} demo={hasActiveDemoAccounts(getDb())}>
             {children}
           </AppShell>
         </NextIntlClientProvider>

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "../auth/actor";
 import { forbidden } from "../errors";
 import { findApiToken, touchApiToken, type FoundToken } from "../tokens";
+import { apiCall, type ApiResult } from "./respond";
 
 /** Who calls the API, through which token (null for a session cookie), and from which address. */
 export type ApiCaller = { actor: Actor | null; token: FoundToken | null; ip: string };
@@ -35,4 +36,23 @@ export function noteApiAnswer(db: Db, caller: ApiCaller, status: number): void {
   } catch (e) {
     console.error("[api] could not note token use", e instanceof Error ? e.message : e);
   }
+}
+
+/**
+ * The session of someone who must change their password (generated or reset by an admin) gets
+ * nothing from the API until they have: 403 `errors.passwordChangeRequired`. A bearer token keeps
+ * working: its owner created it with a password of their own, and scripts should not break on a reset.
+ */
+export function passwordChangeRefusal(caller: ApiCaller): ApiResult | null {
+  if (caller.token !== null || !caller.actor?.mustChangePassword) return null;
+  return apiCall(() => {
+    throw forbidden("errors.passwordChangeRequired");
+  });
+}
+
+/** Every API route: refuse a must-change session, else run the handler as the caller; then note the token's use. */
+export function answerApi(db: Db, caller: ApiCaller, handle: (actor: Actor | null) => ApiResult): ApiResult {
+  const result = passwordChangeRefusal(caller) ?? handle(caller.actor);
+  noteApiAnswer(db, caller, result.status);
+  return result;
 }

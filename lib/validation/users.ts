@@ -5,7 +5,26 @@ import { pcode } from "./areas";
 export const PASSWORD_MIN = 12;
 
 export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
-export const newPassword = z.string().min(PASSWORD_MIN).max(256);
+
+/**
+ * A server-side check on a chosen password (the common-password list, the person's own e-mail
+ * and name: lib/auth/password-policy.ts). Returns a catalogue key, or null when the password passes.
+ * It is passed in, so that this file stays loadable in the browser, where the form checks the length.
+ */
+export type PasswordCheck = (password: string) => string | null;
+
+/** A password that a person chooses. Without a check (in the form) only the length is judged. */
+export function chosenPassword(check?: PasswordCheck) {
+  return z
+    .string()
+    .min(PASSWORD_MIN)
+    .max(256)
+    .superRefine((password, ctx) => {
+      if (!check || password.length < PASSWORD_MIN) return;
+      const problem = check(password);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    });
+}
 
 /**
  * Areas come from checkboxes (several values) or a comma/space separated list typed by hand.
@@ -66,16 +85,27 @@ export type UserFilter = z.input<typeof userFilter>;
 export const recordIdInput = z.object({ id: z.coerce.number().int().positive() });
 export type RecordIdInput = z.input<typeof recordIdInput>;
 
-export const passwordChangeInput = z
-  .object({
-    currentPassword: z.string().min(1).max(256),
-    newPassword,
-    confirmPassword: z.string(),
-    /** A checkbox: "on" when ticked, absent otherwise. */
-    revokeTokens: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
-  })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" });
+/** The account page's form; the server builds it with the password policy's check for the signed-in person. */
+export function passwordChangeInputWith(check?: PasswordCheck) {
+  return z
+    .object({
+      currentPassword: z.string().min(1).max(256),
+      newPassword: chosenPassword(check),
+      confirmPassword: z.string(),
+      /** A checkbox: "on" when ticked, absent otherwise. */
+      revokeTokens: z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean()).default(false),
+    })
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordsDiffer" })
+    // A forced change must end with a password only the owner knows.
+    .refine((v) => v.newPassword !== v.currentPassword, { path: ["newPassword"], message: "validation.passwordUnchanged" });
+}
+export const passwordChangeInput = passwordChangeInputWith();
 export type PasswordChangeInput = z.input<typeof passwordChangeInput>;
+
+/** A password given to `npm run user:create -- --password-stdin`, checked against the new account's e-mail and name. */
+export function chosenPasswordInputWith(check: PasswordCheck) {
+  return z.object({ password: chosenPassword(check) });
+}
 
 export const preferencesInput = z.object({
   locale: z.enum(["en", "ar"]),

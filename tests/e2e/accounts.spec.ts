@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, newPerson, signIn, uniqueEmail } from "./helpers";
+import { ADMIN, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
 
 /** The admin creates an account through the screen and reads the one-time password. */
 async function createUser(page: Page, user: { email: string; name: string; role: string; areas?: string[] }): Promise<string> {
@@ -20,7 +20,7 @@ test("admin creates a coordinator; they see only their areas; deactivation refus
   const password = await createUser(page, { email, name: "Idleb Harim Coordinator", role: "coordinator", areas: ["SY0703"] });
 
   const coordinator = await newPerson(browser);
-  await signIn(coordinator, email, password);
+  const own = await signInFirstTime(coordinator, email, password);
   const mine = coordinator.getByTestId("my-areas");
   await expect(mine.locator("li")).toHaveCount(1);
   await expect(mine).toContainText("Harim");
@@ -42,7 +42,7 @@ test("admin creates a coordinator; they see only their areas; deactivation refus
   await expect(coordinator).toHaveURL(/\/en\/signin/);
   await expect(coordinator.getByTestId("my-areas")).toHaveCount(0);
   await coordinator.locator("#email").fill(email);
-  await coordinator.locator("#password").fill(password);
+  await coordinator.locator("#password").fill(own);
   await coordinator.locator("form button[type=submit]").click();
   await expect(coordinator.getByRole("alert").filter({ hasText: "not correct" })).toBeVisible();
 });
@@ -60,12 +60,12 @@ test("creating a coordinator without areas shows the field error and creates not
   await expect(page.getByTestId("user-row")).toHaveCount(0);
 });
 
-test("an admin resets a password: the old one stops working, the new one works", async ({ page, browser }) => {
+test("an admin resets a password: the old one stops working, the new one works and must be changed", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = uniqueEmail("viewer");
   const first = await createUser(page, { email, name: "NGO Viewer", role: "viewer" });
   const viewer = await newPerson(browser);
-  await signIn(viewer, email, first);
+  const own = await signInFirstTime(viewer, email, first);
 
   await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
   await page.getByTestId("user-row").getByRole("link", { name: email }).click();
@@ -73,10 +73,15 @@ test("an admin resets a password: the old one stops working, the new one works",
   const second = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
   expect(second).not.toBe(first);
 
-  // The viewer's existing session ended with the reset.
+  // The viewer's existing session ended with the reset; their own password no longer works.
   await viewer.goto("/en");
   await expect(viewer).toHaveURL(/\/en\/signin/);
-  await signIn(viewer, email, second);
+  await viewer.locator("#email").fill(email);
+  await viewer.locator("#password").fill(own);
+  await viewer.locator("form button[type=submit]").click();
+  await expect(viewer.getByRole("alert").filter({ hasText: "not correct" })).toBeVisible();
+  // The admin knows the reset password, so the viewer must choose their own again.
+  await signInFirstTime(viewer, email, second);
 });
 
 test("the audit log records account changes", async ({ page }) => {
@@ -92,7 +97,7 @@ test("an admin changes a coordinator's areas; the coordinator's next page shows 
   const email = uniqueEmail("moved");
   const password = await createUser(page, { email, name: "Moving Coordinator", role: "coordinator", areas: ["SY0703"] });
   const coordinator = await newPerson(browser);
-  await signIn(coordinator, email, password);
+  await signInFirstTime(coordinator, email, password);
   await expect(coordinator.getByTestId("my-areas")).toContainText("SY0703");
 
   await page.goto("/en/admin/users?q=" + encodeURIComponent(email));

@@ -1,4 +1,5 @@
 import { expect, type Browser, type Page } from "@playwright/test";
+import { randomBytes } from "node:crypto";
 
 export const ADMIN = { email: "e2e-admin@example.org", password: process.env.E2E_ADMIN_PASSWORD ?? "" };
 
@@ -15,6 +16,42 @@ export async function signIn(page: Page, email: string, password: string, locale
   await page.locator("#password").fill(password);
   await page.locator("form button[type=submit]").click();
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
+}
+
+/** The admin (signed in on `page`) creates an account through the screen; returns the one-time password shown. */
+export async function createUserAsAdmin(page: Page, user: { email: string; name: string; role: string; areas?: string[] }): Promise<string> {
+  await page.goto("/en/admin/users/new");
+  await page.locator('[name="email"]').fill(user.email);
+  await page.locator('[name="name"]').fill(user.name);
+  await page.locator('select[name="role"]').selectOption(user.role);
+  for (const code of user.areas ?? []) await page.locator(`input[name="areas"][value="${code}"]`).check();
+  await page.getByTestId("create-user").click();
+  const password = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
+  expect(password.length).toBeGreaterThanOrEqual(20);
+  return password;
+}
+
+/** A password that passes the policy (not on the list, nothing of a test account's e-mail or name). */
+export function ownPassword(): string {
+  return `Chosen-${randomBytes(9).toString("hex")}!`;
+}
+
+/**
+ * First sign-in of an account the admin created (its password was generated, so it must be
+ * changed first): sign in, choose an own password on the account page, sign in again with it.
+ * Returns the new password.
+ */
+export async function signInFirstTime(page: Page, email: string, generated: string, locale = "en"): Promise<string> {
+  await signIn(page, email, generated, locale);
+  await expect(page).toHaveURL(new RegExp(`/${locale}/account\\?mustChange=1`));
+  const chosen = ownPassword();
+  await page.locator("#currentPassword").fill(generated);
+  await page.locator("#newPassword").fill(chosen);
+  await page.locator("#confirmPassword").fill(chosen);
+  await page.getByTestId("change-password").click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/signin\\?passwordChanged=1`));
+  await signIn(page, email, chosen, locale);
+  return chosen;
 }
 
 /** A separate browser context is a separate person: own cookies, own session. */

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { ADMIN, newPerson, signIn, uniqueEmail } from "./helpers";
+import { ADMIN, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
 
 /** The January 2020 field report (data/000_…txt), as the API's PUT body. */
 const FIELD_REPORT = {
@@ -31,7 +31,7 @@ async function coordinatorSession(browser: Browser, admin: Page, name: string): 
   const email = uniqueEmail("coord");
   const password = await createCoordinator(admin, email, name);
   const page = await newPerson(browser);
-  await signIn(page, email, password);
+  await signInFirstTime(page, email, password);
   return page;
 }
 

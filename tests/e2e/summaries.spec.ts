@@ -1,11 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { openDb } from "../../db/client";
 import { insertUser } from "../../lib/users";
 import { seedSummaryFixture } from "../summary-fixture";
-import { signIn, uniqueEmail } from "./helpers";
+import { ownPassword, signIn, uniqueEmail } from "./helpers";
 
 /*
  * Summaries, gap report, map and exports, read by an NGO viewer. The reports come from
@@ -15,7 +14,7 @@ import { signIn, uniqueEmail } from "./helpers";
  */
 
 const DB = path.join(__dirname, "..", ".tmp", "e2e", "rasd.db");
-const VIEWER = { email: uniqueEmail("viewer"), password: randomBytes(15).toString("base64url") };
+const VIEWER = { email: uniqueEmail("viewer"), password: ownPassword() };
 
 test.beforeAll(async () => {
   const db = openDb(DB);

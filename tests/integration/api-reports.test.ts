@@ -11,7 +11,7 @@ import { handleGetReport, handleListReports, handlePutReport, MAX_BODY_BYTES, re
 import type { ApiResult } from "@/lib/api/respond";
 import type { Actor } from "@/lib/auth/actor";
 import { approveReport } from "@/lib/reports/approval";
-import { issueApiToken, revokeOwnApiToken } from "@/lib/tokens";
+import { issueApiToken, listAllApiTokens, revokeAnyApiToken, revokeOwnApiToken } from "@/lib/tokens";
 import { resetUserPassword, setUserActive, updateUser } from "@/lib/users";
 import { auditSince, countRows, digest, expectAppError, freshDb, lastAuditId, makeUser } from "../factories";
 
@@ -345,6 +345,33 @@ describe("bearer tokens", () => {
     ]);
     setUserActive(db, admin, { id: owner.id, active: true });
     for (const t of [a, b, c]) expect(bearer(t.token).actor, "reactivation revives no token").toBeNull();
+  });
+
+  it("an admin lists every account's tokens (never a secret or hash) and revokes anyone's, audited as by an admin", async () => {
+    const owner = await makeUser(db, "coordinator", ["SY02"]);
+    const mine = issueApiToken(db, owner, owner.id, { name: "leaked one", scope: "write" });
+    const all = listAllApiTokens(db, admin);
+    const listed = all.find((t) => t.id === mine.id)!;
+    expect(listed).toMatchObject({ name: "leaked one", scope: "write", prefix: mine.token.slice(0, 10), revokedAt: null, user: { id: owner.id, email: owner.email, name: owner.name } });
+    expect(JSON.stringify(all)).not.toContain(mine.token);
+    expect(Object.keys(listed)).not.toContain("tokenHash");
+    expect(listAllApiTokens(db, admin, { userId: owner.id }).map((t) => t.id)).toEqual([mine.id]);
+    expect(listAllApiTokens(db, admin, { userId: String(owner.id) }).map((t) => t.id)).toEqual([mine.id]);
+    expect(listAllApiTokens(db, admin, { userId: "not-a-number" })).toEqual([]);
+    expect(listAllApiTokens(db, admin, { userId: "" }).length).toBe(all.length);
+
+    const before = lastAuditId(db);
+    revokeAnyApiToken(db, admin, { id: mine.id });
+    expect(bearer(mine.token).actor).toBeNull();
+    revokeAnyApiToken(db, admin, { id: mine.id }); // already revoked: nothing more happens
+    expect(auditSince(db, before)).toEqual([
+      expect.objectContaining({ action: "api_token.revoke_by_admin", actorId: admin.id, entityType: "api_token", entityId: String(mine.id), newValues: { userId: owner.id } }),
+    ]);
+    expect((await expectAppError(() => revokeAnyApiToken(db, admin, { id: 99_999_999 }), "not_found")).msg.key).toBe("errors.tokenNotFound");
+    // The owner's own revoke of someone else's token stays "not found".
+    const theirs = issueApiToken(db, viewer, viewer.id, { name: "viewer's" });
+    expect((await expectAppError(() => revokeOwnApiToken(db, owner, { id: theirs.id }), "not_found")).msg.key).toBe("errors.tokenNotFound");
+    expect(bearer(theirs.token).actor).toMatchObject({ id: viewer.id });
   });
 
   it("a token's last use is recorded for answered requests only, so a refused one writes nothing", async () => {

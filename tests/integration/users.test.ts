@@ -60,7 +60,7 @@ describe("creating accounts", () => {
         actorId: admin.id,
         actorLabel: admin.email,
         oldValues: null,
-        newValues: { email: "amal.haddad@example.org", name: "Amal Haddad", role: "coordinator", areas: ["SY02", "SY0703"] },
+        newValues: { email: "amal.haddad@example.org", name: "Amal Haddad", role: "coordinator", areas: ["SY02", "SY0703"], mustChangePassword: true },
       }),
     ]);
     expect(await authenticate(db, { email: "amal.haddad@example.org", password, ip: nextIp() })).toEqual({ ok: true, userId: id, sid: expect.any(String) });

@@ -14,7 +14,10 @@ const localeOf = (fd: FormData) => (fd.get("locale") === "ar" ? "ar" : "en");
 
 export async function changePasswordAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
   // lib/ parses and re-validates the raw form; the cast only names the shape it expects.
-  const state = await runAction((db, actor) => changeOwnPassword(db, actor, formToObject(fd) as PasswordChangeInput));
+  const state = await runAction((db, actor) => changeOwnPassword(db, actor, formToObject(fd) as PasswordChangeInput), undefined, {
+    // The one action open to someone who must change their password first.
+    allowMustChange: true,
+  });
   // The change ended every session, this one included: clear the cookie and ask for the new password.
   if (state?.ok) await signOut({ redirectTo: `/${localeOf(fd)}/signin?passwordChanged=1` });
   return state;

@@ -31,12 +31,31 @@ export default async function AccountPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/account");
+  const t = await getTranslations("account");
+  const tc = await getTranslations("common");
+  const passwordSection = (
+    <section className="card" aria-labelledby="password">
+      <h2 id="password" className="mb-3 text-lg font-semibold">
+        {t("password.title")}
+      </h2>
+      <PasswordForm locale={locale} />
+    </section>
+  );
+  // A password set by someone else: only the password form until the owner has chosen their own.
+  if (actor.mustChangePassword)
+    return (
+      <div className="grid gap-6">
+        <div className="alert-error" role="alert" data-testid="must-change-password">
+          <h1 className="text-xl font-bold">{t("mustChangeTitle")}</h1>
+          <p>{t("mustChangeBody")}</p>
+        </div>
+        {passwordSection}
+      </div>
+    );
   const tokens = pageData(locale, (db) => listOwnApiTokens(db, actor));
   const sid = await currentSessionId();
   const sessions = pageData(locale, (db) => listOwnSessions(db, actor, sid));
   const saved = (await searchParams).saved === "preferences";
-  const t = await getTranslations("account");
-  const tc = await getTranslations("common");
   return (
     <div className="grid gap-6">
       <div>
@@ -61,12 +80,7 @@ export default async function AccountPage({
         <PreferencesForm locale={actor.locale} numerals={actor.numerals} />
       </section>
 
-      <section className="card" aria-labelledby="password">
-        <h2 id="password" className="mb-3 text-lg font-semibold">
-          {t("password.title")}
-        </h2>
-        <PasswordForm locale={locale} />
-      </section>
+      {passwordSection}
 
       <section className="card grid gap-3" aria-labelledby="sessions">
         <h2 id="sessions" className="text-lg font-semibold">

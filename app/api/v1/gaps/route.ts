@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { noteApiAnswer } from "@/lib/api/caller";
+import { answerApi } from "@/lib/api/caller";
 import { toResponse } from "@/lib/api/http";
 import { getGapsApi } from "@/lib/api/summary";
 import { getApiCaller } from "@/lib/session";
@@ -8,8 +8,6 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/v1/gaps?week=2020-W04&level=3&sector=shelter[&format=csv|xlsx] — the gap report (JSON, or an HXL-tagged file streamed). */
 export async function GET(request: Request) {
-  const caller = await getApiCaller();
-  const result = getGapsApi(getDb(), caller.actor, new URL(request.url).searchParams);
-  noteApiAnswer(getDb(), caller, result.status);
+  const result = answerApi(getDb(), await getApiCaller(), (actor) => getGapsApi(getDb(), actor, new URL(request.url).searchParams));
   return toResponse(result);
 }

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { readBodyText } from "@/lib/api/body";
 import { handleGetReport, handlePutReport, MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
-import { noteApiAnswer } from "@/lib/api/caller";
+import { answerApi } from "@/lib/api/caller";
 import { getApiCaller } from "@/lib/session";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +14,7 @@ const json = (result: { status: number; body: unknown }) =>
 /** GET /api/v1/reports/SY0200/2020-W04 — one report. */
 export async function GET(_request: Request, { params }: Params) {
   const { pcode, week } = await params;
-  const caller = await getApiCaller();
-  const result = handleGetReport(getDb(), caller.actor, { pcode, week });
-  noteApiAnswer(getDb(), caller, result.status);
+  const result = answerApi(getDb(), await getApiCaller(), (actor) => handleGetReport(getDb(), actor, { pcode, week }));
   return json(result);
 }
 
@@ -26,7 +24,7 @@ export async function PUT(request: Request, { params }: Params) {
   const caller = await getApiCaller();
   const refused = refuseAnonymousBody(caller);
   if (refused) return json(refused);
-  const result = handlePutReport(getDb(), caller, { pcode, week, body: await readBodyText(request, MAX_BODY_BYTES) });
-  noteApiAnswer(getDb(), caller, result.status);
+  const body = await readBodyText(request, MAX_BODY_BYTES);
+  const result = answerApi(getDb(), caller, () => handlePutReport(getDb(), caller, { pcode, week, body }));
   return json(result);
 }

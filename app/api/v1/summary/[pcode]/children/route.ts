@@ -1,5 +1,5 @@
 import { getDb } from "@/db/client";
-import { noteApiAnswer } from "@/lib/api/caller";
+import { answerApi } from "@/lib/api/caller";
 import { toResponse } from "@/lib/api/http";
 import { getChildrenApi } from "@/lib/api/summary";
 import { getApiCaller } from "@/lib/session";
@@ -9,8 +9,6 @@ export const dynamic = "force-dynamic";
 /** GET /api/v1/summary/SY02/children?week=2020-W04[&format=csv|xlsx&lang=en|ar] — the sub-areas' figures (JSON) or the area table export (streamed). */
 export async function GET(request: Request, { params }: { params: Promise<{ pcode: string }> }) {
   const { pcode } = await params;
-  const caller = await getApiCaller();
-  const result = getChildrenApi(getDb(), caller.actor, { pcode, query: new URL(request.url).searchParams });
-  noteApiAnswer(getDb(), caller, result.status);
+  const result = answerApi(getDb(), await getApiCaller(), (actor) => getChildrenApi(getDb(), actor, { pcode, query: new URL(request.url).searchParams }));
   return toResponse(result);
 }

@@ -1,0 +1,67 @@
+import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import type { Db } from "@/db/client";
+
+/**
+ * Throttling of the current-password check when a signed-in person changes their password
+ * (re-authentication), like sign-in's per-account rule: 5 wrong current passwords within
+ * 15 minutes block further attempts for 15 minutes. Without it, a stolen session could guess
+ * the password at argon2 speed. Stored in the same SQLite file, in its own table, so that a
+ * restart does not reset it and sign-in's counters (lib/auth/throttle.ts) are not touched.
+ */
+export const REAUTH_THROTTLE = {
+  failures: 5,
+  windowSeconds: 15 * 60,
+  blockSeconds: 15 * 60,
+} as const;
+
+type Limiter = { ready: Promise<RateLimiterSQLite> };
+const cache = new WeakMap<object, Limiter>();
+
+/** One limiter per database connection; the library creates its table on first use. */
+function limiter(db: Db): Promise<RateLimiterSQLite> {
+  const client = db.$client;
+  let l = cache.get(client);
+  if (!l) {
+    const ready = new Promise<RateLimiterSQLite>((resolve, reject) => {
+      const made: RateLimiterSQLite = new RateLimiterSQLite(
+        {
+          storeClient: client,
+          storeType: "better-sqlite3",
+          tableName: "reauth_throttle",
+          keyPrefix: "reauth",
+          points: REAUTH_THROTTLE.failures,
+          duration: REAUTH_THROTTLE.windowSeconds,
+          blockDuration: REAUTH_THROTTLE.blockSeconds,
+        },
+        (err?: Error) => (err ? reject(err) : resolve(made)),
+      );
+    });
+    l = { ready };
+    cache.set(client, l);
+  }
+  return l.ready;
+}
+
+const keyOf = (userId: number) => String(userId);
+
+/** Milliseconds until this account may try its current password again, or 0. */
+export async function reauthBlockedFor(db: Db, userId: number): Promise<number> {
+  const res = await (await limiter(db)).get(keyOf(userId));
+  return res && res.consumedPoints >= REAUTH_THROTTLE.failures ? res.msBeforeNext : 0;
+}
+
+/** Counts a wrong current password; returns the wait in ms when this failure reached the limit, else 0. */
+export async function recordReauthFailure(db: Db, userId: number): Promise<number> {
+  try {
+    const res = await (await limiter(db)).consume(keyOf(userId));
+    return res.remainingPoints <= 0 ? REAUTH_THROTTLE.blockSeconds * 1000 : 0;
+  } catch (rejected) {
+    if (rejected instanceof RateLimiterRes) return rejected.msBeforeNext;
+    throw rejected;
+  }
+}
+
+/** A right current password starts the count again. */
+export async function clearReauthFailures(db: Db, userId: number): Promise<void> {
+  await (await limiter(db)).delete(keyOf(userId));
+}
