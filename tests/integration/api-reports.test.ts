@@ -333,7 +333,7 @@ describe("bearer tokens", () => {
     }
     expect(refused(401, () => put(bearer(a.token), "SY020000", "2020-W10", FIELD_REPORT)).code).toBe("unauthenticated");
     expect(bearer(other.token).actor, "another user's token is untouched").toMatchObject({ id: viewer.id });
-    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_reset", newValues: { sessionsEnded: 0, tokensRevoked: 2 } })]);
+    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_reset", newValues: { sessionsEnded: 0, tokensRevoked: 2, mustChangePassword: true } })]);
 
     const c = issueApiToken(db, owner, owner.id, { name: "after the reset", scope: "write" });
     expect(bearer(c.token).actor).toMatchObject({ id: owner.id });

@@ -661,8 +661,12 @@ function libFiles(): string[] {
 
 /** The API handlers take the caller (actor, token, address) in the actor's place. */
 const ACTOR_PARAMS = new Set<string | undefined>(["actor", "caller"]);
-/** Takes a caller but decides nothing: it notes a token's use after the answer (tests/integration/api-reports.test.ts). */
-const NOT_GUARDS = new Set(["noteApiAnswer"]);
+/**
+ * Take a caller but are no handler of their own: noteApiAnswer notes a token's use after the answer
+ * (tests/integration/api-reports.test.ts); answerApi wraps the handlers listed above and adds the
+ * must-change-password refusal (tests/integration/passwords.test.ts).
+ */
+const NOT_GUARDS = new Set(["noteApiAnswer", "answerApi"]);
 
 /** Same question answered from the source text, for modules that cannot load outside Next (e.g. next-intl navigation). */
 function actorFunctionsInSource(file: string): string[] {

@@ -244,7 +244,7 @@ describe("deactivation and sessions", () => {
         action: "user.password_reset",
         entityId: String(u.id),
         actorId: admin.id,
-        newValues: { sessionsEnded: 2, tokensRevoked: 1 },
+        newValues: { mustChangePassword: true, sessionsEnded: 2, tokensRevoked: 1 },
       }),
       expect.objectContaining({ action: "auth.sign_in_failed", entityId: String(u.id) }),
       expect.objectContaining({ action: "auth.sign_in", entityId: String(u.id) }),
@@ -291,14 +291,15 @@ describe("deactivation and sessions", () => {
     expect(fresh).toMatchObject({ ok: true, userId: u.id });
     expect(resolveSession(db, fresh.ok ? fresh.sid : null)).toBe(u.id);
     expect(auditSince(db, before)).toEqual([
-      expect.objectContaining({ action: "user.password_change", actorId: u.id, entityId: String(u.id), newValues: { sessionsEnded: 2 } }),
+      expect.objectContaining({ action: "user.password_change", actorId: u.id, entityId: String(u.id), newValues: { mustChangePassword: false, sessionsEnded: 2 } }),
       expect.objectContaining({ action: "auth.sign_in_failed", entityId: String(u.id) }),
       expect.objectContaining({ action: "auth.sign_in", entityId: String(u.id) }),
     ]);
 
     // With revokeTokens (the form's checkbox sends "on"), the tokens go too.
     const mid = lastAuditId(db);
-    await changeOwnPassword(db, u, { currentPassword: "a-brand-new-password", newPassword: "a-third-new-password", confirmPassword: "a-third-new-password", revokeTokens: "on" as never });
+    const reloaded = loadActor(db, u.id); // the next request reads the account afresh: no change is required any more
+    await changeOwnPassword(db, reloaded, { currentPassword: "a-brand-new-password", newPassword: "a-third-new-password", confirmPassword: "a-third-new-password", revokeTokens: "on" as never });
     expect(resolveSession(db, fresh.ok ? fresh.sid : null)).toBeNull();
     expect(findApiToken(db, token)).toBeNull();
     expect(auditSince(db, mid)).toEqual([
