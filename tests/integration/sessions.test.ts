@@ -152,6 +152,20 @@ describe("lifetimes", () => {
     expect(resolveSession(db, sid), "5 minutes idle").toBeNull();
   });
 
+  it("a short idle limit (1 minute) keeps a session in use alive: lastSeenAt is then written more often than once a minute", async () => {
+    process.env.RASD_SESSION_IDLE_MINUTES = "1";
+    const u = await makeUser(db, "viewer");
+    const sid = start(u);
+    const seen0 = Date.parse(row(sid)!.lastSeenAt);
+    for (let t = 20_000; t <= 5 * MINUTE; t += 20_000) {
+      clockAt(seen0 + t);
+      expect(resolveSession(db, sid), `a request every 20 s, ${t / 1000} s in`).toBe(u.id);
+    }
+    expect(row(sid)!.lastSeenAt).toBe(new Date(seen0 + 5 * MINUTE).toISOString());
+    clockAt(seen0 + 6 * MINUTE);
+    expect(resolveSession(db, sid), "then a minute without one").toBeNull();
+  });
+
   it("an unreadable setting falls back to the default instead of taking sign-in down", async () => {
     process.env.RASD_SESSION_IDLE_MINUTES = "soon";
     process.env.RASD_SESSION_MAX_HOURS = "-3";
