@@ -2,7 +2,9 @@ import { getDb } from "@/db/client";
 import { noteApiAnswer } from "@/lib/api/caller";
 import { toResponse } from "@/lib/api/http";
 import { getSummaryApi } from "@/lib/api/summary";
+import { unknownAreaAnswer } from "@/lib/api/unknown-area";
 import { getApiCaller } from "@/lib/session";
+import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +12,8 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ pcode: string }> }) {
   const { pcode } = await params;
   const caller = await getApiCaller();
-  const result = getSummaryApi(getDb(), caller.actor, { pcode, query: new URL(request.url).searchParams });
+  const code = pcodeFromParam(pcode);
+  const result = code === null ? unknownAreaAnswer(caller.actor) : getSummaryApi(getDb(), caller.actor, { pcode: code, query: new URL(request.url).searchParams });
   noteApiAnswer(getDb(), caller, result.status);
   return toResponse(result);
 }

@@ -2,7 +2,9 @@ import { getDb } from "@/db/client";
 import { readBodyText } from "@/lib/api/body";
 import { handleGetReport, handlePutReport, MAX_BODY_BYTES } from "@/lib/api/reports";
 import { noteApiAnswer } from "@/lib/api/caller";
+import { unknownAreaAnswer } from "@/lib/api/unknown-area";
 import { getApiCaller } from "@/lib/session";
+import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +17,8 @@ const json = (result: { status: number; body: unknown }) =>
 export async function GET(_request: Request, { params }: Params) {
   const { pcode, week } = await params;
   const caller = await getApiCaller();
-  const result = handleGetReport(getDb(), caller.actor, { pcode, week });
+  const code = pcodeFromParam(pcode);
+  const result = code === null ? unknownAreaAnswer(caller.actor) : handleGetReport(getDb(), caller.actor, { pcode: code, week });
   noteApiAnswer(getDb(), caller, result.status);
   return json(result);
 }
@@ -24,7 +27,11 @@ export async function GET(_request: Request, { params }: Params) {
 export async function PUT(request: Request, { params }: Params) {
   const { pcode, week } = await params;
   const caller = await getApiCaller();
-  const result = handlePutReport(getDb(), caller.actor, { pcode, week, body: await readBodyText(request, MAX_BODY_BYTES) });
+  const code = pcodeFromParam(pcode);
+  const result =
+    code === null
+      ? unknownAreaAnswer(caller.actor)
+      : handlePutReport(getDb(), caller.actor, { pcode: code, week, body: await readBodyText(request, MAX_BODY_BYTES) });
   noteApiAnswer(getDb(), caller, result.status);
   return json(result);
 }
