@@ -21,11 +21,9 @@ export async function getApiCaller(): Promise<ApiCaller> {
 }
 
 /**
- * The client address for sign-in throttling: the last X-Forwarded-For entry, i.e. the one
- * added by the nearest proxy (Next sets it from the socket when there is no proxy).
+ * The client address for sign-in throttling, as the server (scripts/serve.ts) computed it from
+ * the socket and RASD_TRUSTED_PROXIES; it replaces any such header the client sent.
  */
 export async function clientAddress(): Promise<string> {
-  const h = await headers();
-  const forwarded = h.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return forwarded?.at(-1) ?? h.get("x-real-ip") ?? "unknown";
+  return (await headers()).get("x-rasd-client-address") ?? "unknown";
 }
