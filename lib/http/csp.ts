@@ -12,6 +12,7 @@ export function newNonce(): string {
  * ('strict-dynamic'), so an injected inline script does not. Next reads the nonce from this
  * header on the request and puts it on every script it renders.
  */
-export function pageCsp(nonce: string): string {
-  return contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'`);
+export function pageCsp(nonce: string, development = process.env.NODE_ENV === "development"): string {
+  // `next dev` only: React rebuilds server error stacks in the browser with eval. Never in production.
+  return contentSecurityPolicy(`'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`);
 }

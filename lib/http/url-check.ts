@@ -12,8 +12,8 @@ export function rawPathOf(target: string): string {
 /**
  * True when a path cannot be read as text: a percent-escape that is not one (`%ZZ`, a trailing
  * `%`), bytes that are not UTF-8 (`%E0`, the surrogate `%ED%A0%80`), or that decode to a control
- * character (`%00`). Next and the pages would otherwise throw on it (a 500) or read something
- * else than the address says. `%25E0` is fine: it is the text "%E0".
+ * character (`%00`), or that end in a space. Next and the pages would otherwise throw on it (a
+ * 500) or read something else than the address says. `%25E0` is fine: it is the text "%E0".
  */
 export function isMalformedPath(rawPath: string): boolean {
   let decoded: string;
@@ -22,7 +22,9 @@ export function isMalformedPath(rawPath: string): boolean {
   } catch {
     return true;
   }
-  return !decoded.isWellFormed() || CONTROL.test(decoded);
+  // A trailing space is dropped by URL parsers (next-intl reparses the decoded path), so
+  // /areas/SY02%20 would silently become /areas/SY02.
+  return !decoded.isWellFormed() || CONTROL.test(decoded) || decoded.endsWith(" ");
 }
 
 export const isApiPath = (rawPath: string) => rawPath === "/api" || rawPath.startsWith("/api/");

@@ -5,6 +5,8 @@ import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 const MB = 1024 * 1024;
 const limits = { body: MB, importBody: 6 * MB, apiBody: 64 * 1024 };
 const form = { host: "127.0.0.1:3320", origin: "http://127.0.0.1:3320", "content-type": "multipart/form-data; boundary=x", "content-length": "1000" };
+/** The headers without one of them. */
+const without = (h: Record<string, string>, name: string) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== name));
 const action = (headers: Record<string, string>, rawPath = "/en/signin", publicOrigin: string | null = null, trustProxyHeaders = false) =>
   checkActionRequest({ rawPath, headers, publicOrigin, trustProxyHeaders, limits })?.status ?? null;
 
@@ -13,8 +15,7 @@ describe("checkActionRequest", () => {
     expect(action(form)).toBeNull();
     expect(action({ ...form, "content-type": "text/plain;charset=UTF-8" })).toBeNull();
     expect(action({ ...form, "content-type": "application/x-www-form-urlencoded" })).toBeNull();
-    const { origin: _origin, ...noOrigin } = form;
-    expect(action(noOrigin)).toBeNull();
+    expect(action(without(form, "origin"))).toBeNull();
   });
 
   it("refuses a foreign or unreadable Origin with 403", () => {
@@ -31,8 +32,7 @@ describe("checkActionRequest", () => {
   });
 
   it("411 without Content-Length, 400 for a bad one", () => {
-    const { "content-length": _length, ...noLength } = form;
-    expect(action(noLength)).toBe(411);
+    expect(action(without(form, "content-length"))).toBe(411);
     expect(action({ ...form, "content-length": "12abc" })).toBe(400);
   });
 
@@ -47,8 +47,7 @@ describe("checkActionRequest", () => {
 
   it("400 for a body that is not what Next sends", () => {
     expect(action({ ...form, "content-type": "application/json" })).toBe(400);
-    const { "content-type": _type, ...noType } = form;
-    expect(action(noType)).toBe(400);
+    expect(action(without(form, "content-type"))).toBe(400);
   });
 });
 

@@ -4,12 +4,12 @@ import { safeNext } from "@/lib/http/safe-next";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 describe("isMalformedPath", () => {
-  it.each(["/en/areas/%ZZ", "/en/areas/%E0", "/en/reports/%E0/2020-W04", "/en/reports/SY0200/%E0", "/api/v1/summary/%E0", "/en/areas/%ED%A0%80", "/api/health%", "/en/areas/SY02%00", "/en/areas/%1F", "/en/areas/%7F", "/en/%C2%85"])(
+  it.each(["/en/areas/%ZZ", "/en/areas/%E0", "/en/reports/%E0/2020-W04", "/en/reports/SY0200/%E0", "/api/v1/summary/%E0", "/en/areas/%ED%A0%80", "/api/health%", "/en/areas/SY02%00", "/en/areas/%1F", "/en/areas/%7F", "/en/%C2%85", "/en/areas/SY02%20"])(
     "%s is malformed",
     (path) => expect(isMalformedPath(path)).toBe(true),
   );
 
-  it.each(["/", "/en", "/en/areas/SY02", "/en/reports/%25E0/2020-W04", "/ar/areas/%D8%AD%D9%84%D8%A8", "/en/areas/SY02%20", "/api/v1/reports/SY0200/2020-W04"])(
+  it.each(["/", "/en", "/en/areas/SY02", "/en/reports/%25E0/2020-W04", "/ar/areas/%D8%AD%D9%84%D8%A8", "/en/areas/SY%2002", "/api/v1/reports/SY0200/2020-W04"])(
     "%s is readable",
     (path) => expect(isMalformedPath(path)).toBe(false),
   );
