@@ -3,32 +3,14 @@ const createNextIntlPlugin = require("next-intl/plugin");
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
+const { STATIC_CSP, staticSecurityHeaders } = require("./lib/http/security-headers.js");
+
 /**
- * Next's runtime needs inline scripts for hydration; without per-request nonces we
- * allow 'unsafe-inline' for scripts but nothing from other origins (see README, Decisions).
+ * Every response gets these. Pages get a stricter, per-request policy from proxy.ts (a nonce for
+ * Next's scripts), which replaces this Content-Security-Policy; everything else (API answers,
+ * static files) runs no script and keeps STATIC_CSP (see docs/decisions/001-strict-csp-with-nonces.md).
  */
-const securityHeaders = [
-  {
-    key: "Content-Security-Policy",
-    value: [
-      "default-src 'self'",
-      "script-src 'self' 'unsafe-inline'",
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      "connect-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-];
+const securityHeaders = [{ key: "Content-Security-Policy", value: STATIC_CSP }, ...staticSecurityHeaders];
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -40,9 +22,10 @@ const nextConfig = {
   logging: { serverFunctions: false },
   experimental: {
     authInterrupts: true,
-    // The area import posts up to 5 MB of CSV (a file, or the previewed text); the default is 1 MB.
-    // Stays under the proxy's 10 MB body limit.
-    serverActions: { bodySizeLimit: "10mb" },
+    // Only a backstop: the custom server (scripts/serve.ts) refuses larger action bodies first, from
+    // their Content-Length (1 MB, RASD_ACTION_BODY_LIMIT; the area import page, which posts up to 5 MB
+    // of CSV, 6 MB). This is the largest of those limits (IMPORT_ACTION_BODY_LIMIT in lib/env.ts).
+    serverActions: { bodySizeLimit: "6mb" },
   },
   // `npm test` runs tsc over the whole project (tests included) as its own step; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

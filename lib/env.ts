@@ -8,6 +8,28 @@ export const authSecret = z
   .min(32, "AUTH_SECRET must be at least 32 characters (use: openssl rand -base64 32)")
   .refine((s) => !PLACEHOLDERS.test(s.trim()), "AUTH_SECRET is a placeholder; generate a random one");
 
+/** The area import page posts up to 5 MB of CSV: its actions get this limit, the largest of all (next.config.js uses it too). */
+export const IMPORT_ACTION_BODY_LIMIT = 6 * 1024 * 1024;
+
+/** A size in bytes, written `1048576`, `512kb` or `1mb` (binary units, as Next's bodySizeLimit reads them). */
+const byteSize = z
+  .string()
+  .trim()
+  .regex(/^\d+(kb|mb)?$/i, "write a size in bytes, or with kb or mb (e.g. 1mb)")
+  .transform((s) => {
+    const unit = s.slice(-2).toLowerCase();
+    const factor = unit === "mb" ? 1024 * 1024 : unit === "kb" ? 1024 : 1;
+    return Number.parseInt(s, 10) * factor;
+  })
+  .pipe(z.number().int().min(1024, "at least 1kb").max(IMPORT_ACTION_BODY_LIMIT, "at most 6mb (the import page's limit and next.config.js's backstop)"));
+
+/** The address users type: scheme and host (and port), no path, since Auth.js builds its URLs from it. */
+const publicUrl = z
+  .url({ protocol: /^https?$/, message: "must be an http or https URL, e.g. https://rasd.example.org" })
+  // zod runs this check after a failed URL check too: only a URL that parses can be looked into.
+  .refine((s) => !URL.canParse(s) || /^https?:\/\/[^/?#]+\/?$/i.test(s), "must be an origin only (no path, query or fragment)")
+  .transform((s) => new URL(s).origin);
+
 const sessionEnv = z.object({
   /** Failed sign-ins per client address in 15 minutes. Raise it when many people share one address (an office behind one satellite link). */
   RASD_SIGNIN_ADDRESS_LIMIT: z.coerce.number().int().min(5).max(100_000).default(20),
@@ -19,7 +41,14 @@ const serverEnv = sessionEnv.extend({
   AUTH_SECRET: authSecret,
   DATABASE_PATH: z.string().min(1).default("./data/rasd.db"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Where the server listens; 0.0.0.0 (every interface) like `next start`. */
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
   RASD_DEMO: z.enum(["0", "1"]).default("1"),
+  /** How many reverse proxies in front of the server append to X-Forwarded-For; 0 = the socket's address is the client's. */
+  RASD_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  // An empty value (as container environments often pass) means unset.
+  RASD_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), publicUrl.optional()),
+  RASD_ACTION_BODY_LIMIT: byteSize.default(1024 * 1024),
 });
 export type ServerEnv = z.output<typeof serverEnv>;
 

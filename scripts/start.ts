@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
   console.log(`Serving Rasd on http://localhost:${env.PORT}`);
-  const server = spawn(process.execPath, [nextBin, "start", "-p", String(env.PORT)], {
+  // scripts/serve.ts: Next's request handler behind the checks of docs/decisions/002-custom-server.md.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });

@@ -1,3 +1,5 @@
+// First: configures zod for the browser's CSP before any schema below is created.
+import "./zod-setup";
 import { z } from "zod";
 
 /** P-codes: country prefix plus digits (SY0703), or OCHA community codes (C4115). Upper case, no spaces. */

@@ -1,3 +1,5 @@
+// First: configures zod for the browser's CSP before any schema below is created.
+import "./zod-setup";
 import { z } from "zod";
 
 export const TOKEN_SCOPES = ["read", "write"] as const;

@@ -1,3 +1,5 @@
+// First: configures zod for the browser's CSP before any schema below is created.
+import "./zod-setup";
 import { z } from "zod";
 import { ROLES } from "@/db/schema";
 import { pcode } from "./areas";

@@ -2,7 +2,7 @@
  * npm run bench [-- --scale 10] [--seconds 12] [--rounds 3] [--warmup 2] [--concurrency 4] [--port 3210] [--fresh] [--uncached]
  *
  * Requires a production build (`npm run build`). Builds (or reuses) a Syria-scale database in
- * data/bench-scale{N}.db, starts `next start` on 127.0.0.1 against it with a fresh AUTH_SECRET,
+ * data/bench-scale{N}.db, starts the production server (scripts/serve.ts) on 127.0.0.1 against it with a fresh AUTH_SECRET,
  * signs a viewer in once with Chromium, then measures requests per second of each summary page
  * and API against trivial ones of the same app. `--uncached` turns the summary cache off
  * (RASD_SUMMARY_CACHE=0): every request then recomputes its figures, as the first reader of a
@@ -92,10 +92,13 @@ async function databaseFile(): Promise<string> {
 }
 
 async function startServer(dbFile: string): Promise<ChildProcess> {
-  const server = spawn(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(args.port), "-H", "127.0.0.1"], {
+  // The production server (scripts/serve.ts), as npm start runs it.
+  const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
+      PORT: String(args.port),
+      HOST: "127.0.0.1",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       AUTH_TRUST_HOST: "true",
@@ -107,7 +110,7 @@ async function startServer(dbFile: string): Promise<ChildProcess> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 120; i++) {
-    if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
     try {
       if ((await fetch(`${BASE}/api/health`)).ok) return server;
     } catch {
@@ -196,16 +199,16 @@ function report(results: Result[]): void {
   console.log("\n" + line(cols));
   console.log(width.map((w) => "-".repeat(w)).join("  "));
   for (const r of rows) console.log(line(cols.map((c) => r[c])));
-  console.log(`\nScale ${SCALE}${args.uncached ? ", summary cache off" : ""}; per target ${ROUNDS} rounds of ${(SECONDS / ROUNDS).toFixed(1)} s (median shown), concurrency ${CONCURRENCY}; one next start process, load generator on the same machine.`);
+  console.log(`\nScale ${SCALE}${args.uncached ? ", summary cache off" : ""}; per target ${ROUNDS} rounds of ${(SECONDS / ROUNDS).toFixed(1)} s (median shown), concurrency ${CONCURRENCY}; one server process (scripts/serve.ts), load generator on the same machine.`);
 }
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.error("No production build: run `npm run build` first (the benchmark measures `next start`).");
+    console.error("No production build: run `npm run build` first (the benchmark measures the production server).");
     process.exit(1);
   }
   const dbFile = await database();
-  console.log(`Starting next start on ${BASE}…`);
+  console.log(`Starting the server (scripts/serve.ts) on ${BASE}…`);
   const server = await startServer(dbFile);
   try {
     const cookie = await signIn();

@@ -88,7 +88,7 @@ export async function startOwnServer(env: Record<string, string>): Promise<OwnSe
     DATABASE_PATH: dbPath,
   };
   execFileSync("npx", ["tsx", "scripts/prepare-db.ts", "--no-demo"], { cwd: ROOT, env: base, stdio: "ignore" });
-  const child: ChildProcess = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child: ChildProcess = spawn("node", ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
     env: { ...base, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],

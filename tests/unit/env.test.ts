@@ -40,7 +40,16 @@ describe("readServerEnv", () => {
   it("accepts a random secret of 32+ characters and fills in the defaults", () => {
     const secret = good();
     const env = readServerEnv(vars({ AUTH_SECRET: secret }));
-    expect(env).toEqual({ AUTH_SECRET: secret, DATABASE_PATH: "./data/rasd.db", PORT: 3000, RASD_DEMO: "1" });
+    expect(env).toEqual({
+      AUTH_SECRET: secret,
+      DATABASE_PATH: "./data/rasd.db",
+      PORT: 3000,
+      HOST: "0.0.0.0",
+      RASD_DEMO: "1",
+      RASD_TRUSTED_PROXIES: 0,
+      RASD_PUBLIC_URL: undefined,
+      RASD_ACTION_BODY_LIMIT: 1024 * 1024,
+    });
   });
 
   it("reads the other variables and checks them too", () => {
@@ -51,5 +60,25 @@ describe("readServerEnv", () => {
     });
     expect(() => readServerEnv(vars({ AUTH_SECRET: good(), PORT: "70000" }))).toThrow(/PORT/);
     expect(() => readServerEnv(vars({ AUTH_SECRET: good(), RASD_DEMO: "yes" }))).toThrow(/RASD_DEMO/);
+  });
+
+  it("reads the edge settings: trusted proxies, public URL (origin only), action body limit", () => {
+    const env = readServerEnv(vars({ AUTH_SECRET: good(), RASD_TRUSTED_PROXIES: "1", RASD_PUBLIC_URL: "https://rasd.example.org/", RASD_ACTION_BODY_LIMIT: "512kb", HOST: "127.0.0.1" }));
+    expect(env).toMatchObject({ RASD_TRUSTED_PROXIES: 1, RASD_PUBLIC_URL: "https://rasd.example.org", RASD_ACTION_BODY_LIMIT: 512 * 1024, HOST: "127.0.0.1" });
+    expect(readServerEnv(vars({ AUTH_SECRET: good(), RASD_ACTION_BODY_LIMIT: "2mb" })).RASD_ACTION_BODY_LIMIT).toBe(2 * 1024 * 1024);
+    expect(readServerEnv(vars({ AUTH_SECRET: good(), RASD_ACTION_BODY_LIMIT: "2000000" })).RASD_ACTION_BODY_LIMIT).toBe(2_000_000);
+    expect(readServerEnv(vars({ AUTH_SECRET: good(), RASD_PUBLIC_URL: "" })).RASD_PUBLIC_URL).toBeUndefined();
+  });
+
+  it.each([
+    ["RASD_TRUSTED_PROXIES", "-1"],
+    ["RASD_TRUSTED_PROXIES", "many"],
+    ["RASD_PUBLIC_URL", "rasd.example.org"],
+    ["RASD_PUBLIC_URL", "ftp://rasd.example.org"],
+    ["RASD_PUBLIC_URL", "https://rasd.example.org/app"],
+    ["RASD_ACTION_BODY_LIMIT", "10mb"],
+    ["RASD_ACTION_BODY_LIMIT", "1 gigabyte"],
+  ])("refuses %s=%s, naming it", (name, value) => {
+    expect(() => readServerEnv(vars({ AUTH_SECRET: good(), [name]: value }))).toThrow(new RegExp(name));
   });
 });

@@ -8,15 +8,10 @@ import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
 import type { ActionState } from "@/lib/action";
 import { normaliseEmail } from "@/lib/auth/login";
+import { safeNext } from "@/lib/http/safe-next";
 import { clientAddress, clientUserAgent } from "@/lib/session";
 import { signInInput } from "@/lib/validation/users";
 import { zodFieldErrors } from "@/lib/validation/zod-messages";
-
-/** Only same-site paths are followed after sign-in. */
-function safeNext(next: unknown, locale: string): string {
-  const path = typeof next === "string" && /^\/(en|ar)(\/[^/\\]|$)/.test(next) && !next.startsWith("//") ? next : `/${locale}`;
-  return path.replace(/^\/(en|ar)(?=\/|$)/, `/${locale}`);
-}
 
 export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = signInInput.safeParse({ email: formData.get("email"), password: formData.get("password") });

@@ -1,3 +1,4 @@
+import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaBreadcrumb } from "@/components/areas/area-breadcrumb";
 import { AreaCreateForm } from "@/components/areas/area-create-form";
@@ -9,6 +10,7 @@ import { coversArea } from "@/lib/auth/authorize";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
+import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
 
 export default async function AreaPage({
@@ -18,13 +20,15 @@ export default async function AreaPage({
   params: Promise<{ locale: string; pcode: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { locale, pcode } = await params;
+  const { locale, pcode: rawPcode } = await params;
   setRequestLocale(locale);
+  const pcode = pcodeFromParam(rawPcode);
+  if (!pcode) notFound();
   const actor = await pageActor(locale, `/areas/${encodeURIComponent(pcode)}`);
   const t = await getTranslations("areas");
   const tc = await getTranslations("common");
   const tr = await getTranslations("reports");
-  // lib/ upper-cases the code, so /areas/sy07 works; an unknown code is a 404.
+  // /areas/sy07 works (the code is upper-cased); an unknown or malformed code is a 404.
   const area = pageData(locale, (db) => getArea(db, actor, pcode));
   const trail = pageData(locale, (db) => getAreaBreadcrumb(db, actor, area.pcode));
   const children = pageData(locale, (db) => listAreaChildren(db, actor, area.pcode));

@@ -14,6 +14,7 @@ import { Link, redirect } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/page-guard";
 import type { WeeklyReport } from "@/lib/reports/model";
 import { getReportEntry } from "@/lib/reports/read";
+import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
 
 type Params = { locale: string; pcode: string; week: string };
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
   const { locale, pcode, week } = await params;
   const t = await getTranslations({ locale, namespace: "reports" });
   const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("title")} ${decodeURIComponent(pcode).toUpperCase()} ${week} · ${tc("appName")}` };
+  return { title: `${t("title")} ${pcodeFromParam(pcode) ?? ""} ${week} · ${tc("appName")}` };
 }
 
 const text = (v: number | null | undefined) => (v === null || v === undefined ? "" : String(v));
@@ -56,11 +57,12 @@ export default async function ReportPage({
 }) {
   const { locale, pcode: rawPcode, week: rawWeek } = await params;
   setRequestLocale(locale);
-  const pcode = decodeURIComponent(rawPcode).toUpperCase();
-  const week = parseWeek(decodeURIComponent(rawWeek));
-  if (!week) notFound();
+  const pcode = pcodeFromParam(rawPcode);
+  const week = parseWeek(rawWeek);
+  if (!week || !pcode) notFound();
   // One address per report: /reports/sy0200/2020W4 becomes /reports/SY0200/2020-W04.
-  if (week !== rawWeek || pcode !== rawPcode) redirect({ href: `/reports/${encodeURIComponent(pcode)}/${week}`, locale });
+  // Both are plain ASCII by now, so the new address is its own canonical form: no redirect loop.
+  if (week !== rawWeek || pcode !== rawPcode) redirect({ href: `/reports/${pcode}/${week}`, locale });
   const path = `/reports/${pcode}/${week}`;
   const actor = await pageActor(locale, path);
   const entry = pageData(locale, (db) => getReportEntry(db, actor, { pcode, week }));

@@ -2,7 +2,9 @@ import { getDb } from "@/db/client";
 import { readBodyText } from "@/lib/api/body";
 import { handleGetReport, handlePutReport, MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
 import { answerApi } from "@/lib/api/caller";
+import { unknownAreaAnswer } from "@/lib/api/unknown-area";
 import { getApiCaller } from "@/lib/session";
+import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +16,10 @@ const json = (result: { status: number; body: unknown }) =>
 /** GET /api/v1/reports/SY0200/2020-W04 — one report. */
 export async function GET(_request: Request, { params }: Params) {
   const { pcode, week } = await params;
-  const result = answerApi(getDb(), await getApiCaller(), (actor) => handleGetReport(getDb(), actor, { pcode, week }));
+  const code = pcodeFromParam(pcode);
+  const result = answerApi(getDb(), await getApiCaller(), (actor) =>
+    code === null ? unknownAreaAnswer(actor) : handleGetReport(getDb(), actor, { pcode: code, week }),
+  );
   return json(result);
 }
 
@@ -24,7 +29,9 @@ export async function PUT(request: Request, { params }: Params) {
   const caller = await getApiCaller();
   const refused = refuseAnonymousBody(caller);
   if (refused) return json(refused);
+  const code = pcodeFromParam(pcode);
+  if (code === null) return json(unknownAreaAnswer(caller.actor));
   const body = await readBodyText(request, MAX_BODY_BYTES);
-  const result = answerApi(getDb(), caller, () => handlePutReport(getDb(), caller, { pcode, week, body }));
+  const result = answerApi(getDb(), caller, () => handlePutReport(getDb(), caller, { pcode: code, week, body }));
   return json(result);
 }

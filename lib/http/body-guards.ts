@@ -1,0 +1,88 @@
+/**
+ * Checks on a request's headers, before its body is read, for the two kinds of request that carry
+ * one: server actions (any POST to a page) and writes to API v1. Each returns the refusal, or null.
+ */
+export type IncomingHeaders = Record<string, string | string[] | undefined>;
+export type Refusal = { status: 400 | 401 | 403 | 411 | 413; code: string; key: string };
+
+export type BodyLimits = {
+  /** Bytes an action body may have (RASD_ACTION_BODY_LIMIT). */
+  body: number;
+  /** The area import page's own limit: it posts up to 5 MB of CSV. */
+  importBody: number;
+  /** An API v1 write (a weekly report is a few hundred bytes). */
+  apiBody: number;
+};
+
+const IMPORT_PAGE = /^\/(en|ar)\/admin\/areas\/import\/?$/;
+
+/**
+ * What Next sends an action as: multipart/form-data (a form, with JavaScript or without, or a
+ * file), text/plain (arguments React could encode as one string). Next also routes urlencoded
+ * POSTs through its action handler (and ignores them), so they are let through to it.
+ */
+const ACTION_TYPES = new Set(["multipart/form-data", "application/x-www-form-urlencoded", "text/plain"]);
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/**
+ * Same origin: the Origin's host is the Host the request was sent to (or the one our proxy
+ * received, when there is a trusted one), or the origin is the configured public URL. A missing
+ * Origin is not a browser's cross-site request (browsers send it on every POST), and Next lets
+ * it through too; "null" (a sandboxed or privacy-redirected page) is foreign.
+ */
+function isSameOrigin(headers: IncomingHeaders, publicOrigin: string | null, trustProxyHeaders: boolean): boolean {
+  const origin = first(headers.origin);
+  if (origin === undefined) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  if (publicOrigin !== null && parsed.origin === publicOrigin) return true;
+  const hosts = [first(headers.host)];
+  if (trustProxyHeaders) hosts.push(first(headers["x-forwarded-host"])?.split(",")[0]?.trim());
+  return hosts.some((h) => h !== undefined && h.toLowerCase() === parsed.host);
+}
+
+export type ActionCheck = { rawPath: string; headers: IncomingHeaders; publicOrigin: string | null; trustProxyHeaders: boolean; limits: BodyLimits };
+
+/**
+ * A POST to a page is a server action (with JavaScript Next adds a Next-Action header; a form
+ * posted without JavaScript has none). Refused before Next buffers it: a foreign origin (403),
+ * an unknown length (411: a body must say its size to be judged before it is read), too large
+ * (413), or not what Next sends (400).
+ */
+export function checkActionRequest({ rawPath, headers, publicOrigin, trustProxyHeaders, limits }: ActionCheck): Refusal | null {
+  if (!isSameOrigin(headers, publicOrigin, trustProxyHeaders)) return { status: 403, code: "forbidden", key: "errors.foreignOrigin" };
+  const length = first(headers["content-length"]);
+  if (length === undefined) return { status: 411, code: "invalid", key: "errors.lengthRequired" };
+  if (!/^\d+$/.test(length)) return { status: 400, code: "invalid", key: "errors.badRequest" };
+  const limit = IMPORT_PAGE.test(rawPath) ? limits.importBody : limits.body;
+  if (Number(length) > limit) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
+  const type = first(headers["content-type"])?.split(";")[0]?.trim().toLowerCase();
+  if (type === undefined || !ACTION_TYPES.has(type)) return { status: 400, code: "invalid", key: "errors.badContentType" };
+  return null;
+}
+
+/** Auth.js's session cookie, plain or __Secure- (https), whole or in chunks (`.0`, `.1`…). */
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=/;
+
+/**
+ * A write to API v1 with neither a bearer token nor a session cookie cannot be authenticated:
+ * answered 401 before its body is read. With credentials (checked by the handler), the body must
+ * state its length and stay within the API's limit (lib/api/reports.ts MAX_BODY_BYTES).
+ */
+export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, maxBody: number): Refusal | null {
+  if (!["PUT", "POST", "PATCH"].includes(method) || !rawPath.startsWith("/api/v1/")) return null;
+  const credentials = first(headers.authorization) !== undefined || SESSION_COOKIE.test(first(headers.cookie) ?? "");
+  if (!credentials) return { status: 401, code: "unauthenticated", key: "errors.unauthenticated" };
+  // The handler stops reading past its limit, and a body cut off mid-upload resets the connection
+  // under the client: so a body that says it is too large is refused here, while it can be drained.
+  const length = first(headers["content-length"]);
+  if (length === undefined) return { status: 411, code: "invalid", key: "errors.lengthRequired" };
+  if (!/^\d+$/.test(length)) return { status: 400, code: "invalid", key: "errors.badRequest" };
+  if (Number(length) > maxBody) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
+  return null;
+}

@@ -1,0 +1,106 @@
+/**
+ * The production server: Next's request handler behind a small edge of our own
+ * (docs/decisions/002-custom-server.md). Before Next sees a request it
+ *  - works out the client's address (the socket, or RASD_TRUSTED_PROXIES hops into
+ *    X-Forwarded-For) and hands it to the app as x-rasd-client-address;
+ *  - answers a malformed address with the 404 page (pages) or a JSON 400 (API) instead of a 500;
+ *  - refuses server-action bodies by their headers: foreign origin 403, no length 411,
+ *    too large 413, not form data 400; and API writes without credentials 401;
+ *  - adds HSTS when RASD_PUBLIC_URL is https, and gives Auth.js that URL (AUTH_URL).
+ * Run with `node --import tsx scripts/serve.ts` (npm start, tests/e2e/serve.sh, the benchmark).
+ */
+import http from "node:http";
+import next from "next";
+import { IMPORT_ACTION_BODY_LIMIT, readServerEnv } from "@/lib/env";
+import { MAX_BODY_BYTES } from "@/lib/api/reports";
+import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
+import type { EdgeAnswer } from "@/lib/http/refusal";
+import { HSTS } from "@/lib/http/security-headers.js";
+
+/** A refused body is read and dropped up to this much, so that the client sees the answer instead of a reset. */
+const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
+const DRAIN_MAX_MS = 10_000;
+
+/**
+ * Sends a refusal. Closing the connection while the client is still uploading would reset it,
+ * and most clients then report the reset, not the answer: so the answer is written at once, the
+ * rest of the body is read and dropped (never kept), and the connection is closed after it,
+ * or sooner when the body is far too large or too slow. A client that asked to be told before
+ * sending (Expect: 100-continue) never sends it, so nothing is waited for.
+ */
+function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, answer: EdgeAnswer, bodyWillCome: boolean): void {
+  const body = req.method === "HEAD" ? "" : answer.body;
+  res.writeHead(answer.status, { ...answer.headers, "Content-Length": Buffer.byteLength(answer.body), Connection: "close" });
+  const declared = Number(req.headers["content-length"] ?? "0");
+  const chunked = req.headers["transfer-encoding"] !== undefined;
+  if (!bodyWillCome || req.complete || (!chunked && !(declared > 0)) || declared > DRAIN_MAX_BYTES) {
+    res.end(body);
+    return;
+  }
+  res.write(body);
+  let drained = 0;
+  const finish = () => {
+    clearTimeout(timer);
+    req.removeAllListeners("data");
+    if (!res.writableEnded) res.end();
+  };
+  const timer = setTimeout(finish, DRAIN_MAX_MS);
+  req.on("data", (chunk: Buffer) => {
+    drained += chunk.byteLength;
+    if (drained > DRAIN_MAX_BYTES) finish();
+  });
+  req.on("end", finish);
+  req.on("error", finish);
+}
+
+async function main(): Promise<void> {
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+  const env = readServerEnv();
+  // Auth.js builds its URLs (and picks __Secure- cookies for https) from AUTH_URL; behind a
+  // proxy the Host it would guess from is the proxy's upstream, http://localhost:PORT.
+  if (env.RASD_PUBLIC_URL) process.env.AUTH_URL = env.RASD_PUBLIC_URL;
+  const settings: EdgeSettings = {
+    trustedProxies: env.RASD_TRUSTED_PROXIES,
+    publicOrigin: env.RASD_PUBLIC_URL ?? null,
+    https: env.RASD_PUBLIC_URL?.startsWith("https:") ?? false,
+    limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES },
+  };
+
+  const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const onRequest = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean) => {
+    const decision = decideRequest(
+      { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, socketAddress: req.socket.remoteAddress },
+      settings,
+    );
+    if (decision.kind === "refuse") return sendRefusal(req, res, decision.answer, !expectsContinue);
+    if (expectsContinue) res.writeContinue();
+    req.url = decision.url;
+    req.headers = decision.headers;
+    // Set before Next writes anything: it keeps headers already on the response.
+    if (settings.https) res.setHeader(HSTS.key, HSTS.value);
+    handle(req, res).catch((e: unknown) => {
+      console.error("[serve] unhandled", e instanceof Error ? e.message : e);
+      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
+      res.end();
+    });
+  };
+
+  const server = http.createServer((req, res) => onRequest(req, res, false));
+  // Answering here lets a client that waits for "100 Continue" learn of a refusal before it uploads.
+  server.on("checkContinue", (req, res) => onRequest(req, res, true));
+  server.listen(env.PORT, env.HOST, () => console.log(`Rasd listening on http://${env.HOST}:${env.PORT}`));
+
+  for (const sig of ["SIGINT", "SIGTERM"] as const)
+    process.on(sig, () => {
+      server.close();
+      void app.close().finally(() => process.exit(0));
+    });
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
