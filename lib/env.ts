@@ -30,11 +30,19 @@ const publicUrl = z
   .refine((s) => !URL.canParse(s) || /^https?:\/\/[^/?#]+\/?$/i.test(s), "must be an origin only (no path, query or fragment)")
   .transform((s) => new URL(s).origin);
 
-const sessionEnv = z.object({
+/** Sign-in and session settings, each a bounded number with its default. */
+const sessionFields = {
   /** Failed sign-ins per client address in 15 minutes. Raise it when many people share one address (an office behind one satellite link). */
   RASD_SIGNIN_ADDRESS_LIMIT: z.coerce.number().int().min(5).max(100_000).default(20),
   RASD_SESSION_MAX_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   RASD_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60 * 30).default(120),
+};
+const sessionEnv = z.object(sessionFields);
+/** At run time (start-up already refused a bad value): an unreadable value falls back to its own default alone. */
+const sessionEnvOrDefaults = z.object({
+  RASD_SIGNIN_ADDRESS_LIMIT: sessionFields.RASD_SIGNIN_ADDRESS_LIMIT.catch(20),
+  RASD_SESSION_MAX_HOURS: sessionFields.RASD_SESSION_MAX_HOURS.catch(12),
+  RASD_SESSION_IDLE_MINUTES: sessionFields.RASD_SESSION_IDLE_MINUTES.catch(120),
 });
 
 const serverEnv = sessionEnv.extend({
@@ -64,10 +72,9 @@ export function readServerEnv(env: Record<string, string | undefined> = process.
 
 /**
  * Session lifetimes: absolute (from sign-in, default 12 h) and idle (since the last request,
- * default 2 h); and the sign-in limit per address. An unreadable value falls back to the default rather than taking sign-in down.
+ * default 2 h); and the sign-in limit per address.
  */
 export function sessionSettings(env: Record<string, string | undefined> = process.env): { maxAgeMs: number; idleMs: number; addressLimit: number } {
-  const parsed = sessionEnv.safeParse(env);
-  const s = parsed.success ? parsed.data : sessionEnv.parse({});
+  const s = sessionEnvOrDefaults.parse(env);
   return { maxAgeMs: s.RASD_SESSION_MAX_HOURS * 3_600_000, idleMs: s.RASD_SESSION_IDLE_MINUTES * 60_000, addressLimit: s.RASD_SIGNIN_ADDRESS_LIMIT };
 }

@@ -72,7 +72,7 @@ describe("must change password", () => {
     const mid = lastAuditId(db);
     await change(me, password, STRONG);
     expect(mustChange(id)).toBe(false);
-    expect(auditSince(db, mid)).toEqual([expect.objectContaining({ action: "user.password_change", newValues: { mustChangePassword: false } })]);
+    expect(auditSince(db, mid)).toEqual([expect.objectContaining({ action: "user.password_change", newValues: { mustChangePassword: false, sessionsEnded: 0 } })]);
   });
 
   it("is set for the CLI without --password-stdin, and not with a password the person chose", async () => {
@@ -90,7 +90,7 @@ describe("must change password", () => {
     const before = lastAuditId(db);
     const { password } = await resetUserPassword(db, admin, { id: u.id });
     expect(mustChange(u.id)).toBe(true);
-    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_reset", newValues: { mustChangePassword: true } })]);
+    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "user.password_reset", newValues: { mustChangePassword: true, sessionsEnded: 0, tokensRevoked: 0 } })]);
 
     // Choosing the reset password again would leave it known to the admin.
     const same = await expectAppError(() => change(loadActor(db, u.id)!, password, password), "invalid");
@@ -155,6 +155,8 @@ describe("throttling the current-password check", () => {
     expect(auditSince(db, before)).toEqual([
       expect.objectContaining({ action: "auth.reauth_throttled", actorId: u.id, entityType: "user", entityId: String(u.id) }),
       expect.objectContaining({ action: "auth.reauth_throttled", actorId: u.id, entityId: String(u.id) }),
+      // The sign-in just above, which the re-authentication block does not touch.
+      expect.objectContaining({ action: "auth.sign_in", actorId: u.id }),
     ]);
 
     // Another account is not affected.

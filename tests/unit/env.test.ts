@@ -49,6 +49,9 @@ describe("readServerEnv", () => {
       RASD_TRUSTED_PROXIES: 0,
       RASD_PUBLIC_URL: undefined,
       RASD_ACTION_BODY_LIMIT: 1024 * 1024,
+      RASD_SIGNIN_ADDRESS_LIMIT: 20,
+      RASD_SESSION_MAX_HOURS: 12,
+      RASD_SESSION_IDLE_MINUTES: 120,
     });
   });
 
