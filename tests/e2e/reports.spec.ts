@@ -210,6 +210,8 @@ test("the API: a token from the account page writes the field report with Bearer
   const coordinator = await coordinatorSession(browser, admin, "API Coordinator");
   await coordinator.goto("/en/account");
   await coordinator.locator("#tokenName").fill("field laptop");
+  // Tokens read only unless asked: this one saves figures.
+  await coordinator.getByTestId("token-scope").selectOption("write");
   await coordinator.getByTestId("create-token").click();
   const token = (await coordinator.getByTestId("new-token").textContent())?.trim() ?? "";
   expect(token).toMatch(/^rasd_/);

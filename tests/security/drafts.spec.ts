@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ADMIN, newPerson, signIn, uniqueEmail } from "../e2e/helpers";
+import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail } from "../e2e/helpers";
 
 /**
  * WHO SEES A DRAFT, black-box against the production server: a coordinator of Aleppo (SY02)
@@ -15,25 +15,12 @@ const WEEK = `2013-W${String(10 + Math.floor(Math.random() * 40)).padStart(2, "0
 const DRAFT = { newly: "4321", repeat: "1234", total: "9876", gap: "37.5", note: `draft-only note ${Math.random().toString(36).slice(2, 10)}` };
 const DRAFT_TEXTS = [DRAFT.note, "4,321", "4321", "9,876", "9876", "37.5"];
 
-/** The admin creates an account through the admin screen and reads its one-time password. */
-async function createUser(admin: Page, user: { email: string; name: string; role: "coordinator" | "viewer"; areas?: string[] }): Promise<string> {
-  await admin.goto("/en/admin/users/new");
-  await admin.locator('[name="email"]').fill(user.email);
-  await admin.locator('[name="name"]').fill(user.name);
-  await admin.locator('select[name="role"]').selectOption(user.role);
-  for (const code of user.areas ?? []) await admin.locator(`input[name="areas"][value="${code}"]`).check();
-  await admin.getByTestId("create-user").click();
-  const password = (await admin.getByTestId("new-password").textContent())?.trim() ?? "";
-  expect(password.length).toBeGreaterThanOrEqual(20);
-  return password;
-}
-
 /** A new person (own browser context, own session), created by the admin and signed in. */
 async function person(browser: Browser, admin: Page, user: { name: string; role: "coordinator" | "viewer"; areas?: string[] }): Promise<Page> {
   const email = uniqueEmail(user.role);
-  const password = await createUser(admin, { ...user, email });
+  const password = await createUserAsAdmin(admin, { ...user, email });
   const page = await newPerson(browser);
-  await signIn(page, email, password);
+  await signInFirstTime(page, email, password);
   return page;
 }
 

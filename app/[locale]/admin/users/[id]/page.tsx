@@ -92,7 +92,7 @@ export default async function UserPage({ params }: { params: Params }) {
         <div className="grid gap-2">
           <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
           <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} canEnd={false} />
-          {sessions.length ? <EndSessionsForm id={user.id} /> : null}
+          <EndSessionsForm id={user.id} />
           <p className="text-sm">
             <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">
               {t("detail.tokensLink")}
