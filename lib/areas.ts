@@ -3,15 +3,31 @@ import type { Db } from "@/db/client";
 import { areas } from "@/db/schema";
 import type { Actor } from "./auth/actor";
 import { requireActor, requireRole } from "./auth/authorize";
-import { writeAudit } from "./audit";
+import { writeAudit, type Tx } from "./audit";
 import { conflict, invalid, notFound } from "./errors";
 import { areaCreateInput, areaRenameInput, type AreaCreateInput, type AreaRenameInput } from "./validation/areas";
+import { pcodeFromParam } from "./validation/pcode-param";
 import { parseInput } from "./validation/zod-messages";
 
 export type AreaSummary = { id: number; pcode: string; nameEn: string; nameAr: string; level: number };
 export type AreaDetail = AreaSummary & { parentPcode: string | null; path: string; version: number };
 
 const summaryCols = { id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level };
+
+/** An area as the rest of lib/ needs it: who it is and where it sits (its materialised path). */
+export type AreaWithPath = AreaSummary & { path: string };
+
+/**
+ * The one lookup of an area by P-code. Lower case is the same code written loosely; anything
+ * that is not ASCII letters and digits is no code at all (never trimmed of NUL or folded from "ſ"
+ * into "S"), so it is "not found" like an unknown code.
+ */
+export function findAreaByPcode(tx: Tx, pcode: unknown): AreaWithPath {
+  const code = typeof pcode === "string" ? pcodeFromParam(pcode.trim()) : null;
+  const row = code === null ? undefined : tx.select({ ...summaryCols, path: areas.path }).from(areas).where(eq(areas.pcode, code)).get();
+  if (!row) throw notFound("errors.areaNotFound");
+  return row;
+}
 
 /** Condition for "this area and everything below it", as an index range on `path`. */
 export function subtreeOf(path: string) {
@@ -20,12 +36,12 @@ export function subtreeOf(path: string) {
 
 export function getArea(db: Db, actor: Actor | null, code: string): AreaDetail {
   requireActor(actor);
+  const { id } = findAreaByPcode(db, code);
   const row = db
     .select({ ...summaryCols, path: areas.path, version: areas.version, parentId: areas.parentId })
     .from(areas)
-    .where(eq(areas.pcode, code.trim().toUpperCase()))
-    .get();
-  if (!row) throw notFound("errors.areaNotFound");
+    .where(eq(areas.id, id))
+    .get()!;
   const parent =
     row.parentId === null ? null : db.select({ pcode: areas.pcode }).from(areas).where(eq(areas.id, row.parentId)).get();
   return {

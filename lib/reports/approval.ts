@@ -1,25 +1,25 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, weeklyReports } from "@/db/schema";
-import { subtreeOf } from "../areas";
+import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { requireActor, requireRole } from "../auth/authorize";
 import type { Tx } from "../audit";
 import { conflict, notFound } from "../errors";
 import { reportApproveInput, reportKeyInput, reportReopenInput, type ReportApproveInput, type ReportKeyInput, type ReportReopenInput } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
-import { findReportArea, findReportRow, readReports, requireReportWeek, toSnapshot, type ReportArea, type WeeklyReport } from "./model";
+import { findReportRow, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange } from "./record";
 
 /** Admin-only writes on one report: 401, then 404 for an unknown area, then 403 for anyone but an admin. */
 function adminOnReport(db: Db, actor: Actor | null, pcode: unknown, week: unknown) {
   const me = requireActor(actor);
-  const area = findReportArea(db, pcode);
+  const area = findAreaByPcode(db, pcode);
   const admin = requireRole(me, "admin");
   return { admin, area, week: requireReportWeek(week) };
 }
 
-function approveOne(tx: Tx, admin: Actor, area: ReportArea, week: string, expectVersion?: number): WeeklyReport {
+function approveOne(tx: Tx, admin: Actor, area: AreaWithPath, week: string, expectVersion?: number): WeeklyReport {
   const row = findReportRow(tx, area.id, week);
   if (!row) throw notFound("errors.reportNotFound");
   if (row.status !== "submitted") throw conflict({ key: "errors.reportNotSubmitted", values: { status: row.status } });

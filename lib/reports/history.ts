@@ -1,11 +1,12 @@
 import { asc, eq } from "drizzle-orm";
+import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { reportRevisions, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { canSeeReport } from "./visibility";
-import { diffSnapshots, findReportArea, findReportRow, requireReportWeek, type FieldChange } from "./model";
+import { diffSnapshots, findReportRow, requireReportWeek, type FieldChange } from "./model";
 
 export type ReportRevision = {
   version: number;
@@ -26,7 +27,7 @@ export type ReportRevision = {
  */
 export function listReportRevisions(db: Db, actor: Actor | null, input: ReportKeyInput): ReportRevision[] {
   const me = requireActor(actor);
-  const area = findReportArea(db, input.pcode);
+  const area = findAreaByPcode(db, input.pcode);
   const week = requireReportWeek(input.week);
   const row = findReportRow(db, area.id, week);
   if (!row || !canSeeReport(me, { areaPath: area.path, status: row.status })) return [];

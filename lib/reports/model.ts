@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportSectorGaps, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
-import { invalid, notFound } from "../errors";
+import { invalid } from "../errors";
 import { parseWeek } from "../weeks";
 import { canSeeReport } from "./visibility";
 
@@ -38,21 +38,6 @@ export type WeeklyReport = ReportSnapshot & {
   approvedBy: string | null;
 };
 
-export type ReportArea = { id: number; pcode: string; nameEn: string; nameAr: string; level: number; path: string };
-
-/** The area a report belongs to, by P-code (case-insensitive); unknown is a 404. */
-export function findReportArea(tx: Tx, pcode: unknown): ReportArea {
-  const code = typeof pcode === "string" ? pcode.trim().toUpperCase() : "";
-  const row = code
-    ? tx
-        .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
-        .from(areas)
-        .where(eq(areas.pcode, code))
-        .get()
-    : undefined;
-  if (!row) throw notFound("errors.areaNotFound");
-  return row;
-}
 
 /** Tenths of a percent (as stored) to percent: 915 → 91.5. */
 export const tenthsToPct = (tenths: number) => tenths / 10;

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, REPORT_STATUSES, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
-import { subtreeOf } from "../areas";
+import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { coversArea, requireActor, requireRole } from "../auth/authorize";
 import { invalid } from "../errors";
@@ -9,7 +9,7 @@ import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./history";
 import { canSeeReport } from "./visibility";
-import { findReportArea, readReports, requireReportWeek, type ReportArea, type WeeklyReport } from "./model";
+import { readReports, requireReportWeek, type WeeklyReport } from "./model";
 
 /**
  * One report, or null when the area has none for that week, or only one this actor may not see
@@ -17,13 +17,13 @@ import { findReportArea, readReports, requireReportWeek, type ReportArea, type W
  */
 export function getWeeklyReport(db: Db, actor: Actor | null, input: ReportKeyInput): WeeklyReport | null {
   const me = requireActor(actor);
-  const area = findReportArea(db, input.pcode);
+  const area = findAreaByPcode(db, input.pcode);
   const week = requireReportWeek(input.week);
   return readReports(db, week, { areaId: area.id }, { visibleTo: me })[0] ?? null;
 }
 
 export type ReportEntry = {
-  area: Omit<ReportArea, "path" | "id">;
+  area: Omit<AreaWithPath, "path" | "id">;
   week: string;
   report: WeeklyReport | null;
   /** The previous week's report of the same area: the base for "copy last week" and for warnings. */
@@ -42,7 +42,7 @@ export type ReportEntry = {
  */
 export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInput): ReportEntry {
   const me = requireActor(actor);
-  const area = findReportArea(db, input.pcode);
+  const area = findAreaByPcode(db, input.pcode);
   const week = requireReportWeek(input.week);
   const report = readReports(db, week, { areaId: area.id }, { visibleTo: me })[0] ?? null;
   const previous = readReports(db, addWeeks(week, -1), { areaId: area.id }, { visibleTo: me })[0] ?? null;
@@ -78,7 +78,7 @@ export function listReportsForApi(
   input: { week?: unknown; area?: unknown; status?: unknown },
 ): { week: string; area: string | null; reports: WeeklyReport[] } {
   const me = requireActor(actor);
-  const area = input.area === undefined || input.area === null || input.area === "" ? null : findReportArea(db, input.area);
+  const area = input.area === undefined || input.area === null || input.area === "" ? null : findAreaByPcode(db, input.area);
   const week = requireReportWeek(input.week);
   if (input.status !== undefined && input.status !== "" && !STATUS_FILTER.has(String(input.status)))
     throw invalid({ status: { key: "validation.oneOf", values: { options: REPORT_STATUSES.join(", ") } } });

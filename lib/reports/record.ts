@@ -1,10 +1,11 @@
 import { and, eq } from "drizzle-orm";
+import { type AreaWithPath } from "../areas";
 import { reportRevisions, weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
 import { recomputeRollups } from "../rollup/maintain";
-import { readReports, reportEntityId, toSnapshot, type ReportArea, type ReportSnapshot, type WeeklyReport } from "./model";
+import { readReports, reportEntityId, toSnapshot, type ReportSnapshot, type WeeklyReport } from "./model";
 
 export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen";
 
@@ -16,7 +17,7 @@ export type RevisionAction = "create" | "update" | "submit" | "approve" | "reope
 export function recordReportChange(
   tx: Tx,
   who: Actor,
-  change: { area: ReportArea; week: string; reportId: number; action: RevisionAction; before: ReportSnapshot | null; reason?: string; at: string },
+  change: { area: AreaWithPath; week: string; reportId: number; action: RevisionAction; before: ReportSnapshot | null; reason?: string; at: string },
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);

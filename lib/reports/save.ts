@@ -1,4 +1,5 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -8,16 +9,7 @@ import { AppError, conflict, invalid, type FieldErrors } from "../errors";
 import { weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
 import { addWeeks } from "../weeks";
-import {
-  diffSnapshots,
-  findReportArea,
-  findReportRow,
-  pctToTenths,
-  readReports,
-  requireReportWeek,
-  toSnapshot,
-  type WeeklyReport,
-} from "./model";
+import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
 import { reportWarnings, type FiguresForWarnings, type ReportWarning } from "./warnings";
 
@@ -81,7 +73,7 @@ const forWarnings = (r: Pick<WeeklyReportValues, keyof FiguresForWarnings>): Fig
  */
 export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCommand): SavedReport {
   const me = requireActor(actor);
-  const area = findReportArea(db, cmd.pcode);
+  const area = findAreaByPcode(db, cmd.pcode);
   requireAreaWrite(me, area.path);
   const week = requireReportWeek(cmd.week);
   const data = parseInput(weeklyReportInput, cmd.input);

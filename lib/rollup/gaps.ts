@@ -1,10 +1,11 @@
 import type { Statement } from "better-sqlite3";
+import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid } from "../errors";
 import { severityOf, type Severity, type Thresholds } from "../summary/severity";
-import { activeSectors, findArea, type AreaRef } from "./read";
+import { activeSectors, type AreaRef } from "./read";
 
 /**
  * The gap report: areas of one level (optionally below one area) ranked by unmet families in
@@ -120,7 +121,7 @@ function sectorId(db: Db, code: string): number {
 /** One page of the gap report, plus whether there is another. */
 export function queryGapRows(db: Db, actor: Actor | null, q: GapQuery, page: { offset: number; limit: number }): { rows: GapRow[]; hasMore: boolean } {
   requireActor(actor);
-  const parent = q.parent ? findArea(db, q.parent) : null;
+  const parent = q.parent ? findAreaByPcode(db, q.parent) : null;
   const params: Record<string, string | number> = {
     from: q.from,
     to: q.to,

@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, sectors, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { subtreeOf } from "../areas";
-import { invalid, notFound } from "../errors";
+import { subtreeOf, findAreaByPcode } from "../areas";
+import { invalid } from "../errors";
 import { addWeeks, parseWeek } from "../weeks";
 import { gapPercent } from "./combine";
 import { appendTo } from "../append-to";
@@ -114,17 +114,6 @@ function sumRows(week: string, rows: FigureRow[], sectorRows: SectorRow[]): { ro
   return { row, sectors: [...acc.values()] };
 }
 
-/** An area by P-code (case-insensitive), or AppError not_found. */
-export function findArea(db: Db, pcode: string) {
-  const a = db
-    .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
-    .from(areas)
-    .where(eq(areas.pcode, pcode.trim().toUpperCase()))
-    .get();
-  if (!a) throw notFound("errors.areaNotFound");
-  return a;
-}
-
 /**
  * Reporting units: areas assigned to an active coordinator with no assigned area below them.
  * An area's completeness counts the units in its subtree that have a figure this week.
@@ -158,7 +147,7 @@ export function getAreaWeekSummary(db: Db, actor: Actor | null, pcode: string | 
     const sum = sumRows(week, rows, srows);
     return { ...toWeekFigures(week, sum.row, sum.sectors, all), area: null, completeness: completeness(db, null, week) };
   }
-  const area = findArea(db, pcode);
+  const area = findAreaByPcode(db, pcode);
   const row = db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.areaId, area.id), eq(areaWeekFigures.week, week))).get();
   const srows = db.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.areaId, area.id), eq(areaWeekSectorFigures.week, week))).all();
   return {
@@ -190,7 +179,7 @@ const areaCols = { id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameA
 export function listChildWeekSummaries(db: Db, actor: Actor | null, pcode: string | null, weekInput: string): (WeekFigures & { area: AreaRef })[] {
   requireActor(actor);
   const week = requireWeek(weekInput);
-  const parent = pcode === null ? null : findArea(db, pcode);
+  const parent = pcode === null ? null : findAreaByPcode(db, pcode);
   const kids = db
     .select(areaCols)
     .from(areas)
@@ -213,7 +202,7 @@ export function* iterateChildWeekSummaries(
 ): Generator<(WeekFigures & { area: AreaRef })[], void, undefined> {
   requireActor(actor);
   const week = requireWeek(weekInput);
-  const parent = findArea(db, pcode);
+  const parent = findAreaByPcode(db, pcode);
   const all = activeSectors(db);
   let after = "";
   for (;;) {
@@ -246,7 +235,7 @@ export function listLevelWeekSummaries(db: Db, actor: Actor | null, weekInput: s
  */
 export function listWeeksWithData(db: Db, actor: Actor | null, pcode: string | null, limit = 156): string[] {
   requireActor(actor);
-  const ids = pcode === null ? db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id) : [findArea(db, pcode).id];
+  const ids = pcode === null ? db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id) : [findAreaByPcode(db, pcode).id];
   return db
     .selectDistinct({ week: areaWeekFigures.week })
     .from(areaWeekFigures)
@@ -264,7 +253,7 @@ export function getAreaTrend(db: Db, actor: Actor | null, pcode: string | null, 
   if (![12, 26, 52].includes(weeks)) throw invalid({ weeks: { key: "validation.oneOf", values: { options: "12, 26, 52" } } });
   const start = addWeeks(end, -(weeks - 1));
   const all = activeSectors(db);
-  const ids = pcode === null ? db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id) : [findArea(db, pcode).id];
+  const ids = pcode === null ? db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id) : [findAreaByPcode(db, pcode).id];
   const range = (t: typeof areaWeekFigures | typeof areaWeekSectorFigures) => and(inArray(t.areaId, ids), gte(t.week, start), lte(t.week, end));
   const rows = db.select().from(areaWeekFigures).where(range(areaWeekFigures)).all();
   const srows = db.select().from(areaWeekSectorFigures).where(range(areaWeekSectorFigures)).all();
@@ -300,7 +289,7 @@ export function rankAreasByUnmet(
   const week = requireWeek(input.week);
   const sector = db.select({ id: sectors.id }).from(sectors).where(eq(sectors.code, input.sector)).get();
   if (!sector) throw invalid({ sector: { key: "validation.sectorUnknown", values: { code: input.sector } } });
-  const parent = input.parent ? findArea(db, input.parent) : null;
+  const parent = input.parent ? findAreaByPcode(db, input.parent) : null;
   const rows = db
     .select({
       pcode: areas.pcode,

@@ -1,9 +1,10 @@
 import type { Db } from "@/db/client";
+import { findAreaByPcode } from "../areas";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid, isAppError, type FieldErrors } from "../errors";
 import type { GapQuery } from "../rollup/gaps";
-import { activeSectors, findArea, listWeeksWithData } from "../rollup/read";
+import { activeSectors, listWeeksWithData } from "../rollup/read";
 import { gapQueryInput, parseQuery } from "../validation/summary";
 import { addWeeks, weekOf, weekStart } from "../weeks";
 import { DEFAULT_THRESHOLDS } from "./severity";
@@ -46,7 +47,7 @@ export function resolveGapQuery(db: Db, actor: Actor | null, raw: Record<string,
   let parent: { pcode: string; level: number } | null = null;
   if (v.parent) {
     try {
-      parent = findArea(db, v.parent);
+      parent = findAreaByPcode(db, v.parent);
     } catch (e) {
       if (!isAppError(e)) throw e;
       errors.parent = { key: "validation.parentUnknown", values: { pcode: v.parent } };

@@ -1,9 +1,10 @@
 import { asc, lte } from "drizzle-orm";
+import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { areas } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { queryGapRows, type GapRow } from "../rollup/gaps";
-import { activeSectors, findArea, type AreaRef, type SectorInfo } from "../rollup/read";
+import { activeSectors, type AreaRef, type SectorInfo } from "../rollup/read";
 import { gapQueryInput } from "../validation/summary";
 import { cachedSummary } from "./cache";
 import { resolveGapQuery, type ResolvedGapQuery } from "./gap-query";
@@ -28,7 +29,7 @@ function computeGapReport(db: Db, actor: Actor, raw: Record<string, unknown>): G
   const { query, page, limit } = resolved;
   const { rows, hasMore } = queryGapRows(db, actor, query, { offset: (page - 1) * limit, limit });
   const sectors = activeSectors(db);
-  const parentArea = query.parent ? findArea(db, query.parent) : null;
+  const parentArea = query.parent ? findAreaByPcode(db, query.parent) : null;
   const parents = db
     .select({ pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level })
     .from(areas)

@@ -1,10 +1,11 @@
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
+import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { weeklyReports, type ReportStatus } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { canSeeReport, PUBLISHED_STATUSES } from "../reports/visibility";
-import { findArea } from "../rollup/read";
+
 
 export type ReportHistoryRow = { week: string; status: ReportStatus; updatedAt: string; version: number };
 export const HISTORY_PAGE_SIZE = 13;
@@ -20,7 +21,7 @@ export function listAreaReportHistory(
   opts: { before?: string | null; limit?: number } = {},
 ): { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean } {
   const me = requireActor(actor);
-  const area = findArea(db, pcode);
+  const area = findAreaByPcode(db, pcode);
   // Filtered in SQL so that a page is always a full page: the rule is asked once, for a draft of this area.
   const includesDrafts = canSeeReport(me, { areaPath: area.path, status: "draft" });
   const limit = opts.limit ?? HISTORY_PAGE_SIZE;
