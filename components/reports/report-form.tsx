@@ -132,10 +132,10 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
   return (
     <form action={action} onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="report-form" aria-label={t("form.title")}>
       {conflict ? (
-        <div className="alert-error grid gap-2" role="alert" data-testid="report-conflict">
-          <p className="font-semibold">{t("form.conflictTitle")}</p>
+        <div className="alert-error grid gap-2" role="alert" data-testid="report-conflict" data-by-you={conflict.byYou ? "true" : "false"}>
+          <p className="font-semibold">{t(conflict.byYou ? "form.conflictTitleYou" : "form.conflictTitle")}</p>
           <p>
-            {t("form.conflictBody", {
+            {t(conflict.byYou ? "form.conflictBodyYou" : "form.conflictBody", {
               by: String(conflict.by),
               version: conflictVersion,
               at: formatDateTime(String(conflict.at), locale, numerals),
@@ -154,10 +154,7 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
               type="button"
               className="btn-secondary"
               data-testid="overwrite"
-              onClick={() => {
-                form.setValue("version" as never, String(conflictVersion) as never);
-                setOverwriting(conflictVersion);
-              }}
+              onClick={() => setOverwriting(conflictVersion)}
             >
               {t("form.overwrite", { version: conflictVersion })}
             </button>
@@ -170,7 +167,8 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
       <input type="hidden" name="pcode" value={pcode} />
       <input type="hidden" name="week" value={week} />
       <input type="hidden" name="locale" value={locale} />
-      <input type="hidden" defaultValue={defaults.version} {...reg("version")} />
+      {/* React owns this value, not react-hook-form: its setValue never reached the hidden input, so "save over version N" sent the old version again and looped. */}
+      <input type="hidden" name="version" value={overwriting !== null && overwriting === conflictVersion ? String(conflictVersion) : defaults.version} />
 
       <div className="grid gap-x-4 sm:grid-cols-2">
         {number("newlyDisplacedFamilies", t("fields.newlyDisplacedFamilies"), t("fields.newlyHelp"))}

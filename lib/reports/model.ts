@@ -165,7 +165,7 @@ export function requireReportWeek(week: unknown): string {
 /** The stored row behind a report: what writes need to check and bump. */
 export function findReportRow(tx: Tx, areaId: number, week: string) {
   return tx
-    .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status })
+    .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status, updatedBy: weeklyReports.updatedBy })
     .from(weeklyReports)
     .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week)))
     .get();

@@ -41,7 +41,7 @@ function resolveSectors(tx: Tx, codes: string[]): Map<string, number> {
  * Refuses an edit that started from another version than the stored one, naming who
  * changed the report, when, and which fields differ from what the editor started from.
  */
-function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number) {
+function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number, byYou: boolean) {
   const base =
     from > 0
       ? tx
@@ -53,7 +53,8 @@ function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number
   const fields = base === undefined ? [] : diffSnapshots(base, toSnapshot(current)).map((c) => c.field);
   return conflict({
     key: "errors.reportChanged",
-    values: { by: current.updatedBy ?? "—", at: current.updatedAt, version: current.version, fields: fields.join(", ") || "—" },
+    // `byYou`: the newer version came from this same person (another tab or device), not "someone else".
+    values: { by: current.updatedBy ?? "—", at: current.updatedAt, version: current.version, fields: fields.join(", ") || "—", byYou: byYou ? 1 : 0 },
   });
 }
 
@@ -84,7 +85,7 @@ export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCom
       const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
       if (row?.status === "approved") throw reportLocked();
       const sectorIds = resolveSectors(tx, Object.keys(data.sectors));
-      if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version);
+      if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version, row.updatedBy === me.id);
       if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
       const previous = readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
