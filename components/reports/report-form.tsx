@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
+import { useActionState, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { get, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
@@ -11,6 +11,7 @@ import { reportWarnings, type FiguresForWarnings } from "@/lib/reports/warnings"
 import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validation/weekly-report";
 import { fieldLabel } from "./field-label";
 import { ReportWarnings } from "./report-warnings";
+import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 
 /** The form's values are text, as typed; the shared schema turns them into figures. */
 export type ReportFormValues = {
@@ -71,6 +72,7 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
   const form = useZodForm(weeklyReportInput, defaults as DefaultValues<z.input<typeof weeklyReportInput>>, state);
   const [pending, startTransition] = useTransition();
   const [overwriting, setOverwriting] = useState<number | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const { errors } = form.formState;
   const reg = (name: string) => form.register(name as never);
   // Before hydration (and always without JavaScript) react-hook-form has not seen the server's field errors yet: show them from the state.
@@ -130,7 +132,9 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
   );
 
   return (
-    <form action={action} onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="report-form" aria-label={t("form.title")}>
+    <form ref={formRef} action={action} onSubmit={onSubmit} noValidate className="grid gap-4" data-testid="report-form" aria-label={t("form.title")}>
+      {/* A refused save keeps the typed values: they are still unsaved, whatever react-hook-form thinks. */}
+      <UnsavedChangesGuard dirty={form.formState.isDirty || (!!state && !state.ok)} message={t("form.unsavedConfirm")} form={formRef} />
       {conflict ? (
         <div className="alert-error grid gap-2" role="alert" data-testid="report-conflict" data-by-you={conflict.byYou ? "true" : "false"}>
           <p className="font-semibold">{t(conflict.byYou ? "form.conflictTitleYou" : "form.conflictTitle")}</p>
