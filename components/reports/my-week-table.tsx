@@ -31,8 +31,13 @@ export async function MyWeekTable({ rows, week, caption, locale, numerals }: { r
                   <AreaName area={r} locale={locale} />
                 </span>
               </td>
-              <td>
+              <td data-reopened={r.reopened ? "true" : undefined}>
                 <StatusBadge status={r.status} />
+                {r.reopened ? (
+                  <p className="mt-1 text-xs" data-testid="my-week-reopened">
+                    {t("reopened")} <bdi>{r.reopened.reason}</bdi>
+                  </p>
+                ) : null}
               </td>
               <td className="text-xs text-slate-600">
                 {r.updatedAt ? t("lastChangeBy", { at: formatDateTime(r.updatedAt, locale, numerals), name: r.updatedBy ?? "—" }) : "—"}

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, REPORT_STATUSES, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
+import { areas, REPORT_STATUSES, reportRevisions, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { coversArea, requireActor, requireRole } from "../auth/authorize";
@@ -33,7 +33,17 @@ export type ReportEntry = {
   canApprove: boolean;
   canReopen: boolean;
   revisions: ReportRevision[];
+  /** Set while the last change was an admin's reopening: who, when and why, for the coordinator to see at once. */
+  reopened: Reopened | null;
 };
+
+export type Reopened = { by: string | null; at: string; reason: string };
+
+/** The report was reopened and nothing happened to it since: its newest revision is the reopening. */
+function reopenedFrom(revisions: ReportRevision[], version: number | undefined): Reopened | null {
+  const last = revisions[0];
+  return last && last.version === version && last.action === "reopen" ? { by: last.changedBy, at: last.changedAt, reason: last.reason ?? "" } : null;
+}
 
 /**
  * Everything the report page shows, with what this actor may do there (lib/ checks again on every
@@ -53,6 +63,7 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     .orderBy(asc(sectors.sortOrder), asc(sectors.code))
     .all();
   const isAdmin = me.role === "admin";
+  const revisions = listReportRevisions(db, actor, { pcode: area.pcode, week });
   return {
     area: { pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, level: area.level },
     week,
@@ -62,7 +73,8 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     canEdit: coversArea(me, area.path) && report?.status !== "approved",
     canApprove: isAdmin && report?.status === "submitted",
     canReopen: isAdmin && report?.status === "approved",
-    revisions: listReportRevisions(db, actor, { pcode: area.pcode, week }),
+    revisions,
+    reopened: reopenedFrom(revisions, report?.version),
   };
 }
 
@@ -98,6 +110,8 @@ export type MyWeekRow = {
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
+  /** Reopened by an admin and untouched since: the coordinator sees why, on the row. */
+  reopened: Reopened | null;
 };
 
 /** Tree order: a parent before its children, children together (paths compared id by id, not as text). */
@@ -128,10 +142,16 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         version: weeklyReports.version,
         updatedAt: weeklyReports.updatedAt,
         updatedBy: users.name,
+        reopenReason: reportRevisions.reason,
       })
       .from(weeklyReports)
       .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
       .leftJoin(users, eq(users.id, weeklyReports.updatedBy))
+      // The newest revision, when it is a reopening: the last thing that happened to the report.
+      .leftJoin(
+        reportRevisions,
+        and(eq(reportRevisions.reportId, weeklyReports.id), eq(reportRevisions.version, weeklyReports.version), eq(reportRevisions.action, "reopen")),
+      )
       .where(and(eq(weeklyReports.week, week), subtreeOf(root.path)))
       .all(),
   );
@@ -154,6 +174,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
       version: r?.version ?? 0,
       updatedAt: r?.updatedAt ?? null,
       updatedBy: r?.updatedBy ?? null,
+      reopened: r && r.reopenReason !== null ? { by: r.updatedBy, at: r.updatedAt, reason: r.reopenReason } : null,
     });
   };
   for (const r of roots) add(r, 0);
@@ -176,6 +197,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         version: r.version,
         updatedAt: r.updatedAt,
         updatedBy: r.updatedBy,
+        reopened: r.reopened,
       })),
   };
 }

@@ -109,6 +109,18 @@ export default async function ReportPage({
         </p>
       </div>
 
+      {entry.reopened ? (
+        <div className="alert-warn" role="status" data-testid="report-reopened">
+          <p className="font-semibold">
+            {t("approval.reopenedBy", {
+              name: entry.reopened.by ?? t("history.unknownUser"),
+              at: formatDateTime(entry.reopened.at, locale, actor.numerals),
+            })}
+          </p>
+          <p dir="auto">{entry.reopened.reason}</p>
+        </div>
+      ) : null}
+
       {saved ? (
         <p className="alert-ok" role="status" data-testid="report-saved">
           {t(`entry.saved.${saved}`)}
