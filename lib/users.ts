@@ -153,9 +153,15 @@ export async function insertUser(
   return { id, password };
 }
 
+/**
+ * The admin screen always generates the password: a `password` field in the post (the form has
+ * none) is dropped, so that no admin can set a password they know and skip the forced change.
+ */
 export function createUser(db: Db, actor: Actor | null, input: UserCreateInput) {
   const admin = requireRole(actor, "admin");
-  return insertUser(db, admin, input);
+  const { password: _ignored, ...fields } = input as UserCreateInput & { password?: unknown };
+  void _ignored;
+  return insertUser(db, admin, fields);
 }
 
 function activeAdminCount(tx: Tx): number {

@@ -179,3 +179,14 @@ describe("throttling the current-password check", () => {
     await change(me, STRONG, "walnut-harbour-evening-83");
   });
 });
+
+describe("the admin's create screen", () => {
+  it("ignores a password smuggled into the post: the password is generated and must be changed", async () => {
+    const chosenByAdmin = "admin-knows-this-Secret-2026";
+    const input = { email: "smuggled@example.org", name: "Smuggled", role: "viewer", areas: [], password: chosenByAdmin } as Parameters<typeof createUser>[2];
+    const { id, password } = await createUser(db, admin, input);
+    expect(password).not.toBe(chosenByAdmin);
+    expect(loadActor(db, id)?.mustChangePassword).toBe(true);
+    expect((await authenticate(db, { email: "smuggled@example.org", password: chosenByAdmin, ip: "10.9.9.1" })).ok).toBe(false);
+  });
+});

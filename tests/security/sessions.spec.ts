@@ -30,6 +30,17 @@ test("a cookie copied before sign-out is worth nothing afterwards: pages, the AP
   expect(await session.json()).toBeNull();
 });
 
+test("signing in again in the same browser ends the session it had (no two sessions for one cookie jar)", async ({ page, request }) => {
+  const a = createAccount("viewer");
+  const b = createAccount("viewer");
+  await signIn(page, a);
+  const first = await cookieHeader(page.context());
+  // The shared computer: the next person signs in without signing the first one out.
+  await signIn(page, b);
+  expect((await getWithCookie(request, API, first)).status()).toBe(401);
+  expect((await getWithCookie(request, API, await cookieHeader(page.context()))).status()).toBe(200);
+});
+
 test("My account lists one's sessions with device and address; 'sign out everywhere' ends the other device too", async ({ browser }) => {
   const coordinator = createAccount("coordinator", { areas: "SY02" });
   const phone = await (await browser.newContext({ userAgent: "RasdTestPhone/1.0 (Android)" })).newPage();

@@ -9,13 +9,16 @@ import { users } from "@/db/schema";
 import type { ActionState } from "@/lib/action";
 import { normaliseEmail } from "@/lib/auth/login";
 import { safeNext } from "@/lib/http/safe-next";
-import { clientAddress, clientUserAgent } from "@/lib/session";
+import { endSession } from "@/lib/auth/sessions";
+import { clientAddress, clientUserAgent, currentSessionId } from "@/lib/session";
 import { signInInput } from "@/lib/validation/users";
 import { zodFieldErrors } from "@/lib/validation/zod-messages";
 
 export async function signInAction(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = signInInput.safeParse({ email: formData.get("email"), password: formData.get("password") });
   if (!parsed.success) return { ok: false, msg: { key: "errors.invalid" }, fieldErrors: zodFieldErrors(parsed.error) };
+  // A session this browser already had ends when a new one starts (ASVS 7.2.4), not at its idle limit.
+  const earlier = await currentSessionId();
   try {
     await signIn("credentials", {
       email: parsed.data.email,
@@ -30,6 +33,7 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
     if (e instanceof AuthError) return { ok: false, msg: { key: "auth.invalid" } };
     throw e;
   }
+  endSession(getDb(), earlier);
   // The saved language preference decides where the user lands.
   const row = getDb().select({ locale: users.locale }).from(users).where(eq(users.email, normaliseEmail(parsed.data.email))).get();
   redirect(safeNext(formData.get("next"), row?.locale ?? "en"));
