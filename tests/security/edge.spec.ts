@@ -6,6 +6,7 @@
  */
 import http from "node:http";
 import { expect, test, type APIResponse, type Page } from "@playwright/test";
+import { startOwnServer } from "./support";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -107,7 +108,21 @@ test.describe("5. malformed URLs and P-codes", () => {
 });
 
 test.describe("6. server-action and API bodies", () => {
-  const action = { "Next-Action": "0123456789abcdef0123456789abcdef01234567", Origin: BASE, "Content-Type": "text/plain;charset=UTF-8" };
+  /** A made-up action id: for the limit tests that must get past the edge without running an action. */
+  const unknownAction = { "Next-Action": "0123456789abcdef0123456789abcdef01234567", Origin: BASE, "Content-Type": "text/plain;charset=UTF-8" };
+  /** The sign-in form's real action id, as a browser sends it: without the edge, Next would read these bodies. */
+  let action: Record<string, string> = unknownAction;
+
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage({ baseURL: BASE });
+    await page.goto("/en/signin");
+    const posted = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
+    await page.locator("#email").fill(`action-probe-${Date.now()}@example.org`);
+    await page.locator("#password").fill("not-the-password-123");
+    await page.locator("form button[type=submit]").click();
+    action = { ...unknownAction, "Next-Action": (await posted).headers()["next-action"]! };
+    await page.close();
+  });
 
   test("a foreign Origin is refused with 403 and the security headers", async () => {
     const body = '["$K1"]';
@@ -139,12 +154,12 @@ test.describe("6. server-action and API bodies", () => {
 
   test("the area import page has its own 6 MB limit", async () => {
     const five = Buffer.alloc(5 * MB, "x");
-    const ok = await send("POST", "/en/admin/areas/import", { ...action, "Content-Length": String(five.length) }, five);
+    const ok = await send("POST", "/en/admin/areas/import", { ...unknownAction, "Content-Length": String(five.length) }, five);
     // Past the edge: Next itself answers (an unknown action id), never 413 or 500.
     expect(ok.status).not.toBe(413);
     expect(ok.status).toBeLessThan(500);
     const seven = Buffer.alloc(6 * MB + 1, "x");
-    const tooLarge = await send("POST", "/en/admin/areas/import", { ...action, "Content-Length": String(seven.length) }, seven);
+    const tooLarge = await send("POST", "/en/admin/areas/import", { ...unknownAction, "Content-Length": String(seven.length) }, seven);
     expect(tooLarge.status).toBe(413);
   });
 
@@ -182,6 +197,20 @@ test.describe("6. server-action and API bodies", () => {
 });
 
 test.describe("7. transport and Content-Security-Policy", () => {
+  test("with an https RASD_PUBLIC_URL every answer carries HSTS, and Auth.js uses __Secure- cookies", async () => {
+    const server = await startOwnServer({ RASD_PUBLIC_URL: "https://rasd.example.org" });
+    try {
+      for (const path of ["/en/signin", "/api/health", "/api/v1/reports?week=2020-W04"]) {
+        const res = await fetch(`${server.baseURL}${path}`, { redirect: "manual" });
+        expect(res.headers.get("strict-transport-security"), path).toBe("max-age=31536000; includeSubDomains");
+      }
+      const csrf = await fetch(`${server.baseURL}/api/auth/csrf`);
+      expect(csrf.headers.getSetCookie().join("\n")).toMatch(/__Host-authjs\.csrf-token=[^;]+;.*Secure/i);
+    } finally {
+      await server.stop();
+    }
+  });
+
   test("without RASD_PUBLIC_URL there is no HSTS (plain http must keep working)", async ({ request }) => {
     for (const path of ["/en/signin", "/api/health"]) {
       const res: APIResponse = await request.get(path);

@@ -42,7 +42,10 @@ export async function signIn(page: Page, account: { email: string; password: str
   await page.goto(`/${locale}/signin`);
   await page.locator("#email").fill(account.email);
   await page.locator("#password").fill(account.password);
-  await page.locator("form button[type=submit]").click();
+  // The sign-in form's own button: a signed-in page also has the menu's sign-out form.
+  await page.locator("form:has(#email) button[type=submit]").click();
+  // Off the sign-in page: someone already signed in sees "signed in as" there too, before the new sign-in is done.
+  await expect(page).not.toHaveURL(/\/signin/);
   await expect(page.getByTestId("signed-in-as")).toBeVisible();
 }
 

@@ -37,7 +37,12 @@ async function adminOpensUser(page: Page, email: string): Promise<void> {
 test("a token has an expiry and a scope chosen at creation: read-only cannot write, read-write can", async ({ page, request }) => {
   const coordinator = createAccount("coordinator", { areas: "SY02" });
   await signIn(page, coordinator);
+  // A token made without choosing anything: read only.
   const reader = await createToken(page, "Power BI refresh");
+  expect((await request.get(GET, { headers: bearer(reader) })).status()).toBe(200);
+  const refused = await request.put(PUT, { headers: bearer(reader), data: FIGURES });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).error.key).toBe("errors.tokenReadOnly");
   const writer = await createToken(page, "Field laptop sync", { days: 30, scope: "write" });
 
   const rows = page.getByTestId("token-row");
@@ -48,10 +53,6 @@ test("a token has an expiry and a scope chosen at creation: read-only cannot wri
   const day = Number(in90.slice(8, 10));
   await expect(rows.filter({ hasText: "Power BI refresh" })).toContainText(String(day));
 
-  expect((await request.get(GET, { headers: bearer(reader) })).status()).toBe(200);
-  const refused = await request.put(PUT, { headers: bearer(reader), data: FIGURES });
-  expect(refused.status()).toBe(403);
-  expect((await refused.json()).error.key).toBe("errors.tokenReadOnly");
   expect([200, 201]).toContain((await request.put(PUT, { headers: bearer(writer), data: FIGURES })).status());
 
   // More than a year is refused with a message on the field.
@@ -95,6 +96,7 @@ test("the owner's password change offers to revoke their tokens", async ({ page,
   await page.locator("#newPassword").fill(fresh);
   await page.locator("#confirmPassword").fill(fresh);
   await page.getByTestId("revoke-tokens").check();
+
   await page.getByTestId("change-password").click();
   await expect(page).toHaveURL(/\/en\/signin\?passwordChanged=1/);
   expect((await request.get(GET, { headers: bearer(token) })).status()).toBe(401);
