@@ -9,11 +9,13 @@ import { PASSWORD_MIN, type PasswordCheck } from "../validation/users";
  * - at least PASSWORD_MIN characters (checked by the shared zod schema, in the form too);
  * - not a common or breached password (case-insensitive, exact match against the list below);
  * - not containing the person's e-mail address, its local part, or a part of their name
- *   of 3 characters or more (case-insensitive).
+ *   of 3 characters or more (case-insensitive);
+ * - not containing the name of this service ("rasd", "رصد") or a word of the organisation that
+ *   runs it (RASD_PASSWORD_WORDS, comma-separated): the first words a guesser tries (ASVS 6.2.11).
  * Generated passwords (lib/auth/password.ts) are random and are not checked.
  */
 
-export type PasswordRule = "tooShort" | "personal" | "common";
+export type PasswordRule = "tooShort" | "personal" | "context" | "common";
 
 /**
  * Catalogue keys of the list and personal rules, so that the message says which rule failed.
@@ -21,6 +23,7 @@ export type PasswordRule = "tooShort" | "personal" | "common";
  */
 export const PASSWORD_RULE_KEYS = {
   personal: "validation.passwordPersonal",
+  context: "validation.passwordContext",
   common: "validation.passwordCommon",
 } as const;
 
@@ -92,6 +95,17 @@ export function containsPersonalData(password: string, owner: PasswordOwner): bo
   return personalParts(owner).some((part) => pw.includes(part));
 }
 
+/** The service's own names, and the operator's words for their organisation. */
+export function contextWords(env: Record<string, string | undefined> = process.env): string[] {
+  const own = (env.RASD_PASSWORD_WORDS ?? "").split(",").map((w) => fold(w.trim()));
+  return [...new Set(["rasd", "رصد", ...own].filter((w) => [...w].length >= MIN_PART))];
+}
+
+export function containsContextWord(password: string): boolean {
+  const pw = fold(password);
+  return contextWords().some((word) => pw.includes(word));
+}
+
 /**
  * The first rule the password breaks, or null. Length first (cheapest, and what the form
  * already says), then the person's own data, then the list.
@@ -99,6 +113,7 @@ export function containsPersonalData(password: string, owner: PasswordOwner): bo
 export function passwordProblem(password: string, owner: PasswordOwner): PasswordRule | null {
   if (password.length < PASSWORD_MIN) return "tooShort";
   if (containsPersonalData(password, owner)) return "personal";
+  if (containsContextWord(password)) return "context";
   if (isCommonPassword(password)) return "common";
   return null;
 }
@@ -110,6 +125,6 @@ export function passwordProblem(password: string, owner: PasswordOwner): Passwor
 export function passwordCheckFor(owner: PasswordOwner): PasswordCheck {
   return (password) => {
     const rule = passwordProblem(password, owner);
-    return rule === "personal" || rule === "common" ? PASSWORD_RULE_KEYS[rule] : null;
+    return rule === null || rule === "tooShort" ? null : PASSWORD_RULE_KEYS[rule];
   };
 }

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit, type AuditActor, type Tx } from "../audit";
-import { notFound } from "../errors";
+import { invalid, notFound } from "../errors";
 import { sessionSettings } from "../env";
 import { recordIdInput, type RecordIdInput } from "../validation/users";
 import { parseInput } from "../validation/zod-messages";
@@ -180,6 +180,23 @@ export function endUserSessions(db: Db, actor: Actor | null, input: RecordIdInpu
     (tx) => {
       const n = endAllSessionsOf(tx, id);
       writeAudit(tx, admin, { action: "auth.sessions_ended_by_admin", entityType: "user", entityId: id, newValues: { sessions: n } });
+      return n;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * Admin: end every session of every account (a leaked secret, a stolen laptop with many people's
+ * sessions), the admin's own included. Asked to confirm, since everyone must sign in again.
+ */
+export function endEverySession(db: Db, actor: Actor | null, input: { confirm?: unknown }): number {
+  const admin = requireRole(actor, "admin");
+  if (input.confirm !== "on" && input.confirm !== true) throw invalid({ confirm: { key: "validation.confirmRequired" } });
+  return db.transaction(
+    (tx) => {
+      const n = tx.delete(sessions).returning({ id: sessions.id }).all().length;
+      writeAudit(tx, admin, { action: "auth.every_session_ended", entityType: "user", entityId: null, newValues: { sessions: n } });
       return n;
     },
     { behavior: "immediate" },

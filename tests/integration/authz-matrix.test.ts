@@ -55,7 +55,7 @@ import { loadGapReport } from "@/lib/summary/gap-report";
 import { listAreaReportHistory } from "@/lib/summary/history";
 import { loadMap } from "@/lib/summary/map";
 import { createOwnApiToken, issueApiToken, listAllApiTokens, listOwnApiTokens, revokeAnyApiToken, revokeOwnApiToken } from "@/lib/tokens";
-import { endAllOwnSessions, endOwnSession, endUserSessions, listOwnSessions, listUserSessions, startSession } from "@/lib/auth/sessions";
+import { endAllOwnSessions, endEverySession, endOwnSession, endUserSessions, listOwnSessions, listUserSessions, startSession } from "@/lib/auth/sessions";
 import {
   changeOwnPassword,
   createUser,
@@ -199,6 +199,7 @@ const MATRIX: Record<string, Entry> = {
   endAllOwnSessions: { writes: true, outcomes: ANY_USER, call: (c) => endAllOwnSessions(c.db, c.actor) },
   listUserSessions: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listUserSessions(c.db, c.actor, { id: c.ids.target }) },
   endUserSessions: { writes: true, outcomes: ADMIN_ONLY, call: (c) => endUserSessions(c.db, c.actor, { id: c.ids.target }) },
+  endEverySession: { writes: true, outcomes: ADMIN_ONLY, call: (c) => endEverySession(c.db, c.actor, { confirm: "on" }) },
   // lib/sectors.ts
   listSectors: { writes: false, outcomes: ANY_USER, call: (c) => listSectors(c.db, c.actor) },
   // lib/reports/*.ts (weekly figures)

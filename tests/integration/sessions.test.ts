@@ -8,6 +8,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import {
   endAllOwnSessions,
+  endEverySession,
   endOwnSession,
   endSession,
   endUserSessions,
@@ -344,5 +345,20 @@ describe("an admin and other people's sessions", () => {
     await expectAppError(() => endUserSessions(db, admin, { id: "nobody" }), "invalid");
     expect(digest(db)).toBe(before);
     expect(resolveSession(db, sid)).toBe(target.id);
+  });
+});
+
+describe("an admin ends every session", () => {
+  it("only when confirmed: every account's sessions end, the admin's too, audited with the count", async () => {
+    const db = freshDb();
+    const admin = await makeUser(db, "admin");
+    const viewer = await makeUser(db, "viewer");
+    const sids = [startSession(db, admin.id, admin.email, { ip: "192.0.2.1", userAgent: "a" }), startSession(db, viewer.id, viewer.email, { ip: "192.0.2.2", userAgent: "b" })];
+    await expectAppError(() => endEverySession(db, admin, {}), "invalid");
+    expect(sids.map((sid) => resolveSession(db, sid))).toEqual([admin.id, viewer.id]);
+    const before = lastAuditId(db);
+    expect(endEverySession(db, admin, { confirm: "on" })).toBe(2);
+    expect(sids.map((sid) => resolveSession(db, sid))).toEqual([null, null]);
+    expect(auditSince(db, before)).toEqual([expect.objectContaining({ action: "auth.every_session_ended", actorId: admin.id, newValues: { sessions: 2 } })]);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   commonListStats,
   containsPersonalData,
+  contextWords,
   isCommonPassword,
   passwordCheckFor,
   passwordProblem,
@@ -66,6 +67,24 @@ describe("the person's own e-mail and name", () => {
 
   it("says too short before anything else", () => {
     expect(passwordProblem("amal", amal)).toBe("tooShort");
+  });
+});
+
+describe("words of the service and the organisation (ASVS 6.2.11)", () => {
+  it("refuses the service's names in either language, and the operator's own words", () => {
+    expect(passwordProblem("my-Rasd-password-2026", amal)).toBe("context");
+    expect(passwordProblem("كلمة-رصد-الطويلة-2026", amal)).toBe("context");
+    expect(contextWords({ RASD_PASSWORD_WORDS: " Relief Org , RO, ngo-x " })).toEqual(["rasd", "رصد", "relief org", "ngo-x"]);
+    const before = process.env.RASD_PASSWORD_WORDS;
+    process.env.RASD_PASSWORD_WORDS = "hopebridge";
+    try {
+      expect(passwordProblem("HopeBridge-winter-2026", amal)).toBe("context");
+      expect(passwordCheckFor(amal)("HopeBridge-winter-2026")).toBe("validation.passwordContext");
+      expect(passwordProblem(STRONG, amal)).toBeNull();
+    } finally {
+      if (before === undefined) delete process.env.RASD_PASSWORD_WORDS;
+      else process.env.RASD_PASSWORD_WORDS = before;
+    }
   });
 });
 

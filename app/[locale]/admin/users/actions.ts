@@ -1,8 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { signOut } from "@/auth";
 import { formToObject, runAction, type ActionState } from "@/lib/action";
-import { endUserSessions } from "@/lib/auth/sessions";
+import { endEverySession, endUserSessions } from "@/lib/auth/sessions";
 import { createUser, resetUserPassword, setUserActive, updateUser, type UserDetail } from "@/lib/users";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users";
 
@@ -46,4 +47,11 @@ export async function resetUserPasswordAction(_prev: ActionState<{ password: str
 export async function endUserSessionsAction(_prev: ActionState<number>, fd: FormData) {
   const state = await runAction((db, actor) => endUserSessions(db, actor, { id: fd.get("id") }), { key: "users.detail.sessionsEnded" });
   return refreshUsers(state);
+}
+
+/** Everyone signs in again, this admin too: the cookie goes and the next page is sign-in. */
+export async function endEverySessionAction(_prev: ActionState<number>, fd: FormData) {
+  const state = await runAction((db, actor) => endEverySession(db, actor, { confirm: fd.get("confirm") }));
+  if (state?.ok) await signOut({ redirectTo: `/${fd.get("locale") === "ar" ? "ar" : "en"}/signin?signedOut=1` });
+  return state;
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { EndEverySessionForm } from "@/components/users/end-every-session-form";
 import { UserFilterForm } from "@/components/users/user-filter-form";
 import { UsersTable } from "@/components/users/users-table";
 import { formatNumber } from "@/lib/i18n/format";
@@ -43,6 +44,13 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
         {t("count", { count: users.length, shown: formatNumber(users.length, locale, actor.numerals) })}
       </p>
       {users.length ? <UsersTable users={users} /> : <p className="card">{t("noResults")}</p>}
+      <section className="card grid gap-2" aria-labelledby="every-session">
+        <h2 id="every-session" className="text-lg font-semibold">
+          {t("everySession.title")}
+        </h2>
+        <p className="text-sm">{t("everySession.help")}</p>
+        <EndEverySessionForm locale={locale} />
+      </section>
     </div>
   );
 }
