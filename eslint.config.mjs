@@ -8,6 +8,15 @@ const config = [
     ignores: [".next/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
+    // Markup strings enter the page in one place only: <Markup> takes SafeHtml from
+    // lib/safe-html.ts, which escapes every value. Any other sink fails lint (docs/decisions/markup-01-one-sink.md).
+    rules: { "react/no-danger": "error" },
+  },
+  {
+    files: ["components/markup.tsx"],
+    rules: { "react/no-danger": "off" },
+  },
+  {
     // Next loads its config as CommonJS.
     files: ["next.config.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -1,16 +1,36 @@
 import type { AreaSummary } from "@/lib/areas";
+import { getPathname } from "@/lib/i18n/navigation";
+import { html, type SafeHtml } from "@/lib/safe-html";
+import { Markup } from "./markup";
 
-/** An area's name in the reader's language, the other language on hover, and its P-code. */
-export function AreaName({ area, locale, withCode = true }: { area: Pick<AreaSummary, "pcode" | "nameEn" | "nameAr">; locale: string; withCode?: boolean }) {
-  const [main, other, otherLang] = locale === "ar" ? [area.nameAr, area.nameEn, "en"] : [area.nameEn, area.nameAr, "ar"];
-  return (
-    <span title={other} data-other-lang={otherLang}>
-      {main}
-      {withCode ? (
-        <span className="ms-1 text-xs text-slate-500" dir="ltr">
-          ({area.pcode})
-        </span>
-      ) : null}
-    </span>
-  );
+type Named = Pick<AreaSummary, "pcode" | "nameEn" | "nameAr">;
+
+/** Which name is shown (the reader's language) and which on hover, for both forms below. */
+function names(area: Named, locale: string) {
+  return locale === "ar" ? { main: area.nameAr, other: area.nameEn, otherLang: "en" } : { main: area.nameEn, other: area.nameAr, otherLang: "ar" };
+}
+
+/** The name and, if wanted, the P-code after it: the content of the outer span. */
+function areaNameContent(area: Named, main: string, withCode: boolean): SafeHtml {
+  return html`${main}${withCode ? html`<span class="ms-1 text-xs text-slate-500" dir="ltr">(${area.pcode})</span>` : null}`;
+}
+
+/**
+ * An area's name in the reader's language, the other language on hover, and its P-code, as
+ * markup: for the long tables written as strings (rankings, sub-areas, the map's values).
+ */
+export function areaNameHtml(area: Named, locale: string, withCode = true): SafeHtml {
+  const { main, other, otherLang } = names(area, locale);
+  return html`<span title="${other}" data-other-lang="${otherLang}">${areaNameContent(area, main, withCode)}</span>`;
+}
+
+/** The same, linking to the area's page. */
+export function areaLinkHtml(area: Named, locale: string, withCode = true): SafeHtml {
+  return html`<a href="${getPathname({ locale, href: `/areas/${area.pcode}` })}">${areaNameHtml(area, locale, withCode)}</a>`;
+}
+
+/** The same name for JSX: the same markup (the outer span is the element that holds it), so the two cannot drift apart. */
+export function AreaName({ area, locale, withCode = true }: { area: Named; locale: string; withCode?: boolean }) {
+  const { main, other, otherLang } = names(area, locale);
+  return <Markup as="span" title={other} data-other-lang={otherLang} html={areaNameContent(area, main, withCode)} />;
 }

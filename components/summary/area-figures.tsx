@@ -7,8 +7,8 @@ import { ExportLinks } from "./export-links";
 import { FigureSection } from "./figure-section";
 import { FiguresPanel } from "./figures-panel";
 import { FilterErrors } from "./filter-errors";
-import { formatters } from "./fmt";
-import { ReportHistory } from "./report-history";
+import { getServerFormatters } from "@/lib/i18n/server-formatters";
+import { AreaReportWeeks } from "./area-report-weeks";
 import { SectorGaps } from "./sector-gaps";
 import { TrendCharts } from "./trend-charts";
 import { ViewForm } from "./view-form";
@@ -19,7 +19,7 @@ import { ViewForm } from "./view-form";
  * weeks this area reported directly.
  */
 export async function AreaFigures({ area, data, locale, numerals, before }: { area: AreaRef; data: AreaFiguresData; locale: string; numerals: Numerals; before: string | null }) {
-  const f = await formatters(locale, numerals);
+  const f = await getServerFormatters(locale, numerals);
   const t = f.t;
   const pathname = `/areas/${area.pcode}`;
   const sortQuery = { sort: data.sort.by, dir: data.sort.dir, sector: data.sort.sector };
@@ -55,7 +55,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
         </FigureSection>
       ) : null}
       <FigureSection id="area-history" title={t("history.title")}>
-        <ReportHistory pcode={area.pcode} history={data.history} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
+        <AreaReportWeeks pcode={area.pcode} history={data.history} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
       </FigureSection>
     </div>
   );

@@ -1,11 +1,13 @@
 import type { AreaRef, SectorInfo, WeekFigures } from "@/lib/rollup/read";
 import type { ChildSort } from "@/lib/validation/summary";
 import { basisText } from "@/lib/summary/basis-text";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
+import { areaLinkHtml } from "@/components/area-name";
+import { Markup } from "@/components/markup";
 import { PlainLink } from "./plain-link";
-import { areaLinkMarkup, discrepancyMarkup } from "./row-markup";
+import { discrepancyHtml } from "./discrepancy";
 import { memoMarkup } from "./markup-memo";
-import { esc } from "./svg-markup";
 
 type Row = WeekFigures & { area: AreaRef };
 type Sort = { by: ChildSort; dir: "asc" | "desc"; sector: string };
@@ -65,22 +67,8 @@ export function ChildrenTable({
     );
   };
 
-  // Rows as markup strings (row-markup.ts): a sub-district can have hundreds of communities.
-  const body = memoMarkup(rows, `${f.key}|children`, () =>
-    rows
-      .map((r) => {
-        const of = (code: string) => r.sectors.find((x) => x.code === code);
-        return (
-          `<tr data-pcode="${esc(r.area.pcode)}"><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
-          `<td class="text text-sm"><span data-basis="${r.basis}">${esc(basisText(t, r))}</span>${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td>` +
-          `<td>${esc(f.n(r.newlyDisplacedFamilies))}</td><td>${esc(f.n(r.repeatDisplacedFamilies))}</td><td>${esc(f.n(r.totalDisplacedFamilies))}</td>` +
-          sectors.map((s) => `<td>${esc(f.pct(of(s.code)?.gapPct ?? null))}</td>`).join("") +
-          sectors.map((s) => `<td>${esc(r.basis === "none" ? "–" : f.n(of(s.code)?.unmetFamilies ?? 0))}</td>`).join("") +
-          `</tr>`
-        );
-      })
-      .join(""),
-  );
+  // Rows as markup (lib/safe-html.ts): a sub-district can have hundreds of communities.
+  const body = memoMarkup(rows, { f, locale, sectors }, childRowsHtml);
   return (
     <div className="overflow-x-auto">
       <table className="table figures" data-testid="children-figures">
@@ -96,8 +84,25 @@ export function ChildrenTable({
             {sectors.map((s) => header({ by: "unmet", sector: s.code, label: t("children.unmetOf", { sector: name(s) }) }))}
           </tr>
         </thead>
-        <tbody dangerouslySetInnerHTML={{ __html: body }} />
+        <Markup as="tbody" html={body} />
       </table>
     </div>
+  );
+}
+
+/** The table's body, drawn once per rows, reader and sectors (markup-memo.ts). */
+function childRowsHtml(rows: Row[], { f, locale, sectors }: { f: Formatters; locale: string; sectors: SectorInfo[] }): SafeHtml {
+  return joinHtml(
+    rows.map((r) => {
+      const of = (code: string) => r.sectors.find((x) => x.code === code);
+      return [
+        html`<tr data-pcode="${r.area.pcode}"><th scope="row" class="font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
+        html`<td class="text text-sm"><span data-basis="${r.basis}">${basisText(f.t, r)}</span>${r.discrepancy ? discrepancyHtml(f.t("discrepancy.flag")) : null}</td>`,
+        html`<td>${f.n(r.newlyDisplacedFamilies)}</td><td>${f.n(r.repeatDisplacedFamilies)}</td><td>${f.n(r.totalDisplacedFamilies)}</td>`,
+        sectors.map((s) => html`<td>${f.pct(of(s.code)?.gapPct ?? null)}</td>`),
+        sectors.map((s) => html`<td>${r.basis === "none" ? "–" : f.n(of(s.code)?.unmetFamilies ?? 0)}</td>`),
+        html`</tr>`,
+      ];
+    }),
   );
 }

@@ -1,4 +1,4 @@
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 
 /** "3 of 5 reporting units have figures", with a meter (a native element: no script, read by screen readers). */
 export function Completeness({ value, f }: { value: { reported: number; expected: number }; f: Formatters }) {

@@ -5,7 +5,7 @@ import { Completeness } from "./completeness";
 import { FigureSection } from "./figure-section";
 import { FiguresPanel } from "./figures-panel";
 import { FilterErrors } from "./filter-errors";
-import { formatters } from "./fmt";
+import { getServerFormatters } from "@/lib/i18n/server-formatters";
 import { SectorGaps } from "./sector-gaps";
 import { TopAreas } from "./top-areas";
 import { TrendCharts } from "./trend-charts";
@@ -19,7 +19,7 @@ import { PlainLink } from "./plain-link";
  * Its week is `summaryWeek` in the URL, so it does not move the coordinator's "My week" (`week`).
  */
 export async function Dashboard({ data, locale, numerals, keep }: { data: DashboardData; locale: string; numerals: Numerals; keep: Record<string, string> }) {
-  const f = await formatters(locale, numerals);
+  const f = await getServerFormatters(locale, numerals);
   const t = f.t;
   const { summary } = data;
   return (

@@ -1,4 +1,4 @@
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 
 /** CSV and XLSX downloads of a table (API routes, so the same file a script would get). */
 export function ExportLinks({ path, query, locale, testId, f }: { path: string; query: Record<string, string>; locale: string; testId: string; f: Formatters }) {

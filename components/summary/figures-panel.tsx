@@ -1,6 +1,6 @@
 import type { WeekFigures } from "@/lib/rollup/read";
 import { basisText } from "@/lib/summary/basis-text";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 
 type Key = "newlyDisplacedFamilies" | "repeatDisplacedFamilies" | "totalDisplacedFamilies";
 

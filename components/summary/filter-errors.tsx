@@ -1,5 +1,5 @@
 import type { FieldErrors } from "@/lib/errors";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 
 /** Values from the address that were not understood: said plainly, with what was used instead. */
 export function FilterErrors({ errors, f }: { errors: FieldErrors; f: Formatters }) {

@@ -2,8 +2,9 @@ import { GAP_SORTS, type GapQuery } from "@/lib/rollup/gaps";
 import type { AreaRef, SectorInfo } from "@/lib/rollup/read";
 import { MAX_RANGE_WEEKS } from "@/lib/summary/gap-query";
 import { addWeeks } from "@/lib/weeks";
-import type { Formatters } from "./fmt";
-import { esc } from "./svg-markup";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { html, joinHtml } from "@/lib/safe-html";
+import { Markup } from "@/components/markup";
 import { PlainLink } from "./plain-link";
 
 /**
@@ -29,10 +30,10 @@ export function GapFilters({
   const fromList = Array.from({ length: MAX_RANGE_WEEKS - 1 }, (_, i) => addWeeks(q.to, -(i + 1)));
   const name = (a: { nameEn: string; nameAr: string }) => (locale === "ar" ? a.nameAr : a.nameEn);
   const parentList = q.parent && !parents.some((p) => p.pcode === q.parent) ? [{ pcode: q.parent, nameEn: q.parent, nameAr: q.parent, level: 3 }, ...parents] : parents;
-  const parentOptions = [
-    `<option value=""${q.parent ? "" : " selected"}>${esc(t("parentAll"))}</option>`,
-    ...parentList.map((p) => `<option value="${esc(p.pcode)}"${p.pcode === q.parent ? " selected" : ""}>${p.level > 1 ? "\u00a0\u00a0" : ""}${esc(name(p))} (${esc(p.pcode)})</option>`),
-  ].join("");
+  const parentOptions = joinHtml([
+    html`<option value=""${q.parent ? null : html` selected`}>${t("parentAll")}</option>`,
+    parentList.map((p) => html`<option value="${p.pcode}"${p.pcode === q.parent ? html` selected` : null}>${p.level > 1 ? "\u00a0\u00a0" : ""}${name(p)} (${p.pcode})</option>`),
+  ]);
   return (
     // Keyed by the query: after a sort link (a client-side navigation) the fields show the new values, not the old ones.
     <form key={JSON.stringify(q)} method="get" className="no-print card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label={t("filters")} data-testid="gap-filters">
@@ -71,8 +72,8 @@ export function GapFilters({
         <label className="label" htmlFor="g-parent">
           {t("parent")}
         </label>
-        {/* Seventy-odd options as one escaped string (row-markup.ts), the chosen one marked selected. */}
-        <select id="g-parent" name="parent" className="input" dangerouslySetInnerHTML={{ __html: parentOptions }} />
+        {/* Seventy-odd options as markup (lib/safe-html.ts), the chosen one marked selected. */}
+        <Markup as="select" id="g-parent" name="parent" className="input" html={parentOptions} />
       </div>
       <div>
         <label className="label" htmlFor="g-sector">

@@ -1,6 +1,6 @@
 import type { GapQuery } from "@/lib/rollup/gaps";
 import type { AreaRef, SectorInfo } from "@/lib/rollup/read";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 
 /** The filters in words, shown only on paper (the form is hidden when printing). */
 export function GapPrintedFilters({ q, sector, parent, locale, f }: { q: GapQuery; sector: SectorInfo; parent: AreaRef | null; locale: string; f: Formatters }) {

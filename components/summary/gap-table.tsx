@@ -1,15 +1,18 @@
 import { gapBasisText } from "@/lib/summary/basis-text";
 import type { GapQuery, GapRow, GapSort } from "@/lib/rollup/gaps";
-import type { Formatters } from "./fmt";
-import { areaLinkMarkup, discrepancyMarkup, severityMarkup } from "./row-markup";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
+import { areaLinkHtml } from "@/components/area-name";
+import { Markup } from "@/components/markup";
+import { discrepancyHtml } from "./discrepancy";
 import { memoMarkup } from "./markup-memo";
-import { esc } from "./svg-markup";
+import { severityBadgeHtml } from "./severity-badge";
 import { PlainLink } from "./plain-link";
 
 /**
  * The ranking: severity is a text label with an icon (not a colour only), sortable columns are
- * links that keep the other filters, and each area links to its page. Rows are markup strings
- * (row-markup.ts): fifty of them would otherwise be most of the page's rendering work.
+ * links that keep the other filters, and each area links to its page. Rows are markup
+ * (lib/safe-html.ts): fifty of them as React elements would be most of the page's rendering work.
  */
 export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: GapQuery; params: Record<string, string>; f: Formatters; locale: string }) {
   const t = f.t;
@@ -33,18 +36,7 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
       </th>
     );
   };
-  const body = memoMarkup(rows, `${f.key}|gaps|${single}`, () =>
-    rows
-      .map(
-        (r) =>
-          `<tr data-pcode="${esc(r.area.pcode)}" data-severity="${r.severity}"><td>${esc(f.n(r.rank))}</td><th scope="row" class="font-normal align-top">${areaLinkMarkup(r.area, locale)}</th>` +
-          `<td class="font-semibold">${esc(f.pct(r.gapPct))}</td><td class="text">${severityMarkup(r.severity, t(`severity.${r.severity}`))}</td>` +
-          `<td>${esc(f.n(r.familiesInNeed))}</td><td class="font-semibold" data-testid="unmet">${esc(f.n(r.unmetFamilies))}</td><td>${esc(f.n(r.newlyDisplacedFamilies))}</td>` +
-          `<td class="text text-sm">${esc(gapBasisText(t, r, single))}${r.discrepancy ? discrepancyMarkup(t("discrepancy.flag")) : ""}</td></tr>`,
-      )
-      .join(""),
-  );
-
+  const body = memoMarkup(rows, { f, locale, single }, gapRowsHtml);
   return (
     <div className="overflow-x-auto">
       <table className="table figures" data-testid="gap-table">
@@ -62,8 +54,21 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
             <th scope="col">{t("gaps.basis")}</th>
           </tr>
         </thead>
-        <tbody dangerouslySetInnerHTML={{ __html: body }} />
+        <Markup as="tbody" html={body} />
       </table>
     </div>
+  );
+}
+
+/** The ranking's body, drawn once per rows and reader (markup-memo.ts). */
+function gapRowsHtml(rows: GapRow[], { f, locale, single }: { f: Formatters; locale: string; single: boolean }): SafeHtml {
+  const t = f.t;
+  return joinHtml(
+    rows.map((r) => [
+      html`<tr data-pcode="${r.area.pcode}" data-severity="${r.severity}"><td>${f.n(r.rank)}</td><th scope="row" class="font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
+      html`<td class="font-semibold">${f.pct(r.gapPct)}</td><td class="text">${severityBadgeHtml(r.severity, t(`severity.${r.severity}`))}</td>`,
+      html`<td>${f.n(r.familiesInNeed)}</td><td class="font-semibold" data-testid="unmet">${f.n(r.unmetFamilies)}</td><td>${f.n(r.newlyDisplacedFamilies)}</td>`,
+      html`<td class="text text-sm">${gapBasisText(t, r, single)}${r.discrepancy ? discrepancyHtml(t("discrepancy.flag")) : null}</td></tr>`,
+    ]),
   );
 }

@@ -1,11 +1,12 @@
 import { layoutPercentBars } from "@/lib/charts/trend";
 import type { WeekFigures } from "@/lib/rollup/read";
 import { DEFAULT_THRESHOLDS, severityOf } from "@/lib/summary/severity";
-import type { Formatters } from "./fmt";
-import { SeverityBadge } from "./severity-badge";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { attrs, html, type SafeHtml } from "@/lib/safe-html";
+import { Markup } from "@/components/markup";
+import { severityBadgeHtml } from "./severity-badge";
 import { severityFill, severityPatterns } from "./patterns";
 import { memoMarkup } from "./markup-memo";
-import { attrs, esc } from "./svg-markup";
 
 /**
  * Per sector: the weighted gap as a bar (SVG, mirrored in Arabic) and as a table with severity,
@@ -35,11 +36,11 @@ export function SectorGaps({
     if (diff === 0) return t("figures.changeSame");
     return diff > 0 ? t("figures.changePointsUp", { value: f.n(diff) }) : t("figures.changePointsDown", { value: f.n(-diff) });
   };
-  const svg = memoMarkup(figures, `${f.key}|sector-bars|${id}`, () => sectorBarsMarkup(figures, f, id, rtl));
+  const svg = memoMarkup(figures, { f, id, rtl }, sectorBarsHtml);
   return (
     <div className="grid gap-3" data-testid="sector-gaps">
       <p className="text-sm text-slate-700">{t("sectors.intro")}</p>
-      <div className="max-w-xl [&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: svg }} />
+      <Markup className="max-w-xl [&>svg]:h-auto [&>svg]:w-full" html={svg} />
       <div className="overflow-x-auto">
         <table className="table figures" data-testid="sector-table">
           <caption className="sr-only">{t("sectors.title")}</caption>
@@ -70,9 +71,7 @@ export function SectorGaps({
                   </span>
                   <div className="text-xs text-slate-600">{change(s.code, s.gapPct)}</div>
                 </td>
-                <td className="text">
-                  <SeverityBadge severity={severityOf(s.gapPct, DEFAULT_THRESHOLDS)} label={t(`severity.${severityOf(s.gapPct, DEFAULT_THRESHOLDS)}`)} />
-                </td>
+                <Markup as="td" className="text" html={severityBadgeHtml(severityOf(s.gapPct, DEFAULT_THRESHOLDS), t(`severity.${severityOf(s.gapPct, DEFAULT_THRESHOLDS)}`))} />
                 <td>{f.n(s.familiesInNeed)}</td>
                 <td data-testid={`unmet-${s.code}`}>
                   {f.n(s.unmetFamilies)}
@@ -87,29 +86,26 @@ export function SectorGaps({
   );
 }
 
-/** The bars as one escaped markup string (see svg-markup.ts), once per figures and reader (markup-memo.ts). */
-function sectorBarsMarkup(figures: WeekFigures, f: Formatters, id: string, rtl: boolean): string {
+/** The bars as markup (lib/safe-html.ts), once per figures and reader (markup-memo.ts). */
+function sectorBarsHtml(figures: WeekFigures, { f, id, rtl }: { f: Formatters; id: string; rtl: boolean }): SafeHtml {
   const t = f.t;
   const name = (s: { nameEn: string; nameAr: string }) => (rtl ? s.nameAr : s.nameEn);
   const layout = layoutPercentBars({ rows: figures.sectors.map((s) => s.gapPct), rtl });
   const titleId = `${id}-title`;
   const descId = `${id}-desc`;
   const list = figures.sectors.map((s) => `${name(s)} ${s.gapPct === null ? t("sectors.noNeed") : f.pct(s.gapPct)}`).join(rtl ? "، " : ", ");
-  return [
-    `<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${titleId} ${descId}`, direction: rtl ? "rtl" : "ltr" })}>`,
-    `<title id="${esc(titleId)}">${esc(t("sectors.chartTitle", { week: f.week(figures.week) }))}</title><desc id="${esc(descId)}">${esc(t("sectors.chartDesc", { list }))}</desc>`,
+  return html`<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${titleId} ${descId}`, direction: rtl ? "rtl" : "ltr" })}>${[
+    html`<title id="${titleId}">${t("sectors.chartTitle", { week: f.week(figures.week) })}</title><desc id="${descId}">${t("sectors.chartDesc", { list })}</desc>`,
     severityPatterns(id),
-    `<path${attrs({ d: layout.grid.map((g) => `M${g.x},0V${layout.axisY}`).join(""), stroke: "#e2e8f0" })}/>`,
-    ...layout.grid.map((g) => `<text${attrs({ x: g.x, y: layout.axisY + 12, "text-anchor": "middle", "font-size": 10, fill: "#475569" })}>${esc(f.pct(g.value))}</text>`),
-    ...figures.sectors.map((sec, i) => {
+    html`<path${attrs({ d: layout.grid.map((g) => `M${g.x},0V${layout.axisY}`).join(""), stroke: "#e2e8f0" })}/>`,
+    layout.grid.map((g) => html`<text${attrs({ x: g.x, y: layout.axisY + 12, "text-anchor": "middle", "font-size": 10, fill: "#475569" })}>${f.pct(g.value)}</text>`),
+    figures.sectors.map((sec, i) => {
       const row = layout.rows[i]!;
       const fill = severityFill(id, severityOf(sec.gapPct, DEFAULT_THRESHOLDS));
-      return (
-        `<g${attrs({ "data-sector": sec.code })}><text${attrs({ x: row.labelX, y: row.textY, "text-anchor": "end", "font-size": 12, fill: "#0f172a" })}>${esc(name(sec))}</text>` +
-        (sec.gapPct !== null ? `<rect${attrs({ ...row.bar, fill, stroke: "#0f172a", "stroke-width": 0.5 })}/>` : "") +
-        `<text${attrs({ x: row.valueX, y: row.textY, "text-anchor": "start", "font-size": 12, "font-weight": "bold", fill: "#0f172a" })}>${esc(sec.gapPct === null ? t("sectors.noNeed") : f.pct(sec.gapPct))}</text></g>`
-      );
+      return html`<g${attrs({ "data-sector": sec.code })}><text${attrs({ x: row.labelX, y: row.textY, "text-anchor": "end", "font-size": 12, fill: "#0f172a" })}>${name(sec)}</text>${
+        sec.gapPct !== null ? html`<rect${attrs({ ...row.bar, fill, stroke: "#0f172a", "stroke-width": 0.5 })}/>` : null
+      }<text${attrs({ x: row.valueX, y: row.textY, "text-anchor": "start", "font-size": 12, "font-weight": "bold", fill: "#0f172a" })}>${sec.gapPct === null ? t("sectors.noNeed") : f.pct(sec.gapPct)}</text></g>`;
     }),
-    `<path${attrs({ d: `M${layout.origin},0V${layout.axisY}`, stroke: "#0f172a" })}/></svg>`,
-  ].join("");
+    html`<path${attrs({ d: `M${layout.origin},0V${layout.axisY}`, stroke: "#0f172a" })}/>`,
+  ]}</svg>`;
 }

@@ -1,10 +1,11 @@
 import type { GapRow } from "@/lib/rollup/gaps";
 import type { SectorInfo } from "@/lib/rollup/read";
-import type { Formatters } from "./fmt";
-import { getPathname } from "@/lib/i18n/navigation";
-import { SEVERITY_ICON } from "./severity-badge";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
+import { areaLinkHtml } from "@/components/area-name";
+import { Markup } from "@/components/markup";
 import { memoMarkup } from "./markup-memo";
-import { esc } from "./svg-markup";
+import { severityBadgeHtml } from "./severity-badge";
 import { PlainLink } from "./plain-link";
 
 /** Per sector, the areas with the most unmet families this week, each linking to its page. */
@@ -22,21 +23,6 @@ export function TopAreas({
   f: Formatters;
 }) {
   const t = f.t;
-  const ts = f.scope("severity");
-  // Thirty rows on the dashboard, written as one escaped string each list (see svg-markup.ts):
-  // rank, the area's link, unmet families, and the gap with its severity's icon and word.
-  const items = (rows: GapRow[]) =>
-    rows
-      .map((r) => {
-        const [main, other] = locale === "ar" ? [r.area.nameAr, r.area.nameEn] : [r.area.nameEn, r.area.nameAr];
-        const href = getPathname({ locale, href: `/areas/${r.area.pcode}` });
-        return (
-          `<li class="flex flex-wrap items-baseline gap-x-2" data-pcode="${esc(r.area.pcode)}"><span class="num w-6 text-end text-slate-500">${esc(f.n(r.rank))}</span>` +
-          `<a href="${esc(href)}" title="${esc(other)}">${esc(main)}</a><span class="num ms-auto font-semibold">${esc(f.n(r.unmetFamilies))}</span>` +
-          `<span class="sev sev-${r.severity}" data-severity="${r.severity}">${esc(`${f.pct(r.gapPct)} ${SEVERITY_ICON[r.severity]} ${ts(r.severity)}`)}</span></li>`
-        );
-      })
-      .join("");
   return (
     <div className="grid gap-3">
       <p className="text-sm text-slate-700">{t("top.intro", { level: String(level), week: f.week(week) })}</p>
@@ -49,7 +35,7 @@ export function TopAreas({
                 {name}
               </h3>
               {rows.length ? (
-                <ol className="grid gap-1 text-sm" dangerouslySetInnerHTML={{ __html: memoMarkup(rows, `${f.key}|top`, () => items(rows)) }} />
+                <Markup as="ol" className="grid gap-1 text-sm" html={memoMarkup(rows, { f, locale }, topRowsHtml)} />
               ) : (
                 <p className="text-sm">{t("top.none")}</p>
               )}
@@ -61,5 +47,19 @@ export function TopAreas({
         })}
       </div>
     </div>
+  );
+}
+
+/**
+ * One sector's list (ten rows, thirty on the dashboard) as markup (lib/safe-html.ts), once per rows
+ * and reader (markup-memo.ts): rank, the area's link, unmet families, and the gap with its severity.
+ */
+function topRowsHtml(rows: GapRow[], { f, locale }: { f: Formatters; locale: string }): SafeHtml {
+  return joinHtml(
+    rows.map((r) => [
+      html`<li class="flex flex-wrap items-baseline gap-x-2" data-pcode="${r.area.pcode}"><span class="num w-6 text-end text-slate-500">${f.n(r.rank)}</span>`,
+      html`${areaLinkHtml(r.area, locale, false)}<span class="num ms-auto font-semibold">${f.n(r.unmetFamilies)}</span>`,
+      html`<span class="num">${f.pct(r.gapPct)}</span>${severityBadgeHtml(r.severity, f.t(`severity.${r.severity}`))}</li>`,
+    ]),
   );
 }

@@ -1,8 +1,9 @@
 import { layoutTrend, type TrendLayout } from "@/lib/charts/trend";
 import type { WeekFigures } from "@/lib/rollup/read";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
+import { Markup } from "@/components/markup";
 import { memoMarkup } from "./markup-memo";
-import { attrs, esc } from "./svg-markup";
 
 /** Okabe–Ito colours (safe for colour-blind readers); each line also has its own marker and dash. */
 const LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
@@ -14,32 +15,30 @@ const dash = (k: number) => DASHES[k % DASHES.length] || null;
 type ChartText = { id: string; title: string; desc: string; testId: string; rtl: boolean };
 
 /**
- * One chart as SVG markup (see svg-markup.ts): axes with labels, bars, and each line with its
+ * One chart as SVG markup (lib/safe-html.ts): axes with labels, bars, and each line with its
  * markers as one path (a shape per series, so lines differ by more than colour).
  */
-function chartMarkup(layout: TrendLayout, text: ChartText, yLabel: (v: number) => string, xLabels: string[]): string {
+function chartHtml(layout: TrendLayout, text: ChartText, yLabel: (v: number) => string, xLabels: string[]): SafeHtml {
   const { plot, yAxis, paths } = layout;
-  const out = [
-    `<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${text.id}-title ${text.id}-desc`, direction: text.rtl ? "rtl" : "ltr", "data-testid": text.testId })}>`,
-    `<title id="${esc(text.id)}-title">${esc(text.title)}</title><desc id="${esc(text.id)}-desc">${esc(text.desc)}</desc>`,
-    `<g font-size="11" fill="#334155"><path${attrs({ d: paths.grid, stroke: "#e2e8f0" })}/>`,
-    ...yAxis.ticks.map((tk) => `<text${attrs({ x: yAxis.labelX, y: tk.y + 4, "text-anchor": "end" })}>${esc(yLabel(tk.value))}</text>`),
-    `<path${attrs({ d: `M${yAxis.x},${plot.top}V${plot.bottom}M${plot.left},${plot.bottom}H${plot.right}${paths.ticks}`, stroke: "#0f172a" })}/>`,
-    ...layout.xTicks.map((tk) => `<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": "middle" })}>${esc(xLabels[tk.index]!)}</text>`),
-    `</g>`,
-    paths.bars ? `<path${attrs({ d: paths.bars, fill: BAR_COLOUR })}/>` : "",
-    ...layout.lines.map(
+  return html`<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${text.id}-title ${text.id}-desc`, direction: text.rtl ? "rtl" : "ltr", "data-testid": text.testId })}>${[
+    html`<title id="${text.id}-title">${text.title}</title><desc id="${text.id}-desc">${text.desc}</desc>`,
+    html`<g font-size="11" fill="#334155"><path${attrs({ d: paths.grid, stroke: "#e2e8f0" })}/>`,
+    yAxis.ticks.map((tk) => html`<text${attrs({ x: yAxis.labelX, y: tk.y + 4, "text-anchor": "end" })}>${yLabel(tk.value)}</text>`),
+    html`<path${attrs({ d: `M${yAxis.x},${plot.top}V${plot.bottom}M${plot.left},${plot.bottom}H${plot.right}${paths.ticks}`, stroke: "#0f172a" })}/>`,
+    layout.xTicks.map((tk) => html`<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": "middle" })}>${xLabels[tk.index]!}</text>`),
+    html`</g>`,
+    paths.bars ? html`<path${attrs({ d: paths.bars, fill: BAR_COLOUR })}/>` : null,
+    layout.lines.map(
       (l, k) =>
-        `<g${attrs({ "data-series": l.key })}><path${attrs({ d: l.d, fill: "none", stroke: colour(k), "stroke-width": 2, "stroke-dasharray": dash(k) })}/>` +
-        `<path${attrs({ d: paths.markers[k], fill: colour(k), stroke: "#fff", "stroke-width": 0.8 })}/></g>`,
+        html`<g${attrs({ "data-series": l.key })}><path${attrs({ d: l.d, fill: "none", stroke: colour(k), "stroke-width": 2, "stroke-dasharray": dash(k) })}/><path${attrs({ d: paths.markers[k], fill: colour(k), stroke: "#fff", "stroke-width": 0.8 })}/></g>`,
     ),
-    `</svg>`,
-  ];
-  return out.join("");
+  ]}</svg>`;
 }
 
+type TrendInputs = { sectors: { code: string; name: string }[]; f: Formatters; id: string; rtl: boolean };
+
 /** The two drawings and the numbers' table body: built once per figures and reader (markup-memo.ts). */
-function trendMarkup(trend: WeekFigures[], sectors: { code: string; name: string }[], f: Formatters, id: string, rtl: boolean) {
+function trendHtml(trend: WeekFigures[], { sectors, f, id, rtl }: TrendInputs) {
   const t = f.t;
   const labels = trend.map((w) => f.weekShort(w.week));
   const first = trend[0]!.week;
@@ -58,23 +57,23 @@ function trendMarkup(trend: WeekFigures[], sectors: { code: string; name: string
   });
   const span = { weeks: f.n(trend.length), week: f.week(last) };
   const range = { from: f.week(first), to: f.week(last) };
-  const countsSvg = chartMarkup(
+  const countsSvg = chartHtml(
     counts,
     { id: `${id}-c`, title: t("trend.displacement", span), desc: t("trend.displacementDesc", range), testId: `${id}-displacement-chart`, rtl },
     f.n,
     labels,
   );
-  const gapsSvg = chartMarkup(gaps, { id: `${id}-g`, title: t("trend.gaps", span), desc: t("trend.gapsDesc", range), testId: `${id}-gap-chart`, rtl }, f.pct, labels);
-  // The numbers' table body is plain text in cells: written as one escaped string too.
-  const rows = [...trend]
-    .reverse()
-    .map(
-      (w) =>
-        `<tr><th scope="row" class="font-normal align-top">${esc(f.week(w.week))}</th><td>${esc(f.n(w.newlyDisplacedFamilies))}</td><td>${esc(f.n(w.repeatDisplacedFamilies))}</td><td>${esc(f.n(w.totalDisplacedFamilies))}</td>` +
-        sectors.map((s) => `<td>${esc(f.pct(w.sectors.find((x) => x.code === s.code)?.gapPct ?? null))}</td>`).join("") +
-        `</tr>`,
-    )
-    .join("");
+  const gapsSvg = chartHtml(gaps, { id: `${id}-g`, title: t("trend.gaps", span), desc: t("trend.gapsDesc", range), testId: `${id}-gap-chart`, rtl }, f.pct, labels);
+  // The numbers' table body is plain text in cells: markup too.
+  const rows = joinHtml(
+    [...trend]
+      .reverse()
+      .map((w) => [
+        html`<tr><th scope="row" class="font-normal align-top">${f.week(w.week)}</th><td>${f.n(w.newlyDisplacedFamilies)}</td><td>${f.n(w.repeatDisplacedFamilies)}</td><td>${f.n(w.totalDisplacedFamilies)}</td>`,
+        sectors.map((s) => html`<td>${f.pct(w.sectors.find((x) => x.code === s.code)?.gapPct ?? null)}</td>`),
+        html`</tr>`,
+      ]),
+  );
   return { countsSvg, gapsSvg, rows };
 }
 
@@ -97,12 +96,12 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
   const last = trend.at(-1)!.week;
   const sectors = trend.at(-1)!.sectors.map((s) => ({ code: s.code, name: rtl ? s.nameAr : s.nameEn }));
   const span = { weeks: f.n(trend.length), week: f.week(last) };
-  const { countsSvg, gapsSvg, rows } = memoMarkup(trend, `${f.key}|trend|${id}`, () => trendMarkup(trend, sectors, f, id, rtl));
+  const { countsSvg, gapsSvg, rows } = memoMarkup(trend, { sectors, f, id, rtl }, trendHtml);
   return (
     <div className="grid gap-6" data-testid={`${id}-charts`}>
       <figure className="grid gap-2">
         <figcaption className="font-medium">{t("trend.displacement", span)}</figcaption>
-        <div className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: countsSvg }} />
+        <Markup className="[&>svg]:h-auto [&>svg]:w-full" html={countsSvg} />
         <ul className="flex flex-wrap gap-4 text-sm">
           <li className="flex items-center gap-2">
             <svg width="14" height="12" aria-hidden="true">
@@ -118,7 +117,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
       </figure>
       <figure className="grid gap-2">
         <figcaption className="font-medium">{t("trend.gaps", span)}</figcaption>
-        <div className="[&>svg]:h-auto [&>svg]:w-full" dangerouslySetInnerHTML={{ __html: gapsSvg }} />
+        <Markup className="[&>svg]:h-auto [&>svg]:w-full" html={gapsSvg} />
         <ul className="flex flex-wrap gap-4 text-sm">
           {sectors.map((s, k) => (
             <li key={s.code} className="flex items-center gap-2">
@@ -152,7 +151,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
                 ))}
               </tr>
             </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: rows }} />
+            <Markup as="tbody" html={rows} />
           </table>
         </div>
       </details>

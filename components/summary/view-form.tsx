@@ -1,6 +1,6 @@
 import type { SectorInfo } from "@/lib/rollup/read";
 import type { MapMeasure } from "@/lib/validation/summary";
-import type { Formatters } from "./fmt";
+import type { Formatters } from "@/lib/i18n/server-formatters";
 import { PlainLink } from "./plain-link";
 
 type Options = {

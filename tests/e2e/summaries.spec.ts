@@ -41,7 +41,7 @@ test("a viewer reads the field report on Jebel Saman's page, then sees it rolled
   await expect(page.getByTestId("gap-shelter")).toHaveText("93%");
   await expect(page.locator('[data-testid="sector-table"] tr[data-sector="shelter"]')).toContainText("Critical");
   // The week is among this area's direct reports, linking to the report page.
-  await expect(page.locator('[data-testid="report-history"] tr[data-week="2020-W04"] a')).toHaveAttribute("href", "/en/reports/SY0200/2020-W04");
+  await expect(page.locator('[data-testid="area-report-weeks"] tr[data-week="2020-W04"] a')).toHaveAttribute("href", "/en/reports/SY0200/2020-W04");
   // Charts carry a title, a description and a table of their numbers.
   await expect(page.getByTestId("area-trend-displacement-chart").locator("title")).toContainText("Displaced families");
   await expect(page.getByTestId("area-trend-trend-table")).toContainText("6,077");

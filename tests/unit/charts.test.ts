@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countScale, gapScale, MAP_HEIGHT, MAP_WIDTH, mapShapes } from "@/lib/charts/geo";
 import { layoutPercentBars, layoutTrend } from "@/lib/charts/trend";
 import { severityOf } from "@/lib/summary/severity";
-import { attrs, esc } from "@/components/summary/svg-markup";
+import { attrs, escapeHtml, htmlString } from "@/lib/safe-html";
 
 describe("trend layout", () => {
   const series = { key: "x", values: [10, null, 30, 40] };
@@ -74,7 +74,7 @@ describe("severity", () => {
 
 describe("SVG markup strings", () => {
   it("escapes every text and attribute value (names are typed by people)", () => {
-    expect(esc(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
-    expect(attrs({ href: '/en/areas/SY02"><script>', "data-pcode": "SY02", skip: null })).toBe(' href="/en/areas/SY02&quot;&gt;&lt;script&gt;" data-pcode="SY02"');
+    expect(escapeHtml(`<script>"x" & 'y'</script>`)).toBe("&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;");
+    expect(htmlString(attrs({ href: '/en/areas/SY02"><script>', "data-pcode": "SY02", skip: null }))).toBe(' href="/en/areas/SY02&quot;&gt;&lt;script&gt;" data-pcode="SY02"');
   });
 });

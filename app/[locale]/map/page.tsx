@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { Choropleth } from "@/components/summary/choropleth";
 import { FilterErrors } from "@/components/summary/filter-errors";
-import { formatters } from "@/components/summary/fmt";
+import { getServerFormatters } from "@/lib/i18n/server-formatters";
 import { ViewForm } from "@/components/summary/view-form";
 import { pageActor, pageData } from "@/lib/page-guard";
 import { loadMap } from "@/lib/summary/map";
@@ -17,7 +17,7 @@ export default async function MapPage({
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/map");
   const t = await getTranslations("summary.map");
-  const f = await formatters(locale, actor.numerals);
+  const f = await getServerFormatters(locale, actor.numerals);
   const sp = await searchParams;
   const data = pageData(locale, (db) => loadMap(db, actor, sp));
   return (

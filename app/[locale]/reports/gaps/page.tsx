@@ -1,7 +1,7 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ExportLinks } from "@/components/summary/export-links";
 import { FilterErrors } from "@/components/summary/filter-errors";
-import { formatters } from "@/components/summary/fmt";
+import { getServerFormatters } from "@/lib/i18n/server-formatters";
 import { GapFilters } from "@/components/summary/gap-filters";
 import { GapPrintedFilters } from "@/components/summary/gap-printed-filters";
 import { GapTable } from "@/components/summary/gap-table";
@@ -21,7 +21,7 @@ export default async function GapReportPage({
   setRequestLocale(locale);
   const actor = await pageActor(locale, "/reports/gaps");
   const t = await getTranslations("summary.gaps");
-  const f = await formatters(locale, actor.numerals);
+  const f = await getServerFormatters(locale, actor.numerals);
   const sp = await searchParams;
   const data = pageData(locale, (db) => loadGapReport(db, actor, sp));
   const q = data.query;

@@ -6,7 +6,7 @@ import { ApproveForm } from "@/components/reports/approve-form";
 import { ReopenForm } from "@/components/reports/reopen-form";
 import { ReportFigures } from "@/components/reports/report-figures";
 import { ReportForm, type ReportFormValues } from "@/components/reports/report-form";
-import { ReportHistory } from "@/components/reports/report-history";
+import { ReportRevisions } from "@/components/reports/report-revisions";
 import { StatusBadge } from "@/components/reports/status-badge";
 import { WeekNav } from "@/components/reports/week-nav";
 import { formatDateTime, weekLabelParts } from "@/lib/i18n/format";
@@ -202,7 +202,7 @@ export default async function ReportPage({
           {t("history.title")}
         </h2>
         <p className="text-sm text-slate-600">{t("history.help")}</p>
-        <ReportHistory revisions={entry.revisions} sectors={entry.sectors} locale={locale} numerals={actor.numerals} />
+        <ReportRevisions revisions={entry.revisions} sectors={entry.sectors} locale={locale} numerals={actor.numerals} />
       </section>
     </div>
   );

@@ -4,7 +4,7 @@ import type { ReportRevision } from "@/lib/reports/history";
 import { fieldLabel, fieldValue, sectorNames } from "./field-label";
 
 /** Every revision: who, when, what kind of change, and each changed field from what to what. */
-export async function ReportHistory({
+export async function ReportRevisions({
   revisions,
   sectors,
   locale,
@@ -19,7 +19,7 @@ export async function ReportHistory({
   const name = sectorNames(sectors, locale);
   if (!revisions.length) return <p className="text-sm text-slate-600">{t("history.empty")}</p>;
   return (
-    <ol className="grid gap-3" data-testid="report-history">
+    <ol className="grid gap-3" data-testid="report-revisions">
       {revisions.map((r) => (
         <li key={r.version} className="border-s-2 border-slate-300 ps-3" data-testid="revision" data-version={r.version} data-action={r.action}>
           <p className="text-sm">

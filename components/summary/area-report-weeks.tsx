@@ -1,18 +1,17 @@
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { getPathname } from "@/lib/i18n/navigation";
 import type { ReportHistoryRow } from "@/lib/summary/history";
-import type { Formatters } from "./fmt";
-import { esc } from "./svg-markup";
+import type { Formatters } from "@/lib/i18n/server-formatters";
+import { html, joinHtml } from "@/lib/safe-html";
+import { Markup } from "@/components/markup";
+import { reportStatusClass } from "@/components/reports/status-badge";
 import { PlainLink } from "./plain-link";
 
-const STATUS_STYLE = {
-  draft: "border-slate-400 text-slate-700",
-  submitted: "border-sky-700 text-sky-900",
-  approved: "border-green-700 text-green-900",
-} as const;
-
-/** The weeks this area reported itself, each linking to that week's report page. */
-export function ReportHistory({
+/**
+ * The weeks this area reported itself (its own reports, not its sub-areas'), newest first, each
+ * linking to that week's report page. Not one report's revisions: that is ReportRevisions.
+ */
+export function AreaReportWeeks({
   pcode,
   history,
   pathname,
@@ -34,22 +33,22 @@ export function ReportHistory({
 }) {
   const t = f.scope("history");
   const { rows, hasMore, includesDrafts } = history;
-  // Rows as one escaped markup string (row-markup.ts), each week linking to its report page.
-  const body = rows
-    .map(
-      (r) =>
-        `<tr data-week="${esc(r.week)}"><th scope="row" class="font-normal align-top"><a href="${esc(getPathname({ locale, href: `/reports/${pcode}/${r.week}` }))}" title="${esc(t("open"))}">${esc(f.week(r.week))}</a></th>` +
-        `<td><span class="rounded border px-1.5 py-0.5 text-xs font-medium ${STATUS_STYLE[r.status]}" data-status="${r.status}">${esc(t(`statuses.${r.status}`))}</span></td>` +
-        `<td class="text-sm">${esc(formatDateTime(r.updatedAt, locale, numerals))}</td><td class="num text-end">${esc(f.n(r.version))}</td></tr>`,
-    )
-    .join("");
+  // Rows as markup (lib/safe-html.ts), each week linking to its report page. Not memoised: the
+  // history is read per request (drafts show only to those who may edit the area).
+  const body = joinHtml(
+    rows.map((r) => [
+      html`<tr data-week="${r.week}"><th scope="row" class="font-normal align-top"><a href="${getPathname({ locale, href: `/reports/${pcode}/${r.week}` })}" title="${t("open")}">${f.week(r.week)}</a></th>`,
+      html`<td><span class="${reportStatusClass(r.status)}" data-status="${r.status}">${t(`statuses.${r.status}`)}</span></td>`,
+      html`<td class="text-sm">${formatDateTime(r.updatedAt, locale, numerals)}</td><td class="num text-end">${f.n(r.version)}</td></tr>`,
+    ]),
+  );
   return (
     <div className="grid gap-3">
       <p className="text-sm text-slate-700">{t("intro")}</p>
       {includesDrafts ? <p className="text-xs text-slate-600">{t("drafts")}</p> : null}
       {rows.length ? (
         <div className="overflow-x-auto">
-          <table className="table" data-testid="report-history">
+          <table className="table" data-testid="area-report-weeks">
             <thead>
               <tr>
                 <th scope="col">{t("week")}</th>
@@ -60,11 +59,11 @@ export function ReportHistory({
                 </th>
               </tr>
             </thead>
-            <tbody dangerouslySetInnerHTML={{ __html: body }} />
+            <Markup as="tbody" html={body} />
           </table>
         </div>
       ) : (
-        <p data-testid="report-history">{t("none")}</p>
+        <p data-testid="area-report-weeks">{t("none")}</p>
       )}
       <nav className="flex gap-4 text-sm" aria-label={t("title")}>
         {before ? <PlainLink locale={locale} href={{ pathname, query: keep }}>{t("latest")}</PlainLink> : null}

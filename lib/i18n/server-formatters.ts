@@ -1,7 +1,15 @@
+import "server-only";
 import { LRUCache } from "lru-cache";
 import { getTranslations } from "next-intl/server";
 import { formatNumber, weekLabelParts, type Numerals } from "@/lib/i18n/format";
+import type { Translate } from "@/lib/i18n/translate";
 import { weekStart } from "@/lib/weeks";
+
+/**
+ * The server's translation and formatting service for the summary pages: translators that
+ * remember their results, and number, percent and week formatting for one reader. Server only
+ * (it reads the request's catalogue through next-intl/server); it has no React.
+ */
 
 const days = new Map<string, Intl.DateTimeFormat>();
 /** "20 Jan": built once per language and digits (Intl formatters are costly to build, cheap to use). */
@@ -11,9 +19,6 @@ function dayFormat(locale: string, numerals: Numerals): Intl.DateTimeFormat {
   if (!f) days.set(tag, (f = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: "UTC" })));
   return f;
 }
-
-/** A translator with plain string keys (the catalogue is not typed per key in this project). */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 /**
  * A translation is a pure function of the language, the key and the values (the catalogues are
@@ -37,7 +42,7 @@ function remembered(locale: string, scope: string, translate: Translate): Transl
  * components below are synchronous: an async server component per table or badge costs the
  * server a separate streamed chunk each.
  */
-export async function formatters(locale: string, numerals: Numerals) {
+export async function getServerFormatters(locale: string, numerals: Numerals) {
   const common = await getTranslations("common");
   const summary = await getTranslations("summary");
   const root = await getTranslations();
@@ -53,8 +58,8 @@ export async function formatters(locale: string, numerals: Numerals) {
   const day = dayFormat(locale, numerals);
   /** Day and month of a week's Monday, for chart axes. */
   const weekShort = (w: string) => day.format(weekStart(w));
-  /** Which reader these formatters write for: part of the key of memoised markup (markup-memo.ts). */
-  const key = `${locale}-${numerals}`;
-  return { n, pct, week, weekShort, t, tc, tr, scope, key };
+  /** Which reader these formatters write for: how they appear in the key of memoised markup (components/summary/markup-memo.ts). */
+  const memoKey = `${locale}-${numerals}`;
+  return { n, pct, week, weekShort, t, tc, tr, scope, memoKey };
 }
-export type Formatters = Awaited<ReturnType<typeof formatters>>;
+export type Formatters = Awaited<ReturnType<typeof getServerFormatters>>;
