@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports, type ReportStatus } from "../db/schema";
+import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports } from "../db/schema";
+import type { ReportStatus } from "../lib/report-statuses";
 import { writeAudit } from "../lib/audit";
 import { rebuildAllRollups } from "../lib/rollup/maintain";
 

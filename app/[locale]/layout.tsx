@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { hasActiveDemoAccounts } from "@/lib/demo-accounts";
 import { clientMessages } from "@/lib/i18n/messages";
 import { dirOf, routing } from "@/lib/i18n/routing";
-import { getActor } from "@/lib/session";
+import { getActor } from "@/lib/next/session";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;

@@ -8,7 +8,7 @@ import { WeekNav } from "@/components/reports/week-nav";
 import { countAreas, listAreaChildren, listAssignedAreas } from "@/lib/areas";
 import { formatNumber, weekLabelParts } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";

@@ -4,7 +4,7 @@ import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { applyAreaImportAction, previewAreaImportAction } from "@/app/[locale]/admin/areas/import/actions";
 import { FieldError, FormAlert } from "@/components/form-kit";
-import type { ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
 import type { Msg } from "@/lib/errors";
 import { formatNumber, type Numerals } from "@/lib/i18n/format";
 import { ImportPlanView } from "./import-plan-view";

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/roles";
 import { createUserAction } from "@/app/[locale]/admin/users/actions";
 import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { Link } from "@/lib/i18n/navigation";

@@ -6,9 +6,9 @@ import { SignOutEverywhereForm } from "@/components/account/session-end-form";
 import { SessionsTable } from "@/components/account/sessions-table";
 import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listOwnSessions } from "@/lib/auth/sessions";
-import { currentSessionId } from "@/lib/session";
+import { currentSessionId } from "@/lib/next/session";
 import { listOwnApiTokens } from "@/lib/tokens";
 
 /** How API clients send a token: an HTTP header, the same in every language. */

@@ -2,7 +2,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaCreateForm } from "@/components/areas/area-create-form";
 import { AreaTable } from "@/components/areas/area-table";
 import { listAreaChildren } from "@/lib/areas";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 
 export default async function AreasPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

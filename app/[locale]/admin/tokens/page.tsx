@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { TokensTable } from "@/components/account/tokens-table";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listAllApiTokens } from "@/lib/tokens";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {

@@ -4,7 +4,7 @@ import { UserFilterForm } from "@/components/users/user-filter-form";
 import { UsersTable } from "@/components/users/users-table";
 import { formatNumber } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listUsers } from "@/lib/users";
 import { userFilter } from "@/lib/validation/users";
 

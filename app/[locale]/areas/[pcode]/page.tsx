@@ -8,7 +8,7 @@ import { AreaFigures } from "@/components/summary/area-figures";
 import { getArea, getAreaBreadcrumb, listAreaChildren } from "@/lib/areas";
 import { coversArea } from "@/lib/auth/authorize";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";

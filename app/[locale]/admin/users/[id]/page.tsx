@@ -10,7 +10,7 @@ import { listAssignableAreas } from "@/lib/areas";
 import { listUserSessions } from "@/lib/auth/sessions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { getUser } from "@/lib/users";
 
 type Params = Promise<{ locale: string; id: string }>;

@@ -11,7 +11,7 @@ import { StatusBadge } from "@/components/reports/status-badge";
 import { WeekNav } from "@/components/reports/week-nav";
 import { formatDateTime, weekLabelParts } from "@/lib/i18n/format";
 import { Link, redirect } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import type { WeeklyReport } from "@/lib/reports/model";
 import { getReportEntry } from "@/lib/reports/read";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
