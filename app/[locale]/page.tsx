@@ -12,6 +12,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
+import { approveAllAction, approveReportAction } from "./reports/actions";
 
 export default async function HomePage({
   params,
@@ -113,7 +114,14 @@ export default async function HomePage({
           <p className="text-sm text-slate-600">{tr("approval.help")}</p>
           {weekInvalid}
           {weekNav}
-          <ApprovalQueue reports={awaiting.reports} week={week} locale={locale} numerals={actor.numerals} />
+          <ApprovalQueue
+            reports={awaiting.reports}
+            week={week}
+            locale={locale}
+            numerals={actor.numerals}
+            approve={approveReportAction}
+            approveAll={approveAllAction}
+          />
         </section>
       ) : null}
       {actor.role === "admin" ? (

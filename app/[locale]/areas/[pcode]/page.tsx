@@ -12,6 +12,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
+import { createAreaAction, renameAreaAction } from "../actions";
 
 export default async function AreaPage({
   params,
@@ -92,8 +93,9 @@ export default async function AreaPage({
           <AreaRenameForm
             key={`rename-${area.pcode}`}
             area={{ pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, version: area.version }}
+            action={renameAreaAction}
           />
-          {area.level < 4 ? <AreaCreateForm key={`add-${area.pcode}`} parentPcode={area.pcode} /> : null}
+          {area.level < 4 ? <AreaCreateForm key={`add-${area.pcode}`} parentPcode={area.pcode} action={createAreaAction} /> : null}
         </div>
       ) : null}
     </div>

@@ -16,6 +16,7 @@ import type { WeeklyReport } from "@/lib/reports/model";
 import { getReportEntry } from "@/lib/reports/read";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
+import { approveReportAction, reopenReportAction, saveReportAction } from "../../actions";
 
 type Params = { locale: string; pcode: string; week: string };
 
@@ -153,6 +154,7 @@ export default async function ReportPage({
               initial={formValues(report, copying ? previous : null, entry.sectors.map((s) => s.code))}
               previous={previous}
               selfHref={`/${locale}${path}`}
+              action={saveReportAction}
             />
           </>
         ) : report ? (
@@ -171,7 +173,7 @@ export default async function ReportPage({
             {t("approval.title")}
           </h2>
           <p className="text-sm text-slate-600">{t("approval.help")}</p>
-          <ApproveForm pcode={area.pcode} week={week} version={report.version} />
+          <ApproveForm pcode={area.pcode} week={week} version={report.version} action={approveReportAction} />
         </section>
       ) : null}
 
@@ -181,7 +183,7 @@ export default async function ReportPage({
             {t("approval.reopenTitle")}
           </h2>
           <p className="text-sm text-slate-600">{t("approval.reopenHelp")}</p>
-          <ReopenForm pcode={area.pcode} week={week} version={report.version} />
+          <ReopenForm pcode={area.pcode} week={week} version={report.version} action={reopenReportAction} />
         </section>
       ) : null}
 
