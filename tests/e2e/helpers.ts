@@ -73,7 +73,9 @@ const handedOut = new Set<string>();
  * Each test prepares its own data this way, so a spec passes alone, in any order, and repeated
  * against the same server (--repeat-each). The weeks start in 2001, far from the summary
  * fixture's (2020-W01…W04, tests/summary-fixture.ts), which only tests/e2e/summaries.spec.ts writes.
- * Weeks handed out in this process are never handed out again, even before they are written.
+ * The week before and the week after are free too, and kept free: an entry form compares a week
+ * with the one before it (warnings, "copy last week"), so a neighbour's figures would change the page.
+ * Weeks handed out in this process (neighbours included) are never handed out again, even before they are written.
  */
 export function unusedWeeks(count: number): string[] {
   const db = openDb(E2E_DB);
@@ -82,10 +84,11 @@ export function unusedWeeks(count: number): string[] {
     const free = (w: string) => !used.has(w) && !handedOut.has(w);
     let start = "2001-W01";
     for (let tries = 0; tries < 5000; tries++, start = addWeeks(start, 1)) {
-      const run = Array.from({ length: count }, (_, i) => addWeeks(start, i));
-      if (run.every(free)) {
-        run.forEach((w) => handedOut.add(w));
-        return run;
+      // The run with one week of margin on each side.
+      const span = Array.from({ length: count + 2 }, (_, i) => addWeeks(start, i));
+      if (span.every(free)) {
+        span.forEach((w) => handedOut.add(w));
+        return span.slice(1, -1);
       }
     }
     throw new Error("no unused weeks left in the browser test database");
