@@ -1,7 +1,6 @@
 import type { ReactNode } from "react";
 import { Suspense } from "react";
 import { getTranslations } from "next-intl/server";
-import { signOutAction } from "@/app/[locale]/actions";
 import type { Actor } from "@/lib/auth/actor";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitcher } from "./locale-switcher";
@@ -15,11 +14,14 @@ export async function AppShell({
   actor,
   locale,
   demo,
+  signOut,
   children,
 }: {
   actor: Actor | null;
   locale: string;
   demo: boolean;
+  /** The sign-out action, passed by the layout (components never import from app/). */
+  signOut: (form: FormData) => Promise<void>;
   children: ReactNode;
 }) {
   const t = await getTranslations("common");
@@ -76,7 +78,7 @@ export async function AppShell({
                 <span className="text-xs text-slate-600" data-testid="signed-in-as">
                   {t("signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}
                 </span>
-                <form action={signOutAction}>
+                <form action={signOut}>
                   <input type="hidden" name="locale" value={locale} />
                   <button type="submit" className="btn-secondary">
                     {t("nav.signOut")}

@@ -5,7 +5,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useTransition, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { get, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form";
 import type { z } from "zod";
-import type { ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
 import type { Msg } from "@/lib/errors";
 import { issueToMsg } from "@/lib/validation/zod-messages";
 

@@ -2,11 +2,11 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { signInAction } from "@/app/[locale]/signin/actions";
 import { signInInput } from "@/lib/validation/users";
 import { FormAlert, useSubmit, useZodForm, TextInput } from "./form-kit";
+import type { FormAction } from "@/lib/action-state";
 
-export function SignInForm({ next }: { next?: string }) {
+export function SignInForm({ next, action: signInAction }: { next?: string; action: FormAction }) {
   const t = useTranslations("auth");
   const [state, action] = useActionState(signInAction, null);
   const form = useZodForm(signInInput, { email: "", password: "" }, state);

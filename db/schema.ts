@@ -9,14 +9,12 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from "drizzle-orm/sqlite-core";
+// Relative, not "@/…": drizzle-kit loads this file too. The two lists import nothing (layering rule).
+import { REPORT_STATUSES } from "../lib/report-statuses";
+import { ROLES } from "../lib/roles";
 
 /** Timestamps are ISO 8601 UTC text: sortable, readable in exports, no timezone surprises. */
 const now = sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`;
-
-export const ROLES = ["admin", "coordinator", "viewer"] as const;
-export type Role = (typeof ROLES)[number];
-export const REPORT_STATUSES = ["draft", "submitted", "approved"] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** OCHA P-code hierarchy. `path` is the chain of ancestor ids ("/3/41/388/") so a subtree is one indexed prefix scan. */
 export const areas = sqliteTable(

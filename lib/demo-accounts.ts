@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
 
 /**
- * The accounts db/demo.ts creates on a first start with RASD_DEMO unset or 1. They are on
+ * The accounts lib/seed/demo.ts creates on a first start with RASD_DEMO unset or 1. They are on
  * example.org, a domain reserved for examples (RFC 2606), so no real account shares these addresses.
  */
 export const DEMO_ACCOUNTS = [

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, like, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, userAreas, users, type Role } from "@/db/schema";
+import { areas, userAreas, users } from "@/db/schema";
+import type { Role } from "@/lib/roles";
 import type { Actor } from "./auth/actor";
 import { requireActor, requireRole } from "./auth/authorize";
 import { generatePassword, hashPassword, verifyPassword } from "./auth/password";

@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { databasePath, openDb } from "@/db/client";
-import { prepareDatabase } from "@/db/seed";
-import type { DemoCredentials } from "@/db/demo";
+import { prepareDatabase } from "@/lib/seed/prepare-database";
+import type { DemoCredentials } from "@/lib/seed/demo";
 import { readServerEnv } from "@/lib/env";
 import { loadEnv } from "./env-file";
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: typecheck, lint, unit + integration tests (vitest, real SQLite), a production
+# npm test: typecheck, lint, layering rules, unit + integration tests (vitest, real SQLite), a production
 # build, then the browser tests (Playwright + Debian Chromium). Ends with one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +13,8 @@ step "typecheck"
 npx tsc --noEmit -p . || { status=1; checks_failed=$((checks_failed + 1)); }
 step "lint"
 npx eslint . || { status=1; checks_failed=$((checks_failed + 1)); }
+step "layers (dependency-cruiser)"
+bash scripts/check-layers.sh || { status=1; checks_failed=$((checks_failed + 1)); }
 
 step "unit and integration tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-results.json || status=1

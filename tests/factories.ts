@@ -5,7 +5,7 @@ import { openDb, type Db } from "../db/client";
 import { loadActor, type Actor } from "../lib/auth/actor";
 import { insertUser } from "../lib/users";
 import { AppError, type AppErrorCode } from "../lib/errors";
-import type { Role } from "../db/schema";
+import type { Role } from "../lib/roles";
 
 export const TMP = path.join(__dirname, ".tmp");
 export const ROOT = path.join(__dirname, "..");

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
-import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports, type ReportStatus } from "../db/schema";
+import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports } from "../db/schema";
+import type { ReportStatus } from "../lib/report-statuses";
 import { writeAudit } from "../lib/audit";
 import { rebuildAllRollups } from "../lib/rollup/maintain";
 
@@ -62,10 +63,13 @@ const WHO = { label: "test:summary-fixture" };
 
 /**
  * Writes the fixture as real rows (report, sector gaps, first revision, audit) and rebuilds the
- * rollups. `skipExisting`: leave an area-week that already has a report as it is.
+ * rollups. `once`: a database that already holds every row's area-week (the same spec's earlier
+ * run against the same server) is left as it is, and 0 is returned; one that holds only some of them
+ * had another test write into the fixture's weeks, which would change the figures read back: that throws.
  */
-export function seedSummaryFixture(db: Db, rows: Fixture[] = SUMMARY_FIXTURE, opts: { skipExisting?: boolean } = {}): number {
+export function seedSummaryFixture(db: Db, rows: Fixture[] = SUMMARY_FIXTURE, opts: { once?: boolean } = {}): number {
   let written = 0;
+  let present = 0;
   const sectorIds = new Map(db.select({ id: sectors.id, code: sectors.code }).from(sectors).all().map((s) => [s.code, s.id]));
   db.transaction(
     (tx) => {
@@ -77,7 +81,10 @@ export function seedSummaryFixture(db: Db, rows: Fixture[] = SUMMARY_FIXTURE, op
           .from(weeklyReports)
           .where(and(eq(weeklyReports.areaId, area.id), eq(weeklyReports.week, r.week)))
           .get();
-        if (existing && opts.skipExisting) continue;
+        if (existing && opts.once) {
+          present++;
+          continue;
+        }
         written++;
         const now = new Date().toISOString();
         const report = tx
@@ -114,6 +121,9 @@ export function seedSummaryFixture(db: Db, rows: Fixture[] = SUMMARY_FIXTURE, op
         tx.insert(reportRevisions).values({ reportId: report.id, version: 1, action: "create", snapshot, changedBy: null }).run();
         writeAudit(tx, WHO, { action: "report.create", entityType: "report", entityId: report.id, newValues: snapshot });
       }
+      // Thrown inside the transaction, so nothing of this call is kept.
+      if (present > 0 && present < rows.length)
+        throw new Error(`fixture: ${present} of ${rows.length} area-weeks already hold reports another test wrote; the fixture's weeks must be its own`);
     },
     { behavior: "immediate" },
   );

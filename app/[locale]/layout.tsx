@@ -8,7 +8,8 @@ import { getDb } from "@/db/client";
 import { hasActiveDemoAccounts } from "@/lib/demo-accounts";
 import { clientMessages } from "@/lib/i18n/messages";
 import { dirOf, routing } from "@/lib/i18n/routing";
-import { getActor } from "@/lib/session";
+import { getActor } from "@/lib/next/session";
+import { signOutAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -26,7 +27,7 @@ export default async function LocaleLayout({ children, params }: { children: Rea
     <html lang={locale} dir={dirOf(locale)}>
       <body>
         <NextIntlClientProvider messages={clientMessages(await getMessages())}>
-          <AppShell actor={actor} locale={locale} demo={hasActiveDemoAccounts(getDb())}>
+          <AppShell actor={actor} locale={locale} demo={hasActiveDemoAccounts(getDb())} signOut={signOutAction}>
             {children}
           </AppShell>
         </NextIntlClientProvider>

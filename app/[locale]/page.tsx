@@ -8,10 +8,11 @@ import { WeekNav } from "@/components/reports/week-nav";
 import { countAreas, listAreaChildren, listAssignedAreas } from "@/lib/areas";
 import { formatNumber, weekLabelParts } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
+import { approveAllAction, approveReportAction } from "./reports/actions";
 
 export default async function HomePage({
   params,
@@ -113,7 +114,14 @@ export default async function HomePage({
           <p className="text-sm text-slate-600">{tr("approval.help")}</p>
           {weekInvalid}
           {weekNav}
-          <ApprovalQueue reports={awaiting.reports} week={week} locale={locale} numerals={actor.numerals} />
+          <ApprovalQueue
+            reports={awaiting.reports}
+            week={week}
+            locale={locale}
+            numerals={actor.numerals}
+            approve={approveReportAction}
+            approveAll={approveAllAction}
+          />
         </section>
       ) : null}
       {actor.role === "admin" ? (

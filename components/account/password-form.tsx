@@ -2,16 +2,16 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { changePasswordAction } from "@/app/[locale]/account/actions";
 import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
 import { PASSWORD_MIN, passwordChangeInput } from "@/lib/validation/users";
+import type { FormAction } from "@/lib/action-state";
 
 const EMPTY = { currentPassword: "", newPassword: "", confirmPassword: "", revokeTokens: false };
 
-export function PasswordForm({ locale }: { locale: string }) {
+export function PasswordForm({ locale, action: changeAction }: { locale: string; action: FormAction<void> }) {
   const t = useTranslations("account.password");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(changePasswordAction, null);
+  const [state, action] = useActionState(changeAction, null);
   const form = useZodForm(passwordChangeInput, EMPTY, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);
   const { errors } = form.formState;

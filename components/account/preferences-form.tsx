@@ -2,15 +2,15 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { savePreferencesAction } from "@/app/[locale]/account/actions";
 import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
 import type { Numerals } from "@/lib/i18n/format";
 import { preferencesInput } from "@/lib/validation/users";
+import type { FormAction } from "@/lib/action-state";
 
-export function PreferencesForm({ locale, numerals }: { locale: "en" | "ar"; numerals: Numerals }) {
+export function PreferencesForm({ locale, numerals, action: saveAction }: { locale: "en" | "ar"; numerals: Numerals; action: FormAction<void> }) {
   const t = useTranslations("account.preferences");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(savePreferencesAction, null);
+  const [state, action] = useActionState(saveAction, null);
   const form = useZodForm(preferencesInput, { locale, numerals }, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);
   const { errors } = form.formState;

@@ -2,12 +2,12 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { endSessionAction, signOutEverywhereAction } from "@/app/[locale]/account/actions";
 import { FormAlert } from "@/components/form-kit";
+import type { FormAction } from "@/lib/action-state";
 
-export function SessionEndForm({ id }: { id: number }) {
+export function SessionEndForm({ id, action: endAction }: { id: number; action: FormAction<void> }) {
   const t = useTranslations("account.sessions");
-  const [state, action, pending] = useActionState(endSessionAction, null);
+  const [state, action, pending] = useActionState(endAction, null);
   return (
     <form action={action} className="mt-1">
       <input type="hidden" name="id" value={id} />
@@ -19,9 +19,9 @@ export function SessionEndForm({ id }: { id: number }) {
   );
 }
 
-export function SignOutEverywhereForm({ locale }: { locale: string }) {
+export function SignOutEverywhereForm({ locale, action: signOutAction }: { locale: string; action: FormAction<number> }) {
   const t = useTranslations("account.sessions");
-  const [state, action, pending] = useActionState(signOutEverywhereAction, null);
+  const [state, action, pending] = useActionState(signOutAction, null);
   return (
     <form action={action}>
       <input type="hidden" name="locale" value={locale} />

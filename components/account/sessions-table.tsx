@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import type { FormAction } from "@/lib/action-state";
 import type { SessionListItem } from "@/lib/auth/sessions";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { SessionEndForm } from "./session-end-form";
@@ -8,13 +9,13 @@ export async function SessionsTable({
   sessions,
   locale,
   numerals,
-  canEnd,
+  endSession,
 }: {
   sessions: SessionListItem[];
   locale: string;
   numerals: Numerals;
-  /** On My account each other session can be ended; the admin ends them all at once. */
-  canEnd: boolean;
+  /** On My account each other session can be ended (this action); the admin ends them all at once (none). */
+  endSession?: FormAction<void>;
 }) {
   const t = await getTranslations("account.sessions");
   if (!sessions.length) return <p className="text-sm" data-testid="no-sessions">{t("none")}</p>;
@@ -33,7 +34,7 @@ export async function SessionsTable({
               {s.ip || "?"}
             </span>
           </p>
-          {canEnd && !s.current ? <SessionEndForm id={s.id} /> : null}
+          {endSession && !s.current ? <SessionEndForm id={s.id} action={endSession} /> : null}
         </li>
       ))}
     </ul>

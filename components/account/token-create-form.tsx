@@ -2,17 +2,17 @@
 
 import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
-import { createTokenAction } from "@/app/[locale]/account/actions";
 import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { OneTimeSecret } from "@/components/users/one-time-secret";
 import { TOKEN_DAYS_DEFAULT, TOKEN_DAYS_MAX, tokenCreateInput } from "@/lib/validation/tokens";
+import type { FormAction } from "@/lib/action-state";
 
 const EMPTY = { name: "", days: TOKEN_DAYS_DEFAULT, scope: "read" as const };
 
-export function TokenCreateForm() {
+export function TokenCreateForm({ action: createAction }: { action: FormAction<{ id: number; token: string }> }) {
   const t = useTranslations("account.tokens");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(createTokenAction, null);
+  const [state, action] = useActionState(createAction, null);
   const form = useZodForm(tokenCreateInput, EMPTY, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);
   const { reset } = form;

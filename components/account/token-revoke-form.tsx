@@ -2,13 +2,13 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { revokeTokenAction } from "@/app/[locale]/account/actions";
-import { revokeAnyTokenAction } from "@/app/[locale]/admin/tokens/actions";
 import { FormAlert } from "@/components/form-kit";
+import type { FormAction } from "@/lib/action-state";
 
-export function TokenRevokeForm({ id, name, admin }: { id: number; name: string; admin: boolean }) {
+/** `action` revokes one's own token (My account) or anyone's (admin): the page decides which. */
+export function TokenRevokeForm({ id, name, action: revokeAction }: { id: number; name: string; action: FormAction<void> }) {
   const t = useTranslations("account.tokens");
-  const [state, action, pending] = useActionState(admin ? revokeAnyTokenAction : revokeTokenAction, null);
+  const [state, action, pending] = useActionState(revokeAction, null);
   return (
     <form action={action} className="grid justify-items-start gap-1">
       <input type="hidden" name="id" value={id} />

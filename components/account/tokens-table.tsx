@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import type { FormAction } from "@/lib/action-state";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import type { AdminTokenListItem, TokenListItem } from "@/lib/tokens";
 import { TokenRevokeForm } from "./token-revoke-form";
@@ -9,11 +10,14 @@ export async function TokensTable({
   locale,
   numerals,
   admin = false,
+  revoke,
 }: {
   tokens: (TokenListItem | AdminTokenListItem)[];
   locale: string;
   numerals: Numerals;
   admin?: boolean;
+  /** Revokes one token: one's own on My account, anyone's on the admin page. */
+  revoke: FormAction<void>;
 }) {
   const t = await getTranslations("account.tokens");
   if (!tokens.length) return <p className="text-sm">{t(admin ? "noneAtAll" : "none")}</p>;
@@ -70,7 +74,7 @@ export async function TokensTable({
                   ) : null}
                 </td>
                 <td data-testid="token-status">{status(tok)}</td>
-                <td>{tok.revokedAt ? null : <TokenRevokeForm id={tok.id} name={tok.name} admin={admin} />}</td>
+                <td>{tok.revokedAt ? null : <TokenRevokeForm id={tok.id} name={tok.name} action={revoke} />}</td>
               </tr>
             );
           })}

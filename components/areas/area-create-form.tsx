@@ -2,18 +2,19 @@
 
 import { useActionState, useEffect } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { createAreaAction } from "@/app/[locale]/areas/actions";
 import { FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { AreaName } from "@/components/area-name";
 import { Link } from "@/lib/i18n/navigation";
 import { areaCreateInput } from "@/lib/validation/areas";
+import type { FormAction } from "@/lib/action-state";
+import type { AreaDetail } from "@/lib/areas";
 
 /** Adds a governorate (no parent) or a sub-area of `parentPcode`. Admins only; lib/ checks again. */
-export function AreaCreateForm({ parentPcode }: { parentPcode: string | null }) {
+export function AreaCreateForm({ parentPcode, action: createAction }: { parentPcode: string | null; action: FormAction<AreaDetail> }) {
   const t = useTranslations("areas");
   const tc = useTranslations("common");
   const locale = useLocale();
-  const [state, action] = useActionState(createAreaAction, null);
+  const [state, action] = useActionState(createAction, null);
   const defaults = { pcode: "", nameEn: "", nameAr: "", parentPcode: parentPcode ?? "" };
   const form = useZodForm(areaCreateInput, defaults, state);
   const { ref, onSubmit, pending } = useSubmit(form, action);

@@ -2,9 +2,9 @@
 
 import { useActionState, useState, useTransition, type FormEvent } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { applyAreaImportAction, previewAreaImportAction } from "@/app/[locale]/admin/areas/import/actions";
 import { FieldError, FormAlert } from "@/components/form-kit";
-import type { ActionState } from "@/lib/action";
+import type { ActionState, FormAction } from "@/lib/action-state";
+import type { AreaImportPreview, AreaImportSummary } from "@/lib/area-import";
 import type { Msg } from "@/lib/errors";
 import { formatNumber, type Numerals } from "@/lib/i18n/format";
 import { ImportPlanView } from "./import-plan-view";
@@ -15,11 +15,21 @@ import { ImportRowErrors } from "./import-row-errors";
  * text and the plan's fingerprint). Both results live here, from useActionState. Without
  * JavaScript each post renders only its own step's result, which is all the page needs.
  */
-export function AreaImportForm({ maxBytes, numerals }: { maxBytes: number; numerals: Numerals }) {
+export function AreaImportForm({
+  maxBytes,
+  numerals,
+  preview: previewImport,
+  apply: applyImport,
+}: {
+  maxBytes: number;
+  numerals: Numerals;
+  preview: FormAction<AreaImportPreview>;
+  apply: FormAction<AreaImportSummary>;
+}) {
   const t = useTranslations("import");
   const locale = useLocale();
-  const [preview, previewAction, previewPending] = useActionState(previewAreaImportAction, null);
-  const [applied, applyAction, applyPending] = useActionState(applyAreaImportAction, null);
+  const [preview, previewAction, previewPending] = useActionState(previewImport, null);
+  const [applied, applyAction, applyPending] = useActionState(applyImport, null);
   // With JavaScript both results can be set; the step submitted last is the one shown.
   const [last, setLast] = useState<"preview" | "apply" | null>(null);
   const [tooBig, setTooBig] = useState<Msg | null>(null);

@@ -2,16 +2,16 @@
 
 import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
-import { renameAreaAction } from "@/app/[locale]/areas/actions";
 import { FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import type { AreaDetail } from "@/lib/areas";
 import { areaRenameInput } from "@/lib/validation/areas";
+import type { FormAction } from "@/lib/action-state";
 
 /** Renames an area. `version` is the one the admin saw: if someone renamed it meanwhile, lib/ refuses with the current names. */
-export function AreaRenameForm({ area }: { area: Pick<AreaDetail, "pcode" | "nameEn" | "nameAr" | "version"> }) {
+export function AreaRenameForm({ area, action: renameAction }: { area: Pick<AreaDetail, "pcode" | "nameEn" | "nameAr" | "version">; action: FormAction<AreaDetail> }) {
   const t = useTranslations("areas");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(renameAreaAction, null);
+  const [state, action] = useActionState(renameAction, null);
   const form = useZodForm(
     areaRenameInput,
     { pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, version: area.version },

@@ -1,13 +1,29 @@
 import { getTranslations } from "next-intl/server";
 import { AreaName } from "@/components/area-name";
+import type { FormAction } from "@/lib/action-state";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
+import type { WeeklyReport } from "@/lib/reports/model";
 import type { AwaitingApproval } from "@/lib/reports/read";
 import { ApproveAllForm, ApproveForm } from "./approve-form";
 import { appendTo } from "@/lib/append-to";
 
 /** For admins: the week's submitted reports by governorate, each with "approve", and "approve all" per governorate. */
-export async function ApprovalQueue({ reports, week, locale, numerals }: { reports: AwaitingApproval[]; week: string; locale: string; numerals: Numerals }) {
+export async function ApprovalQueue({
+  reports,
+  week,
+  locale,
+  numerals,
+  approve,
+  approveAll,
+}: {
+  reports: AwaitingApproval[];
+  week: string;
+  locale: string;
+  numerals: Numerals;
+  approve: FormAction<WeeklyReport>;
+  approveAll: FormAction<{ approved: WeeklyReport[] }>;
+}) {
   const t = await getTranslations("reports.approval");
   if (!reports.length) return <p data-testid="approval-empty">{t("empty")}</p>;
   const groups = new Map<string, AwaitingApproval[]>();
@@ -22,7 +38,7 @@ export async function ApprovalQueue({ reports, week, locale, numerals }: { repor
               <h3 className="font-semibold">
                 <AreaName area={gov} locale={locale} />
               </h3>
-              <ApproveAllForm pcode={gov.pcode} week={week} label={t("approveAll", { count: items.length, area: locale === "ar" ? gov.nameAr : gov.nameEn })} />
+              <ApproveAllForm pcode={gov.pcode} week={week} action={approveAll} label={t("approveAll", { count: items.length, area: locale === "ar" ? gov.nameAr : gov.nameEn })} />
             </div>
             <ul className="grid gap-2">
               {items.map((r) => (
@@ -31,7 +47,7 @@ export async function ApprovalQueue({ reports, week, locale, numerals }: { repor
                     <AreaName area={r} locale={locale} />
                   </Link>
                   <span className="text-xs text-slate-600">{t("changedBy", { name: r.updatedBy ?? "—", at: formatDateTime(r.updatedAt, locale, numerals) })}</span>
-                  <ApproveForm pcode={r.pcode} week={week} version={r.version} />
+                  <ApproveForm pcode={r.pcode} week={week} version={r.version} action={approve} />
                 </li>
               ))}
             </ul>

@@ -2,15 +2,16 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { reopenReportAction } from "@/app/[locale]/reports/actions";
 import { Field, FormAlert, useSubmit, useZodForm } from "@/components/form-kit";
 import { reportReopenInput } from "@/lib/validation/weekly-report";
+import type { FormAction } from "@/lib/action-state";
+import type { WeeklyReport } from "@/lib/reports/model";
 
 /** An admin unlocks approved figures, giving a reason that goes into the history and the audit log. */
-export function ReopenForm({ pcode, week, version }: { pcode: string; week: string; version: number }) {
+export function ReopenForm({ pcode, week, version, action: reopenAction }: { pcode: string; week: string; version: number; action: FormAction<WeeklyReport> }) {
   const t = useTranslations("reports.approval");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(reopenReportAction, null);
+  const [state, action] = useActionState(reopenAction, null);
   const echoed = state && !state.ok ? state.values : undefined;
   const defaults = { pcode, week, version: String(version), reason: String(echoed?.reason ?? "") };
   const form = useZodForm(reportReopenInput, defaults, state);

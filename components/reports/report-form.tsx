@@ -4,7 +4,6 @@ import { useActionState, useRef, useState, useSyncExternalStore, useTransition, 
 import { useTranslations } from "next-intl";
 import { get, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
-import { saveReportAction } from "@/app/[locale]/reports/actions";
 import { Field, FieldError, FormAlert, useZodForm } from "@/components/form-kit";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { reportWarnings, type FiguresForWarnings } from "@/lib/reports/warnings";
@@ -12,6 +11,8 @@ import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validatio
 import { fieldLabel } from "./field-label";
 import { ReportWarnings } from "./report-warnings";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
+import type { FormAction } from "@/lib/action-state";
+import type { SavedReport } from "@/lib/reports/save";
 
 /** The form's values are text, as typed; the shared schema turns them into figures. */
 export type ReportFormValues = {
@@ -38,6 +39,8 @@ type Props = {
   previous: FiguresForWarnings | null;
   /** The page itself, for "open the current figures" after a conflict. */
   selfHref: string;
+  /** The save action, passed by the page (components never import from app/). */
+  action: FormAction<SavedReport>;
 };
 
 const noSubscription = () => () => {};
@@ -64,10 +67,10 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
   };
 }
 
-export function ReportForm({ pcode, week, locale, numerals, sectors, initial, previous, selfHref }: Props) {
+export function ReportForm({ pcode, week, locale, numerals, sectors, initial, previous, selfHref, action: saveAction }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(saveReportAction, null);
+  const [state, action] = useActionState(saveAction, null);
   const defaults = state && !state.ok && state.values ? fromEcho(state.values, initial) : initial;
   const form = useZodForm(weeklyReportInput, defaults as DefaultValues<z.input<typeof weeklyReportInput>>, state);
   const [pending, startTransition] = useTransition();

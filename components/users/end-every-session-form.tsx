@@ -2,13 +2,13 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { endEverySessionAction } from "@/app/[locale]/admin/users/actions";
 import { FormAlert } from "@/components/form-kit";
+import type { FormAction } from "@/lib/action-state";
 
 /** Signs everyone out. The box must be ticked first: a confirmation that works without JavaScript. */
-export function EndEverySessionForm({ locale }: { locale: string }) {
+export function EndEverySessionForm({ locale, action: endEvery }: { locale: string; action: FormAction<number> }) {
   const t = useTranslations("users.everySession");
-  const [state, action, pending] = useActionState(endEverySessionAction, null);
+  const [state, action, pending] = useActionState(endEvery, null);
   return (
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="locale" value={locale} />

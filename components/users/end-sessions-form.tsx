@@ -2,14 +2,14 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { endUserSessionsAction } from "@/app/[locale]/admin/users/actions";
 import { FormAlert } from "@/components/form-kit";
+import type { FormAction } from "@/lib/action-state";
 
 /** Admin: end every session of an account at once (a lost phone, a shared computer). */
-export function EndSessionsForm({ id }: { id: number }) {
+export function EndSessionsForm({ id, action: endAction }: { id: number; action: FormAction<number> }) {
   const t = useTranslations("users.detail");
   const tc = useTranslations("common");
-  const [state, action, pending] = useActionState(endUserSessionsAction, null);
+  const [state, action, pending] = useActionState(endAction, null);
   return (
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="id" value={id} />

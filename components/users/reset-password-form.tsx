@@ -2,14 +2,14 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
-import { resetUserPasswordAction } from "@/app/[locale]/admin/users/actions";
 import { FormAlert } from "@/components/form-kit";
 import { OneTimeSecret } from "./one-time-secret";
+import type { FormAction } from "@/lib/action-state";
 
-export function ResetPasswordForm({ id }: { id: number }) {
+export function ResetPasswordForm({ id, action: resetAction }: { id: number; action: FormAction<{ password: string }> }) {
   const t = useTranslations("users");
   const tc = useTranslations("common");
-  const [state, action, pending] = useActionState(resetUserPasswordAction, null);
+  const [state, action, pending] = useActionState(resetAction, null);
   return (
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="id" value={id} />

@@ -1,6 +1,6 @@
 import { useTranslations } from "next-intl";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { ROLES, type Role } from "@/db/schema";
+import { ROLES, type Role } from "@/lib/roles";
 
 export const asRole = (v: unknown, fallback: Role): Role => (ROLES as readonly unknown[]).includes(v) ? (v as Role) : fallback;
 

@@ -2,8 +2,7 @@
 
 import { useActionState, useEffect } from "react";
 import { useTranslations } from "next-intl";
-import type { Role } from "@/db/schema";
-import { createUserAction } from "@/app/[locale]/admin/users/actions";
+import type { Role } from "@/lib/roles";
 import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import { Link } from "@/lib/i18n/navigation";
 import { userCreateInput } from "@/lib/validation/users";
@@ -11,13 +10,14 @@ import { AreaFields, asList } from "./area-fields";
 import type { TreeArea } from "./area-tree";
 import { OneTimeSecret } from "./one-time-secret";
 import { asRole, RoleSelect } from "./role-select";
+import type { FormAction } from "@/lib/action-state";
 
 const EMPTY = { email: "", name: "", role: "coordinator" as Role, areas: [] as string[], areasExtra: "" };
 
-export function UserCreateForm({ areas, locale }: { areas: TreeArea[]; locale: string }) {
+export function UserCreateForm({ areas, locale, action: createAction }: { areas: TreeArea[]; locale: string; action: FormAction<{ id: number; password: string }> }) {
   const t = useTranslations("users");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(createUserAction, null);
+  const [state, action] = useActionState(createAction, null);
   const echoed = state && !state.ok ? state.values : undefined;
   const defaults = echoed
     ? {

@@ -2,20 +2,20 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
-import { updateUserAction } from "@/app/[locale]/admin/users/actions";
 import { Field, FormAlert, useSubmit, useZodForm, TextInput } from "@/components/form-kit";
 import type { UserDetail } from "@/lib/users";
 import { userUpdateInput } from "@/lib/validation/users";
 import { AreaFields, asList, splitAreas } from "./area-fields";
 import type { TreeArea } from "./area-tree";
 import { asRole, RoleSelect } from "./role-select";
+import type { FormAction } from "@/lib/action-state";
 
 type Editable = Pick<UserDetail, "id" | "version" | "name" | "role" | "areas">;
 
-export function UserEditForm({ user, areas, locale }: { user: Editable; areas: TreeArea[]; locale: string }) {
+export function UserEditForm({ user, areas, locale, action: updateAction }: { user: Editable; areas: TreeArea[]; locale: string; action: FormAction<UserDetail> }) {
   const t = useTranslations("users");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(updateUserAction, null);
+  const [state, action] = useActionState(updateAction, null);
   const echoed = state && !state.ok ? state.values : undefined;
   const saved = {
     id: String(user.id),

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/roles";
 import { Link } from "@/lib/i18n/navigation";
 
 export type UserFilterValues = { role?: string; status?: string; q?: string };

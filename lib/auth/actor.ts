@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, userAreas, users, type Role } from "@/db/schema";
+import { areas, userAreas, users } from "@/db/schema";
+import type { Role } from "@/lib/roles";
 
 /** Who is acting, as read from the database on this request. Never cached across requests. */
 export type Actor = {

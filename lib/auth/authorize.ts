@@ -1,5 +1,5 @@
 import { forbidden, unauthenticated } from "../errors";
-import type { Role } from "@/db/schema";
+import type { Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 
 /** Every lib/ data function starts with one of these. A null actor is anonymous or deactivated. */

@@ -18,6 +18,12 @@ export function normaliseEmail(email: string): string {
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60000));
 
+/** The language an account chose (where it lands after signing in); null for an unknown e-mail. */
+export function readPreferredLocale(db: Db, email: string): string | null {
+  const row = db.select({ locale: users.locale }).from(users).where(eq(users.email, normaliseEmail(email))).get();
+  return row?.locale ?? null;
+}
+
 /**
  * Checks credentials and, when they are right, opens a server-side session. Unknown e-mail, wrong
  * password and deactivated account all answer "invalid" after the same argon2 work and the same

@@ -3,7 +3,7 @@ import { clientAddressOf } from "./client-address";
 import { refusalAnswer, type EdgeAnswer } from "./refusal";
 import { isApiPath, isMalformedPath, notFoundPathFor, rawPathOf } from "./url-check";
 
-/** The request header that carries the client's address to the app (lib/session.ts clientAddress()). */
+/** The request header that carries the client's address to the app (lib/next/session.ts clientAddress()). */
 export const CLIENT_ADDRESS_HEADER = "x-rasd-client-address";
 
 /**

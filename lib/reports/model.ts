@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { areas, reportSectorGaps, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
+import { areas, reportSectorGaps, sectors, users, weeklyReports } from "@/db/schema";
+import type { ReportStatus } from "@/lib/report-statuses";
 import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
 import { invalid } from "../errors";

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, REPORT_STATUSES, reportRevisions, sectors, users, weeklyReports, type ReportStatus } from "@/db/schema";
+import { areas, reportRevisions, sectors, users, weeklyReports } from "@/db/schema";
+import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { coversArea, requireActor, requireRole } from "../auth/authorize";

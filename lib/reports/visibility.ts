@@ -1,4 +1,4 @@
-import type { ReportStatus } from "@/db/schema";
+import type { ReportStatus } from "@/lib/report-statuses";
 import type { Actor } from "../auth/actor";
 import { coversArea } from "../auth/authorize";
 

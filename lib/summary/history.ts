@@ -1,7 +1,8 @@
 import { and, desc, eq, inArray, lt } from "drizzle-orm";
 import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
-import { weeklyReports, type ReportStatus } from "@/db/schema";
+import { weeklyReports } from "@/db/schema";
+import type { ReportStatus } from "@/lib/report-statuses";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { canSeeReport, PUBLISHED_STATUSES } from "../reports/visibility";

@@ -1,7 +1,7 @@
 // First: configures zod for the browser's CSP before any schema below is created.
 import "./zod-setup";
 import { z } from "zod";
-import { ROLES } from "@/db/schema";
+import { ROLES } from "@/lib/roles";
 import { pcode } from "./areas";
 
 export const PASSWORD_MIN = 12;

@@ -1,5 +1,8 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { openDb } from "../../db/client";
+import { addWeeks } from "../../lib/weeks";
 
 export const ADMIN = { email: "e2e-admin@example.org", password: process.env.E2E_ADMIN_PASSWORD ?? "" };
 
@@ -58,4 +61,43 @@ export async function signInFirstTime(page: Page, email: string, generated: stri
 export async function newPerson(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
   return context.newPage();
+}
+
+/** The database of the browser tests' server (tests/e2e/serve.sh); specs may read and seed it beside the server (WAL). */
+export const E2E_DB = path.join(__dirname, "..", ".tmp", "e2e", "rasd.db");
+
+const handedOut = new Set<string>();
+
+/**
+ * `count` consecutive ISO weeks in which no area has a report yet, for a test to write into.
+ * Each test prepares its own data this way, so a spec passes alone, in any order, and repeated
+ * against the same server (--repeat-each). The weeks start in 2001, far from the summary
+ * fixture's (2020-W01…W04, tests/summary-fixture.ts), which only tests/e2e/summaries.spec.ts writes.
+ * The week before and the week after are free too, and kept free: an entry form compares a week
+ * with the one before it (warnings, "copy last week"), so a neighbour's figures would change the page.
+ * Weeks handed out in this process (neighbours included) are never handed out again, even before they are written.
+ */
+export function unusedWeeks(count: number): string[] {
+  const db = openDb(E2E_DB);
+  try {
+    const used = new Set(db.$client.prepare("SELECT DISTINCT week FROM weekly_reports").pluck().all() as string[]);
+    const free = (w: string) => !used.has(w) && !handedOut.has(w);
+    let start = "2001-W01";
+    for (let tries = 0; tries < 5000; tries++, start = addWeeks(start, 1)) {
+      // The run with one week of margin on each side.
+      const span = Array.from({ length: count + 2 }, (_, i) => addWeeks(start, i));
+      if (span.every(free)) {
+        span.forEach((w) => handedOut.add(w));
+        return span.slice(1, -1);
+      }
+    }
+    throw new Error("no unused weeks left in the browser test database");
+  } finally {
+    db.$client.close();
+  }
+}
+
+/** One unused week (see unusedWeeks). */
+export function unusedWeek(): string {
+  return unusedWeeks(1)[0]!;
 }

@@ -53,7 +53,7 @@ test.beforeAll(async () => {
       const { version } = db.select({ version: areas.version }).from(areas).where(eq(areas.pcode, pcode)).get()!;
       renameArea(db, admin, { pcode, ...names, version });
     }
-    seedSummaryFixture(db, [report("SY1400", "2019-W09", 300), report("SY1400", WEEK, 500), report("SY140000", "2019-W09", 300), report("SY140000", WEEK, 500)], { skipExisting: true });
+    seedSummaryFixture(db, [report("SY1400", "2019-W09", 300), report("SY1400", WEEK, 500), report("SY140000", "2019-W09", 300), report("SY140000", WEEK, 500)], { once: true });
     await insertUser(db, { label: "e2e:hostile-names" }, { email: VIEWER.email, name: VIEWER.name, role: "viewer", areas: [], password: VIEWER.password });
   } finally {
     db.$client.close();

@@ -1,25 +1,25 @@
 import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { openDb } from "../../db/client";
 import { insertUser } from "../../lib/users";
 import { seedSummaryFixture } from "../summary-fixture";
-import { ownPassword, signIn, uniqueEmail } from "./helpers";
+import { E2E_DB, ownPassword, signIn, uniqueEmail } from "./helpers";
 
 /*
  * Summaries, gap report, map and exports, read by an NGO viewer. The reports come from
  * tests/summary-fixture.ts, written straight into the server's database (WAL: the running
- * server sees them on its next read). Earlier specs may have entered the same field report for
- * Jebel Saman in 2020-W04 through the form; the fixture then keeps theirs (same figures).
+ * server sees them on its next read). Its weeks (2020-W01…W04) are this spec's own: the other
+ * specs write into weeks nobody used (unusedWeek in ./helpers.ts), so the totals read back here
+ * hold whichever specs ran before. Run again against the same server, the fixture is already there.
  */
-
-const DB = path.join(__dirname, "..", ".tmp", "e2e", "rasd.db");
-const VIEWER = { email: uniqueEmail("viewer"), password: ownPassword() };
+// A new viewer each time the hooks run (a repeated run against the same server makes another).
+let VIEWER = { email: "", password: "" };
 
 test.beforeAll(async () => {
-  const db = openDb(DB);
+  VIEWER = { email: uniqueEmail("viewer"), password: ownPassword() };
+  const db = openDb(E2E_DB);
   try {
-    seedSummaryFixture(db, undefined, { skipExisting: true });
+    seedSummaryFixture(db, undefined, { once: true });
     await insertUser(db, { label: "e2e:summaries" }, { email: VIEWER.email, name: "NGO Viewer", role: "viewer", areas: [], password: VIEWER.password });
   } finally {
     db.$client.close();

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { migrateDb, openDb, type Db } from "@/db/client";
-import { prepareDatabase } from "@/db/seed";
+import { prepareDatabase } from "@/lib/seed/prepare-database";
 import { answerApi, callerFromAuthorization } from "@/lib/api/caller";
 import { handleListReports } from "@/lib/api/reports";
 import { loadActor, type Actor } from "@/lib/auth/actor";

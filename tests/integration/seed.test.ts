@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db } from "@/db/client";
-import type { DemoCredentials } from "@/db/demo";
-import { prepareDatabase } from "@/db/seed";
+import type { DemoCredentials } from "@/lib/seed/demo";
+import { prepareDatabase } from "@/lib/seed/prepare-database";
 import { loadActor } from "@/lib/auth/actor";
 import { authenticate } from "@/lib/auth/login";
 import { countRows, digest, tableNames, tmpDbPath } from "../factories";

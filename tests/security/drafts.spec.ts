@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { ADMIN, newPerson, signIn } from "../e2e/helpers";
+import { ADMIN, newPerson, signIn, unusedWeeks } from "../e2e/helpers";
 import { createAccount, signIn as signInAs } from "./support";
 
 /**
@@ -10,8 +10,9 @@ import { createAccount, signIn as signInAs } from "./support";
  * in a week no other spec uses, so it passes alone and in any order.
  */
 
-// A week of its own per run, far from the weeks the other specs write (2018–2020).
-const WEEK = `2013-W${String(10 + Math.floor(Math.random() * 40)).padStart(2, "0")}`;
+// Two weeks of its own, with no report yet (the draft's, and the one after it), taken in beforeAll.
+let WEEK = "";
+let NEXT_WEEK = "";
 /** Figures and a note only this draft carries: wherever they show up, the draft showed up. */
 const DRAFT = { newly: "4321", repeat: "1234", total: "9876", gap: "37.5", note: `draft-only note ${Math.random().toString(36).slice(2, 10)}` };
 const DRAFT_TEXTS = [DRAFT.note, "4,321", "4321", "9,876", "9876", "37.5"];
@@ -43,6 +44,7 @@ let viewer: Page;
 let otherCoordinator: Page;
 
 test.beforeAll(async ({ browser }) => {
+  [WEEK, NEXT_WEEK] = unusedWeeks(2) as [string, string];
   admin = await newPerson(browser);
   await signIn(admin, ADMIN.email, ADMIN.password);
   owner = await person(browser, { role: "coordinator", areas: "SY02" });
@@ -121,15 +123,9 @@ for (const [who, reader] of [
     expect(html).not.toContain("Aleppo Draft Owner");
 
     // The week after: the page's "last week" is the draft, and must not leak through it either.
-    await page.goto(`/en/reports/SY0200/${nextWeek(WEEK)}`);
+    await page.goto(`/en/reports/SY0200/${NEXT_WEEK}`);
     await expect(page.getByTestId("no-report")).toBeVisible();
     const after = await page.content();
     for (const text of DRAFT_TEXTS) expect(after).not.toContain(text);
   });
-}
-
-/** The ISO week after `week` (the spec's weeks are 2013-W10 … W49: no year boundary). */
-function nextWeek(week: string): string {
-  const [year, w] = week.split("-W");
-  return `${year}-W${String(Number(w) + 1).padStart(2, "0")}`;
 }

@@ -3,7 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { signOut } from "@/auth";
-import { formToObject, runAction, type ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import { formToObject, runAction } from "@/lib/next/action";
 import { endAllOwnSessions, endOwnSession } from "@/lib/auth/sessions";
 import { createOwnApiToken, revokeOwnApiToken } from "@/lib/tokens";
 import type { TokenCreateInput } from "@/lib/validation/tokens";

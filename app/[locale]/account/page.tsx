@@ -6,9 +6,17 @@ import { SignOutEverywhereForm } from "@/components/account/session-end-form";
 import { SessionsTable } from "@/components/account/sessions-table";
 import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
+import {
+  changePasswordAction,
+  createTokenAction,
+  endSessionAction,
+  revokeTokenAction,
+  savePreferencesAction,
+  signOutEverywhereAction,
+} from "./actions";
 import { listOwnSessions } from "@/lib/auth/sessions";
-import { currentSessionId } from "@/lib/session";
+import { currentSessionId } from "@/lib/next/session";
 import { listOwnApiTokens } from "@/lib/tokens";
 
 /** How API clients send a token: an HTTP header, the same in every language. */
@@ -38,7 +46,7 @@ export default async function AccountPage({
       <h2 id="password" className="mb-3 text-lg font-semibold">
         {t("password.title")}
       </h2>
-      <PasswordForm locale={locale} />
+      <PasswordForm locale={locale} action={changePasswordAction} />
     </section>
   );
   // A password set by someone else: only the password form until the owner has chosen their own.
@@ -77,7 +85,7 @@ export default async function AccountPage({
             {t("preferences.saved")}
           </p>
         ) : null}
-        <PreferencesForm locale={actor.locale} numerals={actor.numerals} />
+        <PreferencesForm locale={actor.locale} numerals={actor.numerals} action={savePreferencesAction} />
       </section>
 
       {passwordSection}
@@ -87,8 +95,8 @@ export default async function AccountPage({
           {t("sessions.title")}
         </h2>
         <p className="text-sm">{t("sessions.help")}</p>
-        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} canEnd />
-        <SignOutEverywhereForm locale={locale} />
+        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} endSession={endSessionAction} />
+        <SignOutEverywhereForm locale={locale} action={signOutEverywhereAction} />
       </section>
 
       <section className="card grid gap-3" aria-labelledby="tokens">
@@ -106,8 +114,8 @@ export default async function AccountPage({
             ),
           })}
         </p>
-        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} />
-        <TokenCreateForm />
+        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} revoke={revokeTokenAction} />
+        <TokenCreateForm action={createTokenAction} />
       </section>
     </div>
   );

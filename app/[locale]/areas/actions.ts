@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { formToObject, runAction, type ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import { formToObject, runAction } from "@/lib/next/action";
 import { createArea, renameArea, type AreaDetail } from "@/lib/areas";
 import type { AreaCreateInput, AreaRenameInput } from "@/lib/validation/areas";
 

@@ -2,7 +2,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaCreateForm } from "@/components/areas/area-create-form";
 import { AreaTable } from "@/components/areas/area-table";
 import { listAreaChildren } from "@/lib/areas";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
+import { createAreaAction } from "./actions";
 
 export default async function AreasPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
@@ -28,7 +29,7 @@ export default async function AreasPage({ params }: { params: Promise<{ locale: 
           testId="governorates"
         />
       </section>
-      {actor.role === "admin" ? <AreaCreateForm parentPcode={null} /> : null}
+      {actor.role === "admin" ? <AreaCreateForm parentPcode={null} action={createAreaAction} /> : null}
     </div>
   );
 }

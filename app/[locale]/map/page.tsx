@@ -3,7 +3,7 @@ import { Choropleth } from "@/components/summary/choropleth";
 import { FilterErrors } from "@/components/summary/filter-errors";
 import { getServerFormatters } from "@/lib/i18n/server-formatters";
 import { ViewForm } from "@/components/summary/view-form";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadMap } from "@/lib/summary/map";
 
 export default async function MapPage({

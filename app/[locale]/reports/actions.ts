@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { formToObject, runAction, type ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import { formToObject, runAction } from "@/lib/next/action";
 import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
 import type { WeeklyReport } from "@/lib/reports/model";
 import { saveWeeklyReport, type SavedReport } from "@/lib/reports/save";

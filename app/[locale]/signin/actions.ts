@@ -2,15 +2,13 @@
 
 import { AuthError, CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
-import { eq } from "drizzle-orm";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
-import type { ActionState } from "@/lib/action";
-import { normaliseEmail } from "@/lib/auth/login";
+import type { ActionState } from "@/lib/action-state";
+import { readPreferredLocale } from "@/lib/auth/login";
 import { safeNext } from "@/lib/http/safe-next";
 import { endSession } from "@/lib/auth/sessions";
-import { clientAddress, clientUserAgent, currentSessionId } from "@/lib/session";
+import { clientAddress, clientUserAgent, currentSessionId } from "@/lib/next/session";
 import { signInInput } from "@/lib/validation/users";
 import { zodFieldErrors } from "@/lib/validation/zod-messages";
 
@@ -35,6 +33,5 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
   }
   endSession(getDb(), earlier);
   // The saved language preference decides where the user lands.
-  const row = getDb().select({ locale: users.locale }).from(users).where(eq(users.email, normaliseEmail(parsed.data.email))).get();
-  redirect(safeNext(formData.get("next"), row?.locale ?? "en"));
+  redirect(safeNext(formData.get("next"), readPreferredLocale(getDb(), parsed.data.email) ?? "en"));
 }

@@ -1,5 +1,6 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "@/components/signin-form";
+import { signInAction } from "./actions";
 
 export default async function SignInPage({
   params,
@@ -20,7 +21,7 @@ export default async function SignInPage({
           {note}
         </p>
       ) : null}
-      <SignInForm next={typeof sp.next === "string" ? sp.next : undefined} />
+      <SignInForm next={typeof sp.next === "string" ? sp.next : undefined} action={signInAction} />
     </div>
   );
 }

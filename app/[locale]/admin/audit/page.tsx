@@ -4,7 +4,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit";
 import { formatNumber } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";

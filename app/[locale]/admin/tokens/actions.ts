@@ -1,7 +1,8 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { runAction, type ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import { runAction } from "@/lib/next/action";
 import { revokeAnyApiToken } from "@/lib/tokens";
 
 export async function revokeAnyTokenAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {

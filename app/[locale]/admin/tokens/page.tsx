@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { TokensTable } from "@/components/account/tokens-table";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listAllApiTokens } from "@/lib/tokens";
+import { revokeAnyTokenAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -29,7 +30,7 @@ export default async function AdminTokensPage({
     <div className="grid gap-4">
       <h1 className="text-2xl font-bold">{t("adminTitle")}</h1>
       <p className="text-sm">{t("adminHelp")}</p>
-      <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} admin />
+      <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} admin revoke={revokeAnyTokenAction} />
     </div>
   );
 }

@@ -2,7 +2,8 @@
 
 import { revalidatePath } from "next/cache";
 import { signOut } from "@/auth";
-import { formToObject, runAction, type ActionState } from "@/lib/action";
+import type { ActionState } from "@/lib/action-state";
+import { formToObject, runAction } from "@/lib/next/action";
 import { endEverySession, endUserSessions } from "@/lib/auth/sessions";
 import { createUser, resetUserPassword, setUserActive, updateUser, type UserDetail } from "@/lib/users";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users";

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EndEverySessionForm } from "@/components/users/end-every-session-form";
+import { endEverySessionAction } from "./actions";
 import { UserFilterForm } from "@/components/users/user-filter-form";
 import { UsersTable } from "@/components/users/users-table";
 import { formatNumber } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listUsers } from "@/lib/users";
 import { userFilter } from "@/lib/validation/users";
 
@@ -49,7 +50,7 @@ export default async function UsersPage({ params, searchParams }: { params: Prom
           {t("everySession.title")}
         </h2>
         <p className="text-sm">{t("everySession.help")}</p>
-        <EndEverySessionForm locale={locale} />
+        <EndEverySessionForm locale={locale} action={endEverySessionAction} />
       </section>
     </div>
   );

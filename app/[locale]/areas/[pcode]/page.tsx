@@ -8,10 +8,11 @@ import { AreaFigures } from "@/components/summary/area-figures";
 import { getArea, getAreaBreadcrumb, listAreaChildren } from "@/lib/areas";
 import { coversArea } from "@/lib/auth/authorize";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
+import { createAreaAction, renameAreaAction } from "../actions";
 
 export default async function AreaPage({
   params,
@@ -92,8 +93,9 @@ export default async function AreaPage({
           <AreaRenameForm
             key={`rename-${area.pcode}`}
             area={{ pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, version: area.version }}
+            action={renameAreaAction}
           />
-          {area.level < 4 ? <AreaCreateForm key={`add-${area.pcode}`} parentPcode={area.pcode} /> : null}
+          {area.level < 4 ? <AreaCreateForm key={`add-${area.pcode}`} parentPcode={area.pcode} action={createAreaAction} /> : null}
         </div>
       ) : null}
     </div>

@@ -2,7 +2,7 @@ import { getDb } from "@/db/client";
 import { answerApi } from "@/lib/api/caller";
 import { toResponse } from "@/lib/api/http";
 import { getGapsApi } from "@/lib/api/summary";
-import { getApiCaller } from "@/lib/session";
+import { getApiCaller } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { handleListReports } from "@/lib/api/reports";
 import { answerApi } from "@/lib/api/caller";
-import { getApiCaller } from "@/lib/session";
+import { getApiCaller } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
 

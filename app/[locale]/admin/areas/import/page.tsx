@@ -3,7 +3,8 @@ import { AreaImportForm } from "@/components/areas/area-import-form";
 import { AREA_CSV_COLUMNS, AREA_IMPORT_MAX_BYTES, AREA_IMPORT_MAX_ROWS } from "@/lib/area-import";
 import { countAreas } from "@/lib/areas";
 import { formatNumber } from "@/lib/i18n/format";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
+import { applyAreaImportAction, previewAreaImportAction } from "./actions";
 
 export default async function AreaImportPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
@@ -54,7 +55,7 @@ export default async function AreaImportPage({ params }: { params: Promise<{ loc
           <li>{t("ruleAllOrNothing")}</li>
         </ul>
       </section>
-      <AreaImportForm maxBytes={AREA_IMPORT_MAX_BYTES} numerals={actor.numerals} />
+      <AreaImportForm maxBytes={AREA_IMPORT_MAX_BYTES} numerals={actor.numerals} preview={previewAreaImportAction} apply={applyAreaImportAction} />
     </div>
   );
 }

@@ -10,8 +10,9 @@ import { listAssignableAreas } from "@/lib/areas";
 import { listUserSessions } from "@/lib/auth/sessions";
 import { formatDateTime } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import { getUser } from "@/lib/users";
+import { deactivateUserAction, endUserSessionsAction, reactivateUserAction, resetUserPasswordAction, updateUserAction } from "../actions";
 
 type Params = Promise<{ locale: string; id: string }>;
 
@@ -74,6 +75,7 @@ export default async function UserPage({ params }: { params: Params }) {
           user={{ id: user.id, version: user.version, name: user.name, role: user.role, areas: user.areas }}
           areas={areas}
           locale={locale}
+          action={updateUserAction}
         />
       </section>
 
@@ -83,16 +85,16 @@ export default async function UserPage({ params }: { params: Params }) {
         </h2>
         <div className="grid gap-2">
           <p className="text-sm text-slate-600">{t("detail.deactivateHelp")}</p>
-          <UserActiveForm id={user.id} active={user.active} />
+          <UserActiveForm id={user.id} active={user.active} action={user.active ? deactivateUserAction : reactivateUserAction} />
         </div>
         <div className="grid gap-2">
           <p className="text-sm text-slate-600">{t("detail.resetHelp")}</p>
-          <ResetPasswordForm id={user.id} />
+          <ResetPasswordForm id={user.id} action={resetUserPasswordAction} />
         </div>
         <div className="grid gap-2">
           <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
-          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} canEnd={false} />
-          <EndSessionsForm id={user.id} />
+          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} />
+          <EndSessionsForm id={user.id} action={endUserSessionsAction} />
           <p className="text-sm">
             <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">
               {t("detail.tokensLink")}

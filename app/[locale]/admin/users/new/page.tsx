@@ -3,7 +3,8 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { UserCreateForm } from "@/components/users/user-create-form";
 import { listAssignableAreas } from "@/lib/areas";
 import { Link } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
+import { createUserAction } from "../actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -25,7 +26,7 @@ export default async function NewUserPage({ params }: { params: Promise<{ locale
       </p>
       <h1 className="text-2xl font-bold">{t("new.title")}</h1>
       <p className="text-sm text-slate-600">{t("new.intro")}</p>
-      <UserCreateForm areas={areas} locale={locale} />
+      <UserCreateForm areas={areas} locale={locale} action={createUserAction} />
     </div>
   );
 }

@@ -11,11 +11,12 @@ import { StatusBadge } from "@/components/reports/status-badge";
 import { WeekNav } from "@/components/reports/week-nav";
 import { formatDateTime, weekLabelParts } from "@/lib/i18n/format";
 import { Link, redirect } from "@/lib/i18n/navigation";
-import { pageActor, pageData } from "@/lib/page-guard";
+import { pageActor, pageData } from "@/lib/next/page-guard";
 import type { WeeklyReport } from "@/lib/reports/model";
 import { getReportEntry } from "@/lib/reports/read";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
+import { approveReportAction, reopenReportAction, saveReportAction } from "../../actions";
 
 type Params = { locale: string; pcode: string; week: string };
 
@@ -165,6 +166,7 @@ export default async function ReportPage({
               initial={formValues(report, copying ? previous : null, entry.sectors.map((s) => s.code))}
               previous={previous}
               selfHref={`/${locale}${path}`}
+              action={saveReportAction}
             />
           </>
         ) : report ? (
@@ -183,7 +185,7 @@ export default async function ReportPage({
             {t("approval.title")}
           </h2>
           <p className="text-sm text-slate-600">{t("approval.help")}</p>
-          <ApproveForm pcode={area.pcode} week={week} version={report.version} />
+          <ApproveForm pcode={area.pcode} week={week} version={report.version} action={approveReportAction} />
         </section>
       ) : null}
 
@@ -193,7 +195,7 @@ export default async function ReportPage({
             {t("approval.reopenTitle")}
           </h2>
           <p className="text-sm text-slate-600">{t("approval.reopenHelp")}</p>
-          <ReopenForm pcode={area.pcode} week={week} version={report.version} />
+          <ReopenForm pcode={area.pcode} week={week} version={report.version} action={reopenReportAction} />
         </section>
       ) : null}
 

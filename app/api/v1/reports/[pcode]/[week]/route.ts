@@ -3,7 +3,7 @@ import { readBodyText } from "@/lib/api/body";
 import { handleGetReport, handlePutReport, MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
 import { answerApi } from "@/lib/api/caller";
 import { unknownAreaAnswer } from "@/lib/api/unknown-area";
-import { getApiCaller } from "@/lib/session";
+import { getApiCaller } from "@/lib/next/session";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 export const dynamic = "force-dynamic";

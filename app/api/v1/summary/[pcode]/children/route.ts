@@ -3,7 +3,7 @@ import { answerApi } from "@/lib/api/caller";
 import { toResponse } from "@/lib/api/http";
 import { getChildrenApi } from "@/lib/api/summary";
 import { unknownAreaAnswer } from "@/lib/api/unknown-area";
-import { getApiCaller } from "@/lib/session";
+import { getApiCaller } from "@/lib/next/session";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 
 export const dynamic = "force-dynamic";

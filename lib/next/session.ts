@@ -3,8 +3,8 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { auth } from "@/auth";
 import { getDb } from "@/db/client";
-import { loadActor, type Actor } from "./auth/actor";
-import { callerFromAuthorization, type ApiCaller } from "./api/caller";
+import { loadActor, type Actor } from "@/lib/auth/actor";
+import { callerFromAuthorization, type ApiCaller } from "@/lib/api/caller";
 
 /** The acting user for this request (session cookie), read fresh from the database; null when signed out or deactivated. */
 export const getActor = cache(async (): Promise<Actor | null> => {

@@ -1,14 +1,10 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
-import type { Actor } from "./auth/actor";
-import { isAppError, type FieldErrors, type Msg, type RowError } from "./errors";
+import type { Actor } from "@/lib/auth/actor";
+import type { ActionState } from "@/lib/action-state";
+import { isAppError, type Msg } from "@/lib/errors";
 import { getActor } from "./session";
-
-export type ActionState<T = undefined> =
-  | { ok: true; data: T; msg?: Msg }
-  | { ok: false; msg: Msg; fieldErrors?: FieldErrors; rowErrors?: RowError[]; values?: Record<string, unknown> }
-  | null;
 
 /** FormData to a plain object; repeated names (checkboxes) become arrays. */
 export function formToObject(form: FormData): Record<string, unknown> {

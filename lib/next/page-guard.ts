@@ -1,9 +1,9 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
-import type { Role } from "@/db/schema";
-import type { Actor } from "./auth/actor";
-import { isAppError } from "./errors";
+import type { Role } from "@/lib/roles";
+import type { Actor } from "@/lib/auth/actor";
+import { isAppError } from "@/lib/errors";
 import { getActor } from "./session";
 
 /** The one page a person whose password was set by someone else may open: it shows only the password form then. */

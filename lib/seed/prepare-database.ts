@@ -3,8 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { importAreas } from "@/lib/area-import";
 import { ensureDefaultSectors } from "@/lib/sectors";
-import { migrateDb, type Db } from "./client";
-import { areas, users } from "./schema";
+import { migrateDb, type Db } from "@/db/client";
+import { areas, users } from "@/db/schema";
 import { seedDemo, type DemoCredentials } from "./demo";
 
 export const SEED_DIR = path.join(process.cwd(), "db", "seed-data");

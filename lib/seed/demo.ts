@@ -3,7 +3,7 @@ import { DEMO_ACCOUNTS } from "@/lib/demo-accounts";
 import { approveReport } from "@/lib/reports/approval";
 import { saveWeeklyReport } from "@/lib/reports/save";
 import { insertUser } from "@/lib/users";
-import type { Db } from "./client";
+import type { Db } from "@/db/client";
 
 export type DemoCredentials = { email: string; role: string; password: string }[];
 
