@@ -60,7 +60,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function setViewerPassword(file: string): Promise<void> {
   const db = openDb(file);
-  db.$client.prepare("update users set password_hash = ? where email = ?").run(await hashPassword(VIEWER.password), VIEWER.email);
+  // A generated account must choose its own password first (every page would redirect): the bench viewer has chosen this one.
+  db.$client.prepare("update users set password_hash = ?, must_change_password = 0 where email = ?").run(await hashPassword(VIEWER.password), VIEWER.email);
   db.$client.close();
 }
 
