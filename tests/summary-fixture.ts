@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports, type ReportStatus } from "../db/schema";
 import { writeAudit } from "../lib/audit";
-import { rebuildAllRollups } from "../lib/rollup/maintain";
+import { rebuildAllRollups } from "../lib/figures/maintain";
 
 /**
  * Reports for the summary tests (integration and browser): the January 2020 field report for

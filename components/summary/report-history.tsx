@@ -1,6 +1,6 @@
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { getPathname } from "@/lib/i18n/navigation";
-import type { ReportHistoryRow } from "@/lib/summary/history";
+import type { ReportedWeek } from "@/lib/reports/reported-weeks";
 import type { Formatters } from "./fmt";
 import { esc } from "./svg-markup";
 import { PlainLink } from "./plain-link";
@@ -23,7 +23,7 @@ export function ReportHistory({
   f,
 }: {
   pcode: string;
-  history: { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean };
+  history: { rows: ReportedWeek[]; hasMore: boolean; includesDrafts: boolean };
   pathname: string;
   /** Query parameters of the page to keep in the paging links (without `before`). */
   keep: Record<string, string>;

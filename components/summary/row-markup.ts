@@ -1,6 +1,6 @@
 import { getPathname } from "@/lib/i18n/navigation";
-import type { AreaRef } from "@/lib/rollup/read";
-import type { Severity } from "@/lib/summary/severity";
+import type { AreaRef } from "@/lib/figures/read";
+import type { Severity } from "@/lib/figures/severity";
 import { SEVERITY_ICON } from "./severity-badge";
 import { esc } from "./svg-markup";
 

@@ -1,5 +1,5 @@
-import type { GapRow } from "@/lib/rollup/gaps";
-import type { SectorInfo } from "@/lib/rollup/read";
+import type { GapRow } from "@/lib/figures/gap-ranking";
+import type { SectorInfo } from "@/lib/sectors";
 import type { Formatters } from "./fmt";
 import { getPathname } from "@/lib/i18n/navigation";
 import { SEVERITY_ICON } from "./severity-badge";

@@ -1,5 +1,5 @@
 import { layoutTrend, type TrendLayout } from "@/lib/charts/trend";
-import type { WeekFigures } from "@/lib/rollup/read";
+import type { WeekFigures } from "@/lib/figures/read";
 import type { Formatters } from "./fmt";
 import { memoMarkup } from "./markup-memo";
 import { attrs, esc } from "./svg-markup";

@@ -15,3 +15,8 @@ export function levelName(lang: Lang, level: number): string {
   const t = createTranslator({ locale: lang, messages: catalogues[lang], namespace: "common" });
   return t(`levels.${level}` as never);
 }
+
+/** The rollup rule, stated once for every export's definitions sheet. */
+export function rollupNotes(t: Translate): string[] {
+  return [t("notes.title"), t("notes.rollup"), t("notes.weighted"), t("notes.unmet"), t("notes.drafts"), t("notes.weeks"), t("notes.hxl")];
+}

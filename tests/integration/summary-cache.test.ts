@@ -88,7 +88,7 @@ describe("summary cache", () => {
 
   it("keeps each reader's own report history: drafts only for those who may edit the area", () => {
     saveWeeklyReport(db, coordinator, { pcode: "SY0202", week: "2020-W05", input: { ...FIGURES, status: "draft" } });
-    const weeks = (actor: Actor) => loadAreaFigures(db, actor, "SY0202", {}, "en").history.rows.map((r) => r.week);
+    const weeks = (actor: Actor) => loadAreaFigures(db, actor, "SY0202", {}, "en").reportedWeeks.rows.map((r) => r.week);
     // The coordinator's request fills the cache; the viewer's is served from it, with the viewer's own history.
     expect(weeks(coordinator)).toContain("2020-W05");
     expect(weeks(viewer)).not.toContain("2020-W05");

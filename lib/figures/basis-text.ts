@@ -1,5 +1,5 @@
-import type { GapRow } from "../rollup/gaps";
-import type { WeekFigures } from "../rollup/read";
+import type { GapRow } from "./gap-ranking";
+import type { WeekFigures } from "./read";
 
 type Translate = (key: string, values?: Record<string, string | number>) => string;
 
