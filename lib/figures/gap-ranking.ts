@@ -81,6 +81,7 @@ const ORDER: Record<GapSort, string> = {
  * few hundred rows, each read by primary key, instead of every figure of the week.
  */
 function gapSql(q: GapQuery, withParent: boolean): string {
+  // rule.ts's gapPercent in tenths, in SQL only so that the severity filter and the sort run before the LIMIT.
   const weighted = "round(1.0 * sum(s.gap_need) / sum(s.need))";
   const having =
     q.show === "all" ? "" : `having sum(s.need) > 0 and ${weighted} >= @threshold`;
