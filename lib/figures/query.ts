@@ -65,7 +65,8 @@ export type FiguresQuery = {
   week: string;
   /** The range's first week: `week` unless the gap report sums several. */
   from: string;
-  /** Weeks with figures for the area (for all of Syria without one), most recent first: what week pickers offer. */
+  /** Weeks with figures for the area (for all of Syria without one), most recent first: what the week pickers
+   * of the dashboard, the map and the area page offer (empty for the other views, which have none). */
   weeks: string[];
   sectors: SectorInfo[];
   /** The sector asked for, or the first active one; null only while no sector exists. */
@@ -136,7 +137,7 @@ export const weeksBetween = (from: string, to: string) => Math.round((weekStart(
 const defaultDir = (textual: boolean): "asc" | "desc" => (textual ? "asc" : "desc");
 
 export function resolveFiguresQuery(db: Db, actor: Actor | null, request: FiguresRequest): FiguresQuery {
-  requireActor(actor);
+  const me = requireActor(actor);
   const { view, raw, mode } = request;
   // The area in the path is the resource: unknown is a 404 before any parameter is judged.
   const pathArea = view === "area" || view === "area-page" ? findAreaByPcode(db, request.pcode) : null;
@@ -152,8 +153,9 @@ export function resolveFiguresQuery(db: Db, actor: Actor | null, request: Figure
     }
   }
 
-  const weeks = listWeeksWithData(db, actor, area?.pcode ?? null);
-  const week = v.week ?? weeks[0] ?? (area ? listWeeksWithData(db, actor, null, 1)[0] : undefined) ?? weekOf(new Date());
+  const picksWeeks = PICKS_WEEKS.has(view);
+  const weeks = picksWeeks ? listWeeksWithData(db, me, area?.pcode ?? null) : [];
+  const week = v.week ?? defaultWeek(db, me, area, picksWeeks ? weeks : null);
 
   let from = v.from ?? week;
   if (from > week) {
@@ -207,6 +209,18 @@ export function resolveFiguresQuery(db: Db, actor: Actor | null, request: Figure
     limit: v.limit ?? GAP_PAGE_SIZE[mode],
     errors,
   };
+}
+
+/** Views whose page offers the weeks with figures to pick from (the others need only the latest). */
+const PICKS_WEEKS: ReadonlySet<FiguresView> = new Set(["dashboard", "map", "area-page"]);
+
+/**
+ * THE DEFAULT WEEK: the latest week with figures for the area (or for all of Syria without one),
+ * else the country's latest, else the current week. `known`: the area's weeks, when already read.
+ */
+function defaultWeek(db: Db, actor: Actor, area: AreaWithPath | null, known: string[] | null): string {
+  const own = known ? known[0] : listWeeksWithData(db, actor, area?.pcode ?? null, 1)[0];
+  return own ?? (area ? listWeeksWithData(db, actor, null, 1)[0] : undefined) ?? weekOf(new Date());
 }
 
 /** The level a view lists when the address names none. */
