@@ -7,7 +7,7 @@ import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
 import { writeAudit, type AuditActor, type Tx } from "./audit";
 import { conflict, invalid, type RowError } from "./errors";
-import { rebuildAllRollups } from "./rollup/maintain";
+import { rebuildAllRollups } from "./figures/maintain";
 import { pcode as pcodeSchema } from "./validation/areas";
 
 /** The shape of data/syria_admin.csv: one row per area, parents before or after children. */

@@ -1,8 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sectors } from "@/db/schema";
-import type { Actor } from "./auth/actor";
-import { requireActor } from "./auth/authorize";
 import { writeAudit, type AuditActor } from "./audit";
 
 export const DEFAULT_SECTORS = [
@@ -11,11 +9,14 @@ export const DEFAULT_SECTORS = [
   { code: "shelter", nameEn: "Shelter", nameAr: "المأوى", sortOrder: 3 },
 ] as const;
 
-export function listSectors(db: Db, actor: Actor | null) {
-  requireActor(actor);
+export type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string };
+
+/** Active sectors in display order (no actor: every caller has checked its own). */
+export function activeSectors(db: Db): SectorInfo[] {
   return db
-    .select({ id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr, active: sectors.active })
+    .select({ id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
     .from(sectors)
+    .where(eq(sectors.active, true))
     .orderBy(asc(sectors.sortOrder), asc(sectors.code))
     .all();
 }

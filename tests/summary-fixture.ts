@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { areas, reportRevisions, reportSectorGaps, sectors, weeklyReports } from "../db/schema";
 import type { ReportStatus } from "../lib/report-statuses";
 import { writeAudit } from "../lib/audit";
-import { rebuildAllRollups } from "../lib/rollup/maintain";
+import { rebuildAllRollups } from "../lib/figures/maintain";
 
 /**
  * Reports for the summary tests (integration and browser): the January 2020 field report for

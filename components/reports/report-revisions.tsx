@@ -1,6 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
-import type { ReportRevision } from "@/lib/reports/history";
+import type { ReportRevision } from "@/lib/reports/revisions";
 import { fieldLabel, fieldValue, sectorNames } from "./field-label";
 
 /** Every revision: who, when, what kind of change, and each changed field from what to what. */

@@ -1,5 +1,5 @@
 import type { Numerals } from "@/lib/i18n/format";
-import type { AreaRef } from "@/lib/rollup/read";
+import type { AreaRef } from "@/lib/figures/read";
 import type { AreaFiguresData } from "@/lib/summary/area-figures";
 import { ChildrenTable } from "./children-table";
 import { Completeness } from "./completeness";
@@ -55,7 +55,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
         </FigureSection>
       ) : null}
       <FigureSection id="area-history" title={t("history.title")}>
-        <AreaReportWeeks pcode={area.pcode} history={data.history} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
+        <AreaReportWeeks pcode={area.pcode} history={data.reportedWeeks} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
       </FigureSection>
     </div>
   );

@@ -1,6 +1,6 @@
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { getPathname } from "@/lib/i18n/navigation";
-import type { ReportHistoryRow } from "@/lib/summary/history";
+import type { ReportedWeek } from "@/lib/reports/reported-weeks";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { html, joinHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";
@@ -22,7 +22,7 @@ export function AreaReportWeeks({
   f,
 }: {
   pcode: string;
-  history: { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean };
+  history: { rows: ReportedWeek[]; hasMore: boolean; includesDrafts: boolean };
   pathname: string;
   /** Query parameters of the page to keep in the paging links (without `before`). */
   keep: Record<string, string>;

@@ -1,6 +1,7 @@
-import type { AreaRef, SectorInfo, WeekFigures } from "@/lib/rollup/read";
+import type { AreaRef, WeekFigures } from "@/lib/figures/read";
+import type { SectorInfo } from "@/lib/sectors";
 import type { ChildSort } from "@/lib/validation/summary";
-import { basisText } from "@/lib/summary/basis-text";
+import { basisText } from "@/lib/figures/basis-text";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { areaLinkHtml } from "@/components/area-name";

@@ -1,8 +1,8 @@
 import { countScale, gapScale, MAP_HEIGHT, MAP_WIDTH, mapShapeHref, mapShapes } from "@/lib/charts/geo";
 import { getPathname } from "@/lib/i18n/navigation";
-import type { AreaRef, WeekFigures } from "@/lib/rollup/read";
+import type { AreaRef, WeekFigures } from "@/lib/figures/read";
 import type { MapMeasure } from "@/lib/validation/summary";
-import { basisText } from "@/lib/summary/basis-text";
+import { basisText } from "@/lib/figures/basis-text";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { areaNameHtml } from "@/components/area-name";

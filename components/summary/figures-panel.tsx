@@ -1,5 +1,5 @@
-import type { WeekFigures } from "@/lib/rollup/read";
-import { basisText } from "@/lib/summary/basis-text";
+import type { WeekFigures } from "@/lib/figures/read";
+import { basisText } from "@/lib/figures/basis-text";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 
 type Key = "newlyDisplacedFamilies" | "repeatDisplacedFamilies" | "totalDisplacedFamilies";

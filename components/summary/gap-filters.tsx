@@ -1,6 +1,7 @@
-import { GAP_SORTS, type GapQuery } from "@/lib/rollup/gaps";
-import type { AreaRef, SectorInfo } from "@/lib/rollup/read";
-import { MAX_RANGE_WEEKS } from "@/lib/summary/gap-query";
+import { GAP_SORTS, type GapQuery } from "@/lib/figures/gap-ranking";
+import type { AreaRef } from "@/lib/figures/read";
+import type { SectorInfo } from "@/lib/sectors";
+import { MAX_RANGE_WEEKS } from "@/lib/figures/query";
 import { addWeeks } from "@/lib/weeks";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { html, joinHtml } from "@/lib/safe-html";

@@ -1,5 +1,6 @@
-import type { GapQuery } from "@/lib/rollup/gaps";
-import type { AreaRef, SectorInfo } from "@/lib/rollup/read";
+import type { GapQuery } from "@/lib/figures/gap-ranking";
+import type { AreaRef } from "@/lib/figures/read";
+import type { SectorInfo } from "@/lib/sectors";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 
 /** The filters in words, shown only on paper (the form is hidden when printing). */

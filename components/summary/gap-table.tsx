@@ -1,5 +1,5 @@
-import { gapBasisText } from "@/lib/summary/basis-text";
-import type { GapQuery, GapRow, GapSort } from "@/lib/rollup/gaps";
+import { gapBasisText } from "@/lib/figures/basis-text";
+import type { GapQuery, GapRow, GapSort } from "@/lib/figures/gap-ranking";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { areaLinkHtml } from "@/components/area-name";

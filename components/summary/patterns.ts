@@ -1,4 +1,4 @@
-import type { Severity } from "@/lib/summary/severity";
+import type { Severity } from "@/lib/figures/severity";
 import { html, type SafeHtml } from "@/lib/safe-html";
 
 /** Fill per severity: a colour and a texture (hatching, dots), so bars differ in greyscale too. */

@@ -1,6 +1,6 @@
 import { layoutPercentBars } from "@/lib/charts/trend";
-import type { WeekFigures } from "@/lib/rollup/read";
-import { DEFAULT_THRESHOLDS, severityOf } from "@/lib/summary/severity";
+import type { WeekFigures } from "@/lib/figures/read";
+import { DEFAULT_THRESHOLDS, severityOf } from "@/lib/figures/severity";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, type SafeHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";

@@ -1,4 +1,4 @@
-import type { Severity } from "@/lib/summary/severity";
+import type { Severity } from "@/lib/figures/severity";
 import { html, type SafeHtml } from "@/lib/safe-html";
 
 /** A shape per severity (not only a colour), so the label reads in greyscale print and without colour vision. */

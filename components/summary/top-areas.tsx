@@ -1,5 +1,5 @@
-import type { GapRow } from "@/lib/rollup/gaps";
-import type { SectorInfo } from "@/lib/rollup/read";
+import type { GapRow } from "@/lib/figures/gap-ranking";
+import type { SectorInfo } from "@/lib/sectors";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { areaLinkHtml } from "@/components/area-name";

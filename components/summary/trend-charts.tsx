@@ -1,5 +1,5 @@
 import { layoutTrend, type TrendLayout } from "@/lib/charts/trend";
-import type { WeekFigures } from "@/lib/rollup/read";
+import type { WeekFigures } from "@/lib/figures/read";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";

@@ -1,4 +1,4 @@
-import type { SectorInfo } from "@/lib/rollup/read";
+import type { SectorInfo } from "@/lib/sectors";
 import type { MapMeasure } from "@/lib/validation/summary";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { PlainLink } from "./plain-link";

@@ -1,4 +1,4 @@
-import type { ExportFile } from "../exports/gap-export";
+import type { ExportFile } from "../exports/file";
 import type { ApiResult } from "./respond";
 
 function isFile(body: unknown): body is ExportFile {

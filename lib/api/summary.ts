@@ -1,14 +1,13 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { invalid, notFound } from "../errors";
+import { invalid } from "../errors";
 import { exportChildTable } from "../exports/children-export";
 import { exportGapReport } from "../exports/gap-export";
-import { queryGapRows } from "../rollup/gaps";
-import { activeSectors, getAreaWeekSummary, listChildWeekSummaries, listWeeksWithData, type WeekFigures } from "../rollup/read";
-import { resolveGapQuery } from "../summary/gap-query";
-import { parseQuery, summaryApiInput, week as weekSchema } from "../validation/summary";
-import { weekOf } from "../weeks";
+import { queryGapRows } from "../figures/gap-ranking";
+import { gapQueryOf, resolveFiguresQuery } from "../figures/query";
+import { getAreaWeekSummary, listChildWeekSummaries, type WeekFigures } from "../figures/read";
+import { parseQuery } from "../validation/summary";
 import { z } from "zod";
 import { apiCall, type ApiResult } from "./respond";
 
@@ -40,17 +39,12 @@ function formatOf(query: URLSearchParams): "json" | "csv" | "xlsx" {
 
 /**
  * GET /api/v1/summary/{pcode}?week=2020-W04 — an area's figures for a week and how they were
- * obtained. Without `week`: the area's latest week with figures.
+ * obtained. Without `week`: the week lib/figures/query.ts decides (the area's latest with figures).
  */
 export function getSummaryApi(db: Db, actor: Actor | null, params: { pcode: string; query: URLSearchParams }): ApiResult {
   return apiCall(() => {
-    requireActor(actor);
-    const { values, errors } = parseQuery(summaryApiInput, { pcode: params.pcode, week: params.query.get("week") });
-    // The area is the resource: an unknown one is a 404 before any parameter is judged.
-    if (errors.pcode) throw notFound("errors.areaNotFound");
-    const latest = listWeeksWithData(db, actor, values.pcode!, 1)[0];
-    if (Object.keys(errors).length) throw invalid(errors);
-    const s = getAreaWeekSummary(db, actor, values.pcode!, values.week ?? latest ?? weekOf(new Date()));
+    const q = resolveFiguresQuery(db, actor, { view: "area", raw: Object.fromEntries(params.query), pcode: params.pcode, mode: "api" });
+    const s = getAreaWeekSummary(db, actor, q.area!.pcode, q.week);
     return { status: 200, body: { area: s.area, week: s.week, ...figuresBody(s), completeness: s.completeness } };
   });
 }
@@ -65,11 +59,9 @@ export function getChildrenApi(db: Db, actor: Actor | null, params: { pcode: str
     const raw = Object.fromEntries(params.query);
     const format = formatOf(params.query);
     if (format !== "json") return { status: 200, body: exportChildTable(db, actor, params.pcode, { ...raw, format }) };
-    const { values, errors } = parseQuery(z.object({ week: z.preprocess((v) => (v === "" || v === null ? undefined : v), weekSchema.optional()) }), raw);
-    if (Object.keys(errors).length) throw invalid(errors);
-    const week = values.week ?? listWeeksWithData(db, actor, params.pcode, 1)[0] ?? weekOf(new Date());
-    const rows = listChildWeekSummaries(db, actor, params.pcode, week);
-    return { status: 200, body: { parent: params.pcode.trim().toUpperCase(), week, children: rows.map((r) => ({ area: r.area, ...figuresBody(r) })) } };
+    const q = resolveFiguresQuery(db, actor, { view: "area", raw, pcode: params.pcode, mode: "api" });
+    const rows = listChildWeekSummaries(db, actor, q.area!.pcode, q.week);
+    return { status: 200, body: { parent: q.area!.pcode, week: q.week, children: rows.map((r) => ({ area: r.area, ...figuresBody(r) })) } };
   });
 }
 
@@ -83,9 +75,11 @@ export function getGapsApi(db: Db, actor: Actor | null, query: URLSearchParams):
     const raw = Object.fromEntries(query);
     const format = formatOf(query);
     if (format !== "json") return { status: 200, body: exportGapReport(db, actor, { ...raw, format }) };
-    const { query: q, page, limit } = resolveGapQuery(db, actor, { limit: "100", ...raw }, true);
+    const resolved = resolveFiguresQuery(db, actor, { view: "gaps", raw, mode: "api" });
+    const { page, limit } = resolved;
+    const sector = resolved.sector!;
+    const q = gapQueryOf(resolved);
     const { rows, hasMore } = queryGapRows(db, actor, q, { offset: (page - 1) * limit, limit });
-    const sector = activeSectors(db).find((s) => s.code === q.sector)!;
     const single = q.from === q.to;
     return {
       status: 200,

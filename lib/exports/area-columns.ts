@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas } from "@/db/schema";
-import type { AreaRef } from "../rollup/read";
+import type { AreaRef } from "../figures/read";
 import type { ExportColumn } from "./table";
 import { levelName, type Lang, type Translate } from "./translate";
 

@@ -3,15 +3,15 @@ import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid } from "../errors";
 import { getAreaBreadcrumb } from "../areas";
-import { activeSectors, iterateChildWeekSummaries, listWeeksWithData, type AreaRef, type WeekFigures } from "../rollup/read";
-import { parseQuery, week as weekSchema } from "../validation/summary";
-import { weekOf, weekStart } from "../weeks";
-import { z } from "zod";
-import { basisText } from "../summary/basis-text";
+import { basisText } from "../figures/basis-text";
+import { resolveFiguresQuery } from "../figures/query";
+import { iterateChildWeekSummaries, type AreaRef, type WeekFigures } from "../figures/read";
+import { activeSectors } from "../sectors";
+import { weekStart } from "../weeks";
 import { areaColumns } from "./area-columns";
-import { exportFormat, fileOf, rollupNotes, type ExportFile } from "./gap-export";
+import { exportFormat, fileOf, type ExportFile } from "./file";
 import type { ExportColumn, ExportTable } from "./table";
-import { summaryTranslator, type Lang } from "./translate";
+import { rollupNotes, summaryTranslator, type Lang } from "./translate";
 
 type Row = WeekFigures & { area: AreaRef };
 
@@ -65,8 +65,6 @@ export function childTable(db: Db, trail: AreaRef[], week: string, lang: Lang, p
   };
 }
 
-const childExportInput = z.object({ week: z.preprocess((v) => (v === "" ? undefined : v), weekSchema.optional()) });
-
 /**
  * The sub-areas of an area with their figures for a week, as CSV or XLSX (any signed-in user).
  * Unknown area: 404; bad week or format: 422, before the first byte.
@@ -74,10 +72,8 @@ const childExportInput = z.object({ week: z.preprocess((v) => (v === "" ? undefi
 export function exportChildTable(db: Db, actor: Actor | null, pcode: string, raw: Record<string, unknown>, pageSize = 500): ExportFile {
   requireActor(actor);
   const { format, lang } = exportFormat(raw);
-  const { values, errors } = parseQuery(childExportInput, raw);
-  if (Object.keys(errors).length) throw invalid(errors);
+  const { week } = resolveFiguresQuery(db, actor, { view: "area", raw, pcode, mode: "api" });
   const trail = getAreaBreadcrumb(db, actor, pcode).map(({ pcode: p, nameEn, nameAr, level }) => ({ pcode: p, nameEn, nameAr, level }));
-  const week = values.week ?? listWeeksWithData(db, actor, pcode, 1)[0] ?? weekOf(new Date());
   if (trail.at(-1)!.level >= 4) throw invalid({ pcode: { key: "summary.validation.noSubAreas" } });
   return fileOf(childTable(db, trail, week, lang, iterateChildWeekSummaries(db, actor, pcode, week, pageSize)), format);
 }

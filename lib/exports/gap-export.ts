@@ -1,26 +1,20 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { invalid } from "../errors";
-import { iterateGapRows, type GapQuery, type GapRow } from "../rollup/gaps";
-import { activeSectors, type AreaRef } from "../rollup/read";
-import { gapBasisText } from "../summary/basis-text";
-import { resolveGapQuery } from "../summary/gap-query";
-import { exportOptions, parseQuery } from "../validation/summary";
+import { gapBasisText } from "../figures/basis-text";
+import { iterateGapRows, type GapQuery, type GapRow } from "../figures/gap-ranking";
+import { gapQueryOf, resolveFiguresQuery } from "../figures/query";
+import type { AreaRef } from "../figures/read";
+import { activeSectors } from "../sectors";
 import { weekEnd, weekStart } from "../weeks";
 import { ancestryResolver, areaColumns } from "./area-columns";
-import { CSV_TYPE, csvStream, XLSX_TYPE, xlsxStream, type ExportColumn, type ExportTable } from "./table";
-import { summaryTranslator, type Lang, type Translate } from "./translate";
+import { exportFormat, fileOf, type ExportFile } from "./file";
+import type { ExportColumn, ExportTable } from "./table";
+import { rollupNotes, summaryTranslator, type Lang } from "./translate";
 
-export type ExportFile = { kind: "file"; filename: string; contentType: string; stream: ReadableStream<Uint8Array> };
 type Row = GapRow & { ancestry: AreaRef[] };
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-/** The rollup rule, stated once for every export's definitions sheet. */
-export function rollupNotes(t: Translate): string[] {
-  return [t("notes.title"), t("notes.rollup"), t("notes.weighted"), t("notes.unmet"), t("notes.drafts"), t("notes.weeks"), t("notes.hxl")];
-}
 
 /** The gap report as an export table: rank, where, which sector, the weighted gap and what it weighs. */
 export function gapReportTable(db: Db, q: GapQuery, lang: Lang, pages: Iterable<GapRow[]>): ExportTable<Row> {
@@ -72,19 +66,6 @@ export function gapReportTable(db: Db, q: GapQuery, lang: Lang, pages: Iterable<
   };
 }
 
-export function fileOf<Row>(table: ExportTable<Row>, format: "csv" | "xlsx"): ExportFile {
-  return format === "csv"
-    ? { kind: "file", filename: `${table.name}.csv`, contentType: CSV_TYPE, stream: csvStream(table) }
-    : { kind: "file", filename: `${table.name}.xlsx`, contentType: XLSX_TYPE, stream: xlsxStream(table) };
-}
-
-/** Reads `format` (csv, xlsx) and `lang` (en, ar: the headers' language); a bad value is a 422. */
-export function exportFormat(raw: Record<string, unknown>): { format: "csv" | "xlsx"; lang: Lang } {
-  const { values, errors } = parseQuery(exportOptions, raw);
-  if (Object.keys(errors).length) throw invalid(errors);
-  return { format: values.format!, lang: values.lang! };
-}
-
 /**
  * The gap report as a CSV or XLSX file (any signed-in user). The query is checked before the
  * first byte, so a bad filter is a 422, not a broken download; rows then stream page by page.
@@ -92,6 +73,6 @@ export function exportFormat(raw: Record<string, unknown>): { format: "csv" | "x
 export function exportGapReport(db: Db, actor: Actor | null, raw: Record<string, unknown>, pageSize = 500): ExportFile {
   requireActor(actor);
   const { format, lang } = exportFormat(raw);
-  const { query } = resolveGapQuery(db, actor, raw, true);
+  const query = gapQueryOf(resolveFiguresQuery(db, actor, { view: "gaps", raw, mode: "api" }));
   return fileOf(gapReportTable(db, query, lang, iterateGapRows(db, actor, query, pageSize)), format);
 }

@@ -8,7 +8,7 @@ import { coversArea, requireActor, requireRole } from "../auth/authorize";
 import { invalid } from "../errors";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
-import { listReportRevisions, type ReportRevision } from "./history";
+import { listReportRevisions, type ReportRevision } from "./revisions";
 import { canSeeReport } from "./visibility";
 import { readReports, requireReportWeek, type WeeklyReport } from "./model";
 

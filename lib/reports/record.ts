@@ -4,7 +4,7 @@ import { reportRevisions, weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
-import { recomputeRollups } from "../rollup/maintain";
+import { recomputeRollups } from "../figures/maintain";
 import { readReports, reportEntityId, toSnapshot, type ReportSnapshot, type WeeklyReport } from "./model";
 
 export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen";

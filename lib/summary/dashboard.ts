@@ -1,22 +1,13 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import type { FieldErrors } from "../errors";
-import { queryGapRows, type GapRow } from "../rollup/gaps";
-import {
-  activeSectors,
-  getAreaTrend,
-  getAreaWeekSummary,
-  listChildWeekSummaries,
-  listWeeksWithData,
-  type AreaRef,
-  type AreaWeekSummary,
-  type SectorInfo,
-  type WeekFigures,
-} from "../rollup/read";
-import { dashboardInput, parseQuery, type MapMeasure } from "../validation/summary";
-import { weekOf } from "../weeks";
+import { queryGapRows, type GapRow } from "../figures/gap-ranking";
+import { FIGURES_INPUTS, resolveFiguresQuery } from "../figures/query";
+import { getAreaTrend, getAreaWeekSummary, listChildWeekSummaries, type AreaRef, type AreaWeekSummary, type WeekFigures } from "../figures/read";
+import { DEFAULT_THRESHOLDS } from "../figures/severity";
+import type { SectorInfo } from "../sectors";
+import type { MapMeasure } from "../validation/summary";
 import { cachedSummary } from "./cache";
-import { DEFAULT_THRESHOLDS } from "./severity";
 
 export const TOP_AREAS = 10;
 export const DASHBOARD_TREND_WEEKS = 12;
@@ -43,18 +34,12 @@ export type DashboardData = {
  * dozen indexed reads in all, whatever the number of areas or weeks stored.
  */
 export function loadDashboard(db: Db, actor: Actor | null, raw: Record<string, unknown>): DashboardData {
-  return cachedSummary(db, actor, "dashboard", dashboardInput, raw, (reader) => computeDashboard(db, reader, raw));
+  return cachedSummary(db, actor, "dashboard", FIGURES_INPUTS.dashboard, raw, (reader) => computeDashboard(db, reader, raw));
 }
 
 function computeDashboard(db: Db, actor: Actor, raw: Record<string, unknown>): DashboardData {
-  const { values: v, errors } = parseQuery(dashboardInput, raw);
-  const weeks = listWeeksWithData(db, actor, null);
-  const week = v.week ?? weeks[0] ?? weekOf(new Date());
-  const sectors = activeSectors(db);
-  const level = v.level ?? 2;
+  const { week, weeks, errors, sectors, sector, level, measure } = resolveFiguresQuery(db, actor, { view: "dashboard", raw, mode: "page" });
   const trend = getAreaTrend(db, actor, null, week, DASHBOARD_TREND_WEEKS);
-  const sector = sectors.some((s) => s.code === v.sector) ? v.sector! : (sectors[0]?.code ?? "");
-  if (v.sector && sector !== v.sector) errors.sector = { key: "validation.sectorUnknown", values: { code: v.sector } };
   return {
     week,
     weeks,
@@ -74,6 +59,6 @@ function computeDashboard(db: Db, actor: Actor, raw: Record<string, unknown>): D
       ).rows,
     })),
     governorates: listChildWeekSummaries(db, actor, null, week),
-    map: { measure: v.measure ?? "gap", sector },
+    map: { measure, sector: sector?.code ?? "" },
   };
 }

@@ -1,15 +1,20 @@
 import { asc, lte } from "drizzle-orm";
-import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { areas } from "@/db/schema";
 import type { Actor } from "../auth/actor";
-import { queryGapRows, type GapRow } from "../rollup/gaps";
-import { activeSectors, type AreaRef, type SectorInfo } from "../rollup/read";
-import { gapQueryInput } from "../validation/summary";
+import type { FieldErrors } from "../errors";
+import { queryGapRows, type GapQuery, type GapRow } from "../figures/gap-ranking";
+import { FIGURES_INPUTS, gapQueryOf, resolveFiguresQuery } from "../figures/query";
+import type { AreaRef } from "../figures/read";
+import type { SectorInfo } from "../sectors";
 import { cachedSummary } from "./cache";
-import { resolveGapQuery, type ResolvedGapQuery } from "./gap-query";
 
-export type GapReportData = ResolvedGapQuery & {
+export type GapReportData = {
+  query: GapQuery;
+  page: number;
+  limit: number;
+  /** Field errors of the input; the page shows them and used the defaults instead. */
+  errors: FieldErrors;
   rows: GapRow[];
   hasMore: boolean;
   sector: SectorInfo;
@@ -21,28 +26,31 @@ export type GapReportData = ResolvedGapQuery & {
 
 /** The gap report page: the filters resolved from the URL (bad values reported, defaults used) and one page of the ranking. */
 export function loadGapReport(db: Db, actor: Actor | null, raw: Record<string, unknown>): GapReportData {
-  return cachedSummary(db, actor, "gap-report", gapQueryInput, raw, (reader) => computeGapReport(db, reader, raw));
+  return cachedSummary(db, actor, "gap-report", FIGURES_INPUTS.gaps, raw, (reader) => computeGapReport(db, reader, raw));
 }
 
 function computeGapReport(db: Db, actor: Actor, raw: Record<string, unknown>): GapReportData {
-  const resolved = resolveGapQuery(db, actor, raw);
-  const { query, page, limit } = resolved;
+  const q = resolveFiguresQuery(db, actor, { view: "gaps", raw, mode: "page" });
+  const query = gapQueryOf(q);
+  const { page, limit } = q;
   const { rows, hasMore } = queryGapRows(db, actor, query, { offset: (page - 1) * limit, limit });
-  const sectors = activeSectors(db);
-  const parentArea = query.parent ? findAreaByPcode(db, query.parent) : null;
   const parents = db
     .select({ pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level })
     .from(areas)
     .where(lte(areas.level, 2))
     .orderBy(asc(areas.pcode))
     .all();
+  const parent = q.area;
   return {
-    ...resolved,
+    query,
+    page,
+    limit,
+    errors: q.errors,
     rows,
     hasMore,
-    sector: sectors.find((s) => s.code === query.sector)!,
-    sectors,
-    parentArea: parentArea && { pcode: parentArea.pcode, nameEn: parentArea.nameEn, nameAr: parentArea.nameAr, level: parentArea.level },
+    sector: q.sector!,
+    sectors: q.sectors,
+    parentArea: parent && { pcode: parent.pcode, nameEn: parent.nameEn, nameAr: parent.nameAr, level: parent.level },
     parents,
   };
 }

@@ -1,4 +1,4 @@
-import type { AreaRef, WeekFigures } from "../rollup/read";
+import type { AreaRef, WeekFigures } from "../figures/read";
 import type { ChildSort } from "../validation/summary";
 
 type Row = WeekFigures & { area: AreaRef };

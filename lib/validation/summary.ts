@@ -2,15 +2,16 @@
 import "./zod-setup";
 import { z } from "zod";
 import type { FieldErrors } from "../errors";
-import { GAP_SHOW, GAP_SORTS } from "../rollup/gaps";
+import { GAP_SHOW, GAP_SORTS } from "../figures/gap-ranking";
 import { parseWeek } from "../weeks";
 import { pcode } from "./areas";
 import { issueToMsg } from "./zod-messages";
 
 /**
- * Query-string inputs of the summary pages, the gap report and the summary API. Every field is
- * optional (defaults come from the data: the latest week, the first sector); an empty value
- * counts as absent, because a GET form sends empty fields.
+ * Query-string inputs of the figures views (summary pages, gap report, summary API, exports), one
+ * schema per view. Every field is optional: the defaults are decided in one place,
+ * lib/figures/query.ts (resolveFiguresQuery). An empty value counts as absent, because a GET form
+ * sends empty fields.
  */
 const blank = (v: unknown) => (v === "" || v === null ? undefined : v);
 const opt = <S extends z.ZodType>(s: S) => z.preprocess(blank, s.optional());
@@ -24,13 +25,15 @@ export const week = z.string().transform((v, ctx) => {
   return w;
 });
 const percent = z.coerce.number().min(0).max(100);
+/** A sector code's shape; whether it names an active sector is the resolver's question (same message). */
+const sectorCode = z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "validation.sectorUnknown" });
 
 export const gapQueryInput = z.object({
   week: opt(week),
   from: opt(week),
   level: opt(z.coerce.number().int().min(1).max(4)),
   parent: opt(pcode),
-  sector: opt(z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/, { message: "validation.sectorUnknown" })),
+  sector: opt(sectorCode),
   critical: opt(percent),
   high: opt(percent),
   show: opt(z.enum(GAP_SHOW)),
@@ -49,7 +52,7 @@ export const areaFiguresInput = z.object({
   week: opt(week),
   sort: opt(z.enum(CHILD_SORTS)),
   /** For the gap and unmet columns: which sector. */
-  sector: opt(z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/)),
+  sector: opt(sectorCode),
   dir: opt(z.enum(["asc", "desc"])),
   range: opt(z.coerce.number().pipe(z.union([z.literal(12), z.literal(26), z.literal(52)]))),
 });
@@ -62,15 +65,16 @@ export const dashboardInput = z.object({
   week: opt(week),
   level: opt(z.coerce.number().int().min(1).max(4)),
   measure: opt(z.enum(MAP_MEASURES)),
-  sector: opt(z.string().trim().regex(/^[a-z][a-z0-9_]{0,39}$/)),
+  sector: opt(sectorCode),
 });
 export type DashboardInput = z.input<typeof dashboardInput>;
 
 export const mapInput = dashboardInput.extend({ level: opt(z.coerce.number().pipe(z.union([z.literal(1), z.literal(2)]))) });
 export type MapInput = z.input<typeof mapInput>;
 
-export const summaryApiInput = z.object({ pcode, week: opt(week) });
-export type SummaryApiInput = z.input<typeof summaryApiInput>;
+/** An area's figures for a week (the summary API, its children, the area table export): the area is in the path. */
+export const areaWeekInput = z.object({ week: opt(week) });
+export type AreaWeekInput = z.input<typeof areaWeekInput>;
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { migrateDb, openDb, type Db } from "../../db/client";
 import { importAreas } from "../../lib/area-import";
-import { rebuildAllRollups } from "../../lib/rollup/maintain";
+import { rebuildAllRollups } from "../../lib/figures/maintain";
 import { ensureDefaultSectors } from "../../lib/sectors";
 import { insertUser } from "../../lib/users";
 import { addWeeks } from "../../lib/weeks";
@@ -11,7 +11,7 @@ import { addWeeks } from "../../lib/weeks";
  * The benchmark's database: the Syrian P-code tree (2,064 areas; at scale N, (N − 1) × 2,064
  * synthetic communities spread over the sub-districts), every area reporting every week for three
  * years (156 weeks from 2021-W01: 322,000 reports at scale 1), a coordinator per district (so
- * completeness has units to count), then the rollups rebuilt by lib/rollup/maintain.ts.
+ * completeness has units to count), then the rollups rebuilt by lib/figures/maintain.ts.
  */
 
 export const FIRST_WEEK = "2021-W01";
@@ -98,7 +98,7 @@ export async function generate(file: string, scale: number): Promise<Generated> 
     done += areaIds.length;
     if (w % 4 === 3 || w === WEEKS - 1) progress("reports", done, total);
   }
-  console.log("  rebuilding rollups (lib/rollup/maintain.ts rebuildAllRollups)…");
+  console.log("  rebuilding rollups (lib/figures/maintain.ts rebuildAllRollups)…");
   rebuildAllRollups(db, (d, t) => {
     if (d % 4 === 0 || d === t) progress("weeks rolled up", d, t);
   });

@@ -29,30 +29,20 @@ import { listAudit } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { AppError, forbidden, unauthenticated } from "@/lib/errors";
 import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
-import { listReportRevisions } from "@/lib/reports/history";
+import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval, listReportsForApi } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
-import { listSectors } from "@/lib/sectors";
 import { getChildrenApi, getGapsApi, getSummaryApi } from "@/lib/api/summary";
 import { exportChildTable } from "@/lib/exports/children-export";
 import { exportGapReport } from "@/lib/exports/gap-export";
-import { iterateGapRows, queryGapRows, type GapQuery } from "@/lib/rollup/gaps";
-import {
-  getAreaTrend,
-  getAreaWeekSummary,
-  iterateChildWeekSummaries,
-  latestWeekWithData,
-  listChildWeekSummaries,
-  listLevelWeekSummaries,
-  listWeeksWithData,
-  rankAreasByUnmet,
-} from "@/lib/rollup/read";
+import { iterateGapRows, queryGapRows, type GapQuery } from "@/lib/figures/gap-ranking";
+import { resolveFiguresQuery } from "@/lib/figures/query";
+import { getAreaTrend, getAreaWeekSummary, iterateChildWeekSummaries, listChildWeekSummaries, listLevelWeekSummaries, listWeeksWithData } from "@/lib/figures/read";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { cachedSummary } from "@/lib/summary/cache";
 import { loadDashboard } from "@/lib/summary/dashboard";
-import { resolveGapQuery } from "@/lib/summary/gap-query";
 import { loadGapReport } from "@/lib/summary/gap-report";
-import { listAreaReportHistory } from "@/lib/summary/history";
+import { listReportedWeeks } from "@/lib/reports/reported-weeks";
 import { loadMap } from "@/lib/summary/map";
 import { createOwnApiToken, issueApiToken, listAllApiTokens, listOwnApiTokens, revokeAnyApiToken, revokeOwnApiToken } from "@/lib/tokens";
 import { endAllOwnSessions, endEverySession, endOwnSession, endUserSessions, listOwnSessions, listUserSessions, startSession } from "@/lib/auth/sessions";
@@ -200,8 +190,6 @@ const MATRIX: Record<string, Entry> = {
   listUserSessions: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listUserSessions(c.db, c.actor, { id: c.ids.target }) },
   endUserSessions: { writes: true, outcomes: ADMIN_ONLY, call: (c) => endUserSessions(c.db, c.actor, { id: c.ids.target }) },
   endEverySession: { writes: true, outcomes: ADMIN_ONLY, call: (c) => endEverySession(c.db, c.actor, { confirm: "on" }) },
-  // lib/sectors.ts
-  listSectors: { writes: false, outcomes: ANY_USER, call: (c) => listSectors(c.db, c.actor) },
   // lib/reports/*.ts (weekly figures)
   saveWeeklyReport: {
     writes: true,
@@ -237,23 +225,25 @@ const MATRIX: Record<string, Entry> = {
     outcomes: AREA_WRITE,
     call: (c) => http(handlePutReport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, { pcode: c.area.subDistrict, week: REPORT_WEEK, body: JSON.stringify({ ...FIGURES, version: 0 }) })),
   },
-  // lib/rollup/*.ts, lib/summary/*.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
+  // lib/figures/*.ts, lib/summary/*.ts, lib/reports/reported-weeks.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
   getAreaWeekSummary: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaWeekSummary(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
   listChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
   iterateChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => [...iterateChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK, 2)] },
   listLevelWeekSummaries: { writes: false, outcomes: ANY_USER, call: (c) => listLevelWeekSummaries(c.db, c.actor, REPORT_WEEK, 2) },
   getAreaTrend: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaTrend(c.db, c.actor, c.area.district, APPROVED_WEEK, 12) },
-  latestWeekWithData: { writes: false, outcomes: ANY_USER, call: (c) => latestWeekWithData(c.db, c.actor) },
   listWeeksWithData: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listWeeksWithData(c.db, c.actor, c.area.district) },
-  rankAreasByUnmet: { writes: false, outcomes: ANY_USER_AREA, call: (c) => rankAreasByUnmet(c.db, c.actor, { week: REPORT_WEEK, sector: "shelter", level: 2, parent: c.area.governorate }) },
   queryGapRows: { writes: false, outcomes: ANY_USER_AREA, call: (c) => queryGapRows(c.db, c.actor, { ...GAPS, parent: c.area.governorate }, { offset: 0, limit: 10 }) },
   iterateGapRows: { writes: false, outcomes: ANY_USER_AREA, call: (c) => [...iterateGapRows(c.db, c.actor, { ...GAPS, parent: c.area.governorate }, 1)] },
-  resolveGapQuery: { writes: false, outcomes: ANY_USER_AREA, call: (c) => resolveGapQuery(c.db, c.actor, { week: REPORT_WEEK, parent: c.area.governorate }, true) },
+  resolveFiguresQuery: {
+    writes: false,
+    outcomes: ANY_USER_AREA,
+    call: (c) => resolveFiguresQuery(c.db, c.actor, { view: "gaps", raw: { week: REPORT_WEEK, parent: c.area.governorate }, mode: "api" }),
+  },
   loadGapReport: { writes: false, outcomes: ANY_USER_AREA, call: (c) => loadGapReport(c.db, c.actor, { week: REPORT_WEEK, parent: c.area.governorate, level: "3" }) },
   loadDashboard: { writes: false, outcomes: ANY_USER, call: (c) => loadDashboard(c.db, c.actor, { week: APPROVED_WEEK }) },
   loadAreaFigures: { writes: false, outcomes: ANY_USER_AREA, call: (c) => loadAreaFigures(c.db, c.actor, c.area.governorate, { week: REPORT_WEEK, sort: "newly" }, "en") },
   loadMap: { writes: false, outcomes: ANY_USER, call: (c) => loadMap(c.db, c.actor, { week: REPORT_WEEK, level: "2" }) },
-  listAreaReportHistory: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listAreaReportHistory(c.db, c.actor, c.area.district) },
+  listReportedWeeks: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportedWeeks(c.db, c.actor, c.area.district) },
   cachedSummary: {
     writes: false,
     outcomes: ANY_USER,
@@ -517,14 +507,14 @@ const DRAFT_MATRIX: Record<string, DraftEntry> = {
   listReportRevisions: { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, DRAFT_WEEK) },
   "listReportRevisions (set back to draft)": { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, BACK_TO_DRAFT_WEEK) },
   "listReportRevisions (submitted after a draft)": { outcomes: EDITORS_SEE, read: (c) => revisionsOf(c, SUBMITTED_AFTER_DRAFT_WEEK) },
-  listAreaReportHistory: {
+  listReportedWeeks: {
     outcomes: EDITORS_SEE,
     // The history lists weeks and statuses: a draft row is the draft showing.
-    read: (c) => listAreaReportHistory(c.db, c.actor, c.area.district).rows.filter((r) => r.status === "draft").map((r) => ({ ...r, notes: DRAFT_NOTE })),
+    read: (c) => listReportedWeeks(c.db, c.actor, c.area.district).rows.filter((r) => r.status === "draft").map((r) => ({ ...r, notes: DRAFT_NOTE })),
   },
   "loadAreaFigures (history)": {
     outcomes: EDITORS_SEE,
-    read: (c) => loadAreaFigures(c.db, c.actor, c.area.district, {}, "en").history.rows.filter((r) => r.status === "draft").map(() => DRAFT_NOTE),
+    read: (c) => loadAreaFigures(c.db, c.actor, c.area.district, {}, "en").reportedWeeks.rows.filter((r) => r.status === "draft").map(() => DRAFT_NOTE),
   },
   // My week.
   listMyWeek: { outcomes: MY_WEEK, read: (c) => myWeekRow(c, DRAFT_WEEK) },
@@ -533,7 +523,7 @@ const DRAFT_MATRIX: Record<string, DraftEntry> = {
   "loadAreaFigures (figures)": {
     outcomes: NOBODY_SEES,
     // The history beside the figures is the row above; here only what the cache keeps.
-    read: (c) => ({ ...loadAreaFigures(c.db, c.actor, c.area.governorate, { week: DRAFT_WEEK }, "en"), history: null }),
+    read: (c) => ({ ...loadAreaFigures(c.db, c.actor, c.area.governorate, { week: DRAFT_WEEK }, "en"), reportedWeeks: null }),
   },
   loadDashboard: { outcomes: NOBODY_SEES, read: (c) => loadDashboard(c.db, c.actor, { week: DRAFT_WEEK }) },
   loadGapReport: { outcomes: NOBODY_SEES, read: (c) => loadGapReport(c.db, c.actor, { week: BACK_TO_DRAFT_WEEK, parent: c.area.governorate }) },
@@ -705,7 +695,7 @@ describe("the matrix lists every lib/ function that takes an actor", () => {
   });
 
   it("finds the functions it should (the discovery itself works)", () => {
-    for (const fn of ["listUsers", "getArea", "applyAreaImport", "listAudit", "revokeOwnApiToken", "listSectors"]) expect(discovered.has(fn), fn).toBe(true);
+    for (const fn of ["listUsers", "getArea", "applyAreaImport", "listAudit", "revokeOwnApiToken", "listWeeksWithData"]) expect(discovered.has(fn), fn).toBe(true);
     expect(parameterNames(listAudit)).toEqual(["db", "actor", "filter"]);
     expect(parameterNames(async (db: Db, actor: Actor | null, { a, b }: { a: number; b: string } = { a: 1, b: "x,y" }) => [db, actor, a, b])).toEqual([
       "db",

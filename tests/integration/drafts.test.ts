@@ -12,15 +12,15 @@ import { getSummaryApi } from "@/lib/api/summary";
 import type { Actor } from "@/lib/auth/actor";
 import { exportChildTable } from "@/lib/exports/children-export";
 import { exportGapReport } from "@/lib/exports/gap-export";
-import { listReportRevisions } from "@/lib/reports/history";
+import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsForApi } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
 import { canSeeReport, sharedReader } from "@/lib/reports/visibility";
-import { getAreaWeekSummary } from "@/lib/rollup/read";
+import { getAreaWeekSummary } from "@/lib/figures/read";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { cachedSummary } from "@/lib/summary/cache";
 import { loadDashboard } from "@/lib/summary/dashboard";
-import { listAreaReportHistory } from "@/lib/summary/history";
+import { listReportedWeeks } from "@/lib/reports/reported-weeks";
 import { freshDb, makeUser } from "../factories";
 
 const SUBMITTED = {
@@ -179,12 +179,12 @@ describe("revision history (listReportRevisions)", () => {
   });
 });
 
-describe("the area's report history (listAreaReportHistory)", () => {
+describe("the area's report history (listReportedWeeks)", () => {
   it("lists draft weeks only to those who may edit the area", () => {
-    const weeks = (actor: Actor) => listAreaReportHistory(db, actor, "SY0200").rows.map((r) => `${r.week} ${r.status}`);
+    const weeks = (actor: Actor) => listReportedWeeks(db, actor, "SY0200").rows.map((r) => `${r.week} ${r.status}`);
     for (const actor of Object.values(readers())) expect(weeks(actor)).toEqual([`${RESUBMITTED_WEEK} submitted`]);
     for (const actor of Object.values(editors())) expect(weeks(actor)).toEqual([`${RESUBMITTED_WEEK} submitted`, `${BACK_WEEK} draft`, `${DRAFT_WEEK} draft`]);
-    expect(listAreaReportHistory(db, viewer, "SY0200").includesDrafts).toBe(false);
+    expect(listReportedWeeks(db, viewer, "SY0200").includesDrafts).toBe(false);
   });
 });
 
@@ -239,9 +239,9 @@ describe("the summary cache", () => {
     const first = loadAreaFigures(db, owner, "SY0200", { week: DRAFT_WEEK }, "en");
     const second = loadAreaFigures(db, viewer, "SY0200", { week: DRAFT_WEEK }, "en");
     expect(second.summary).toBe(first.summary);
-    expect(showsDraft({ ...first, history: null })).toBe(false);
-    expect(first.history.rows.map((r) => r.status)).toContain("draft");
-    expect(second.history.rows.map((r) => r.status)).not.toContain("draft");
+    expect(showsDraft({ ...first, reportedWeeks: null })).toBe(false);
+    expect(first.reportedWeeks.rows.map((r) => r.status)).toContain("draft");
+    expect(second.reportedWeeks.rows.map((r) => r.status)).not.toContain("draft");
     expect(showsDraft(loadDashboard(db, admin, { week: DRAFT_WEEK }))).toBe(false);
   });
 });

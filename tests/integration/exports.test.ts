@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/auth/actor";
 import { exportChildTable } from "@/lib/exports/children-export";
 import { exportGapReport, gapReportTable } from "@/lib/exports/gap-export";
 import { csvChunks, csvStream, type ExportTable } from "@/lib/exports/table";
-import { rebuildAllRollups } from "@/lib/rollup/maintain";
-import { iterateGapRows, type GapQuery, type GapRow } from "@/lib/rollup/gaps";
+import { rebuildAllRollups } from "@/lib/figures/maintain";
+import { iterateGapRows, type GapQuery, type GapRow } from "@/lib/figures/gap-ranking";
 import { freshDb, makeUser } from "../factories";
 import { seedSummaryFixture } from "../summary-fixture";
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
-import { listReportRevisions } from "@/lib/reports/history";
+import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
 import { setUserActive } from "@/lib/users";

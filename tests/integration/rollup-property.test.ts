@@ -4,9 +4,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { rebuildAllRollups, recomputeRollups } from "@/lib/rollup/maintain";
-import { queryGapRows, type GapQuery } from "@/lib/rollup/gaps";
-import { getAreaWeekSummary, listChildWeekSummaries } from "@/lib/rollup/read";
+import { rebuildAllRollups, recomputeRollups } from "@/lib/figures/maintain";
+import { queryGapRows, type GapQuery } from "@/lib/figures/gap-ranking";
+import { getAreaWeekSummary, listChildWeekSummaries } from "@/lib/figures/read";
 import { freshDb, makeUser } from "../factories";
 
 /*

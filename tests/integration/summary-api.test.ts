@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { loadGapReport } from "@/lib/summary/gap-report";
-import { listAreaReportHistory } from "@/lib/summary/history";
+import { listReportedWeeks } from "@/lib/reports/reported-weeks";
 import { loadMap } from "@/lib/summary/map";
 import { freshDb, makeUser } from "../factories";
 import { seedSummaryFixture } from "../summary-fixture";
@@ -202,14 +202,14 @@ describe("page loaders", () => {
     expect(asc.children.map((c) => c.area.pcode).slice(0, 3)).toEqual(["SY0203", "SY0204", "SY0200"]);
     expect(asc.children.at(-1)!.basis).toBe("none");
     expect(loadAreaFigures(db, viewer, "SY0200", { range: "26" }, "en").trend).toHaveLength(26);
-    expect(listAreaReportHistory(db, viewer, "SY0200").rows.map((r) => r.week)).toEqual(["2020-W04", "2020-W03", "2020-W02", "2020-W01"]);
+    expect(listReportedWeeks(db, viewer, "SY0200").rows.map((r) => r.week)).toEqual(["2020-W04", "2020-W03", "2020-W02", "2020-W01"]);
   });
 
   it("drafts appear in an area's history only for someone who may edit it", async () => {
-    expect(listAreaReportHistory(db, viewer, "SY0202").rows).toEqual([]);
+    expect(listReportedWeeks(db, viewer, "SY0202").rows).toEqual([]);
     const aleppo = await makeUser(db, "coordinator", ["SY02"]);
-    expect(listAreaReportHistory(db, aleppo, "SY0202").rows.map((r) => r.status)).toEqual(["draft"]);
-    expect(listAreaReportHistory(db, coordinator, "SY0202").rows).toEqual([]);
+    expect(listReportedWeeks(db, aleppo, "SY0202").rows.map((r) => r.status)).toEqual(["draft"]);
+    expect(listReportedWeeks(db, coordinator, "SY0202").rows).toEqual([]);
   });
 
   it("the gap report page falls back to defaults for bad filters and reports them", () => {

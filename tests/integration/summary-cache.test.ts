@@ -91,7 +91,7 @@ describe("summary cache", () => {
     // Afrin's 2020-W04 is only a draft in the fixture: submit it, so that every reader has one week to see.
     saveWeeklyReport(db, coordinator, { pcode: "SY0202", week: W04, input: { ...FIGURES, version: 1 } });
     saveWeeklyReport(db, coordinator, { pcode: "SY0202", week: "2020-W05", input: { ...FIGURES, status: "draft" } });
-    const weeks = (actor: Actor) => loadAreaFigures(db, actor, "SY0202", {}, "en").history.rows.map((r) => r.week);
+    const weeks = (actor: Actor) => loadAreaFigures(db, actor, "SY0202", {}, "en").reportedWeeks.rows.map((r) => r.week);
     // The coordinator's request fills the cache; the viewer's is served from it, with the viewer's own history.
     expect(weeks(coordinator)).toContain("2020-W05");
     expect(weeks(viewer)).not.toContain("2020-W05");

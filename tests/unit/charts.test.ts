@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countScale, gapScale, MAP_HEIGHT, MAP_WIDTH, mapShapes } from "@/lib/charts/geo";
 import { layoutPercentBars, layoutTrend } from "@/lib/charts/trend";
-import { severityOf } from "@/lib/summary/severity";
+import { severityOf } from "@/lib/figures/severity";
 import { attrs, escapeHtml, htmlString } from "@/lib/safe-html";
 
 describe("trend layout", () => {

@@ -6,7 +6,7 @@ import { GapFilters } from "@/components/summary/gap-filters";
 import { GapPrintedFilters } from "@/components/summary/gap-printed-filters";
 import { GapTable } from "@/components/summary/gap-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
-import { gapQueryParams } from "@/lib/summary/gap-query";
+import { gapQueryParams } from "@/lib/figures/query";
 import { loadGapReport } from "@/lib/summary/gap-report";
 import { PlainLink } from "@/components/summary/plain-link";
 

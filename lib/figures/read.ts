@@ -1,13 +1,20 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, areaWeekFigures, areaWeekSectorFigures, sectors, userAreas, users } from "@/db/schema";
+import { areas, areaWeekFigures, areaWeekSectorFigures, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { subtreeOf, findAreaByPcode } from "../areas";
+import { findAreaByPcode } from "../areas";
 import { invalid } from "../errors";
+import { activeSectors, type SectorInfo } from "../sectors";
 import { addWeeks, parseWeek } from "../weeks";
-import { gapPercent } from "./combine";
+import { combine, gapPercent, type Figures } from "./rule";
 import { appendTo } from "../append-to";
+
+/**
+ * Reads of the figures maintained on write (area_week_figures, area_week_sector_figures; see
+ * maintain.ts): an area's week, its children's, a level's, a trend, the weeks with figures.
+ * Never the reports themselves, so a read costs a few indexed lookups whatever the history.
+ */
 
 export type SectorFigure = { code: string; nameEn: string; nameAr: string; gapPct: number | null; familiesInNeed: number; unmetFamilies: number };
 
@@ -31,22 +38,11 @@ export type AreaWeekSummary = WeekFigures & { area: AreaRef | null; completeness
 
 type FigureRow = typeof areaWeekFigures.$inferSelect;
 type SectorRow = { areaId: number; week: string; sectorId: number; gapNeed: number; need: number; unmet: number };
-export type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string };
 
 export function requireWeek(week: string | undefined | null, field = "week"): string {
   const w = week ? parseWeek(week) : null;
   if (!w) throw invalid({ [field]: { key: "validation.week" } });
   return w;
-}
-
-/** Active sectors in display order (no actor: callers have checked theirs). */
-export function activeSectors(db: Db): SectorInfo[] {
-  return db
-    .select({ id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
-    .from(sectors)
-    .where(eq(sectors.active, true))
-    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-    .all();
 }
 
 function toWeekFigures(week: string, row: FigureRow | undefined, sectorRows: SectorRow[], all: SectorInfo[]): WeekFigures {
@@ -84,34 +80,20 @@ function toWeekFigures(week: string, row: FigureRow | undefined, sectorRows: Sec
   };
 }
 
-/** Sums several areas' stored rows of one week into a "children" figure (used for the whole country). */
-function sumRows(week: string, rows: FigureRow[], sectorRows: SectorRow[]): { row: FigureRow | undefined; sectors: SectorRow[] } {
-  if (!rows.length) return { row: undefined, sectors: [] };
-  const row: FigureRow = {
-    areaId: 0,
-    week,
-    basis: "children",
-    newly: 0,
-    repeat: 0,
-    total: 0,
-    individuals: null,
-    childrenWithFigures: rows.length,
-    childrenNewly: null,
-    childrenRepeat: null,
-    childrenTotal: null,
+/**
+ * The whole country is no area with a stored row: its figure is the rule applied to the
+ * governorates' stored figures (the sum of its children, rule.ts), shaped as a stored row.
+ */
+function countryRow(week: string, rows: FigureRow[], sectorRows: SectorRow[]): { row: FigureRow | undefined; sectors: SectorRow[] } {
+  const parts = new Map<number, Figures>(rows.map((r) => [r.areaId, { newly: r.newly, repeat: r.repeat, total: r.total, individuals: r.individuals, sectors: new Map() }]));
+  for (const s of sectorRows) parts.get(s.areaId)?.sectors.set(s.sectorId, { gapNeed: s.gapNeed, need: s.need, unmet: s.unmet });
+  const r = combine(null, [...parts.values()]);
+  if (!r) return { row: undefined, sectors: [] };
+  const f = r.figures;
+  return {
+    row: { areaId: 0, week, basis: r.basis, newly: f.newly, repeat: f.repeat, total: f.total, individuals: f.individuals, childrenWithFigures: r.childrenWithFigures, childrenNewly: null, childrenRepeat: null, childrenTotal: null },
+    sectors: [...f.sectors].map(([sectorId, x]) => ({ areaId: 0, week, sectorId, ...x })),
   };
-  for (const r of rows) {
-    row.newly += r.newly;
-    row.repeat += r.repeat;
-    row.total += r.total;
-    if (r.individuals !== null) row.individuals = (row.individuals ?? 0) + r.individuals;
-  }
-  const acc = new Map<number, SectorRow>();
-  for (const s of sectorRows) {
-    const a = acc.get(s.sectorId) ?? { areaId: 0, week, sectorId: s.sectorId, gapNeed: 0, need: 0, unmet: 0 };
-    acc.set(s.sectorId, { ...a, gapNeed: a.gapNeed + s.gapNeed, need: a.need + s.need, unmet: a.unmet + s.unmet });
-  }
-  return { row, sectors: [...acc.values()] };
 }
 
 /**
@@ -144,7 +126,7 @@ export function getAreaWeekSummary(db: Db, actor: Actor | null, pcode: string | 
     const tops = db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id);
     const rows = db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, tops))).all();
     const srows = db.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, tops))).all();
-    const sum = sumRows(week, rows, srows);
+    const sum = countryRow(week, rows, srows);
     return { ...toWeekFigures(week, sum.row, sum.sectors, all), area: null, completeness: completeness(db, null, week) };
   }
   const area = findAreaByPcode(db, pcode);
@@ -266,62 +248,9 @@ export function getAreaTrend(db: Db, actor: Actor | null, pcode: string | null, 
     const wr = rowsByWeek.get(w) ?? [];
     const ws = sectorsByWeek.get(w) ?? [];
     if (pcode === null) {
-      const sum = sumRows(w, wr, ws);
+      const sum = countryRow(w, wr, ws);
       out.push(toWeekFigures(w, sum.row, sum.sectors, all));
     } else out.push(toWeekFigures(w, wr[0], ws, all));
   }
   return out;
-}
-
-/** The most recent week with any counted figure, or null before the first report. */
-export function latestWeekWithData(db: Db, actor: Actor | null): string | null {
-  requireActor(actor);
-  return db.select({ week: areaWeekFigures.week }).from(areaWeekFigures).orderBy(desc(areaWeekFigures.week)).limit(1).get()?.week ?? null;
-}
-
-/** Every area at `level` (within `parent` if given) with a figure for `sector` in the week, ranked by unmet families. */
-export function rankAreasByUnmet(
-  db: Db,
-  actor: Actor | null,
-  input: { week: string; sector: string; level?: number; parent?: string | null; limit?: number },
-) {
-  requireActor(actor);
-  const week = requireWeek(input.week);
-  const sector = db.select({ id: sectors.id }).from(sectors).where(eq(sectors.code, input.sector)).get();
-  if (!sector) throw invalid({ sector: { key: "validation.sectorUnknown", values: { code: input.sector } } });
-  const parent = input.parent ? findAreaByPcode(db, input.parent) : null;
-  const rows = db
-    .select({
-      pcode: areas.pcode,
-      nameEn: areas.nameEn,
-      nameAr: areas.nameAr,
-      level: areas.level,
-      gapNeed: areaWeekSectorFigures.gapNeed,
-      need: areaWeekSectorFigures.need,
-      unmet: areaWeekSectorFigures.unmet,
-      basis: areaWeekFigures.basis,
-      childrenCount: areaWeekFigures.childrenWithFigures,
-    })
-    .from(areaWeekSectorFigures)
-    .innerJoin(areas, eq(areas.id, areaWeekSectorFigures.areaId))
-    .innerJoin(areaWeekFigures, and(eq(areaWeekFigures.areaId, areas.id), eq(areaWeekFigures.week, week)))
-    .where(
-      and(
-        eq(areaWeekSectorFigures.week, week),
-        eq(areaWeekSectorFigures.sectorId, sector.id),
-        input.level ? eq(areas.level, input.level) : undefined,
-        parent ? subtreeOf(parent.path) : undefined,
-      ),
-    )
-    .orderBy(desc(areaWeekSectorFigures.unmet), asc(areas.pcode))
-    .limit(input.limit ?? 10)
-    .all();
-  return rows.map((r) => ({
-    area: { pcode: r.pcode, nameEn: r.nameEn, nameAr: r.nameAr, level: r.level },
-    basis: r.basis,
-    childrenCount: r.childrenCount,
-    gapPct: gapPercent(r),
-    familiesInNeed: r.need,
-    unmetFamilies: r.unmet,
-  }));
 }

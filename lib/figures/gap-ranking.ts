@@ -1,14 +1,15 @@
-import type { Statement } from "better-sqlite3";
 import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid } from "../errors";
-import { severityOf, type Severity, type Thresholds } from "../summary/severity";
-import { activeSectors, type AreaRef } from "./read";
+import { activeSectors } from "../sectors";
+import type { AreaRef } from "./read";
+import { gapPercent } from "./rule";
+import { severityOf, type Severity, type Thresholds } from "./severity";
 
 /**
- * The gap report: areas of one level (optionally below one area) ranked by unmet families in
+ * The gap ranking (what the gap report, its API and export, and the dashboard's top ten show): areas of one level (optionally below one area) ranked by unmet families in
  * one sector, for one week or a range of weeks. Over a range the sums run over the weeks too:
  * the gap stays need-weighted (Σ gap×need / Σ need over every area-week), unmet families and
  * newly displaced are totals for the period.
@@ -75,20 +76,12 @@ const ORDER: Record<GapSort, string> = {
   pcode: "a.pcode",
 };
 
-const statements = new WeakMap<object, Map<string, Statement>>();
-function prepared(db: Db, text: string): Statement {
-  let cache = statements.get(db.$client);
-  if (!cache) statements.set(db.$client, (cache = new Map()));
-  let st = cache.get(text);
-  if (!st) cache.set(text, (st = db.$client.prepare(text)));
-  return st;
-}
-
 /**
  * The areas come first (CROSS JOIN fixes the order): one level under one parent is at most a
  * few hundred rows, each read by primary key, instead of every figure of the week.
  */
 function gapSql(q: GapQuery, withParent: boolean): string {
+  // rule.ts's gapPercent in tenths, in SQL only so that the severity filter and the sort run before the LIMIT.
   const weighted = "round(1.0 * sum(s.gap_need) / sum(s.need))";
   const having =
     q.show === "all" ? "" : `having sum(s.need) > 0 and ${weighted} >= @threshold`;
@@ -135,9 +128,10 @@ export function queryGapRows(db: Db, actor: Actor | null, q: GapQuery, page: { o
     params.lo = parent.path;
     params.hi = parent.path.slice(0, -1) + "0";
   }
-  const raw = prepared(db, gapSql(q, !!parent)).all(params) as Raw[];
+  // The database client keeps the statement by its text (db/client.ts): one per sort, filter and level shape.
+  const raw = db.$client.prepare(gapSql(q, !!parent)).all(params) as Raw[];
   const rows = raw.slice(0, page.limit).map((r, i): GapRow => {
-    const gapPct = r.need > 0 ? Math.round(r.gapNeed / r.need) / 10 : null;
+    const gapPct = gapPercent(r);
     return {
       rank: page.offset + i + 1,
       area: { pcode: r.pcode, nameEn: r.nameEn, nameAr: r.nameAr, level: r.level },

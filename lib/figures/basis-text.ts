@@ -1,7 +1,7 @@
-import type { GapRow } from "../rollup/gaps";
-import type { WeekFigures } from "../rollup/read";
+import type { GapRow } from "./gap-ranking";
+import type { WeekFigures } from "./read";
 
-type Translate = (key: string, values?: Record<string, string | number>) => string;
+import type { Translate } from "../i18n/translate";
 
 /** How a figure was obtained, in words ("summary" catalogue): for exports and the gap report. */
 export function basisText(t: Translate, r: Pick<WeekFigures, "basis" | "childrenCount">): string {

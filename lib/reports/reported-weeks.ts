@@ -5,27 +5,27 @@ import { weeklyReports } from "@/db/schema";
 import type { ReportStatus } from "@/lib/report-statuses";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { canSeeReport, PUBLISHED_STATUSES } from "../reports/visibility";
+import { canSeeReport, PUBLISHED_STATUSES } from "./visibility";
 
-
-export type ReportHistoryRow = { week: string; status: ReportStatus; updatedAt: string; version: number };
-export const HISTORY_PAGE_SIZE = 13;
+/** One week an area reported itself (not one report's revisions: that is revisions.ts). */
+export type ReportedWeek = { week: string; status: ReportStatus; updatedAt: string; version: number };
+export const REPORTED_WEEKS_PAGE_SIZE = 13;
 
 /**
  * The weeks this area reported directly, most recent first, a page at a time (`before` is the
  * last week shown). Drafts are work in progress: only someone who may edit the area sees them (canSeeReport).
  */
-export function listAreaReportHistory(
+export function listReportedWeeks(
   db: Db,
   actor: Actor | null,
   pcode: string,
   opts: { before?: string | null; limit?: number } = {},
-): { rows: ReportHistoryRow[]; hasMore: boolean; includesDrafts: boolean } {
+): { rows: ReportedWeek[]; hasMore: boolean; includesDrafts: boolean } {
   const me = requireActor(actor);
   const area = findAreaByPcode(db, pcode);
   // Filtered in SQL so that a page is always a full page: the rule is asked once, for a draft of this area.
   const includesDrafts = canSeeReport(me, { areaPath: area.path, status: "draft" });
-  const limit = opts.limit ?? HISTORY_PAGE_SIZE;
+  const limit = opts.limit ?? REPORTED_WEEKS_PAGE_SIZE;
   const rows = db
     .select({ week: weeklyReports.week, status: weeklyReports.status, updatedAt: weeklyReports.updatedAt, version: weeklyReports.version })
     .from(weeklyReports)

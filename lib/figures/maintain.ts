@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, reportSectorGaps, weeklyReports } from "@/db/schema";
 import type { Tx } from "../audit";
 import { appendTo } from "../append-to";
-import { combine, reportFigures, type Figures, type Rollup } from "./combine";
+import { combine, reportFigures, type Figures, type Rollup } from "./rule";
 
 const COUNTED = ["submitted", "approved"] as const;
 

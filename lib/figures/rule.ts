@@ -1,5 +1,6 @@
 /**
- * The rollup rule of DESIGN.md, in one place and free of I/O:
+ * The rollup rule of DESIGN.md, in one place and free of I/O (maintenance on write, the reads
+ * and the gap ranking all compute with these functions, never with a copy):
  * an area's figure for a week is its own report if it has one, otherwise the sum of its
  * children's figures. Sector gaps are weighted by need, never averaged plainly:
  *   need = first of families_in_need, newly displaced, total displaced that is given and > 0
@@ -76,7 +77,7 @@ export function combine(direct: Figures | null, children: Figures[]): Rollup | n
 }
 
 /** Weighted gap in percent with one decimal, or null where there is no need. */
-export function gapPercent(s: SectorSums | undefined): number | null {
+export function gapPercent(s: Pick<SectorSums, "gapNeed" | "need"> | undefined): number | null {
   if (!s || s.need === 0) return null;
   return Math.round(s.gapNeed / s.need) / 10;
 }
