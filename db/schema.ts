@@ -237,7 +237,7 @@ export const sessions = sqliteTable(
 );
 
 /**
- * Rollups maintained on write (lib/rollup/maintain.ts), so that a summary page reads a few
+ * Rollups maintained on write (lib/figures/maintain.ts), so that a summary page reads a few
  * indexed rows instead of walking the tree: one row per (area, week) that has a figure.
  * Only submitted and approved reports count.
  */

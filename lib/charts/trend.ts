@@ -4,8 +4,8 @@ import { line, symbol, symbolCircle, symbolSquare, symbolTriangle, symbolDiamond
 /**
  * Geometry of a weekly chart (bars and/or lines over consecutive weeks), for server-rendered SVG.
  * Right-to-left: the x axis is mirrored, so time runs right to left in Arabic as the text does,
- * and the y axis sits on the start side (right). See README, Decisions: "Charts read in the
- * reader's direction".
+ * and the y axis sits on the start side (right). See docs/decisions/021-charts-mirror-in-arabic.md
+ * ("Charts read in the reader's direction").
  */
 
 /** One decimal is finer than a pixel: shorter markup, same drawing. */

@@ -4,7 +4,7 @@ import ExcelJS from "exceljs";
 
 /**
  * A table to export: columns with a human header (reader's language), an HXL hashtag (the
- * second row, DESIGN.md "Field conventions") and a definition; rows come a page at a time from
+ * second row, docs/design.md "Field conventions") and a definition; rows come a page at a time from
  * a lazy iterator over lib/ queries, so neither format ever holds the whole file.
  */
 export type Cell = string | number | null;

@@ -1,5 +1,5 @@
 /**
- * The rollup rule of DESIGN.md, in one place and free of I/O (maintenance on write, the reads
+ * The rollup rule of docs/design.md, in one place and free of I/O (maintenance on write, the reads
  * and the gap ranking all compute with these functions, never with a copy):
  * an area's figure for a week is its own report if it has one, otherwise the sum of its
  * children's figures. Sector gaps are weighted by need, never averaged plainly:

@@ -2,7 +2,7 @@ import { weekEnd, weekStart } from "../weeks";
 
 /**
  * Number and date formatting per locale and per the user's digits setting. Latin digits are
- * the default in both languages (see README, Decisions: "Digits"); Arabic-Indic is a setting.
+ * the default in both languages (docs/decisions/012-latin-digits-by-default.md); Arabic-Indic is a setting.
  */
 export type Numerals = "latn" | "arab";
 

@@ -7,7 +7,7 @@ export const PUBLISHED_STATUSES = ["submitted", "approved"] as const satisfies r
 const PUBLISHED: ReadonlySet<unknown> = new Set<ReportStatus>(PUBLISHED_STATUSES);
 
 /**
- * WHO SEES A DRAFT (DESIGN.md, "Who sees a draft"): a submitted or approved report is read by
+ * WHO SEES A DRAFT (docs/design.md, "Who sees a draft"): a submitted or approved report is read by
  * everyone signed in; anything else (a draft, or a status an old revision snapshot does not
  * name) only by those who may edit its area: admins everywhere, coordinators in their assigned
  * areas and below. Everyone else reads the area as if that report did not exist.

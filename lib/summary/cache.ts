@@ -9,7 +9,7 @@ import { weekOf } from "../weeks";
 /**
  * Summary figures are the same for every signed-in reader and change only when something is
  * written, while many people read the same week's dashboard, area pages and gap report. So each
- * summary loader keeps its result per query until the data changes (README, Decisions). The
+ * summary loader keeps its result per query until the data changes (docs/decisions/024-summary-results-kept-until-data-changes.md). The
  * actor is checked here, before the cache is looked at, so it is only ever reached by someone
  * allowed to read summaries; and a result is computed as `sharedReader(actor)`, who may see no
  * draft anywhere, so a kept result can never carry one reader's drafts to another.

@@ -1,5 +1,5 @@
 /**
- * Who sees a draft (DESIGN.md): only those who may edit its area. Every read path, on a real
+ * Who sees a draft (docs/design.md): only those who may edit its area. Every read path, on a real
  * SQLite file: the API list and single read, the report page's data, revision histories, the
  * area's report history, My week, rollups, exports and the summary cache. Everyone else reads
  * the week as if it had no report.

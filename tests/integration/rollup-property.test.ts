@@ -11,8 +11,8 @@ import { freshDb, makeUser } from "../factories";
 
 /*
  * Random area trees and random reports (some areas reporting directly, some not, drafts mixed
- * in), checked against a brute-force reference written here from DESIGN.md's words, not from
- * lib/rollup: both the incremental path (recompute on each write) and the full rebuild, and the
+ * in), checked against a brute-force reference written here from docs/design.md's words, not from
+ * lib/figures: both the incremental path (recompute on each write) and the full rebuild, and the
  * gap report over a range of weeks (sums over the weeks, gap weighted over every area-week).
  */
 
