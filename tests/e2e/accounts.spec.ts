@@ -1,23 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
-import { ADMIN, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
-
-/** The admin creates an account through the screen and reads the one-time password. */
-async function createUser(page: Page, user: { email: string; name: string; role: string; areas?: string[] }): Promise<string> {
-  await page.goto("/en/admin/users/new");
-  await page.locator('[name="email"]').fill(user.email);
-  await page.locator('[name="name"]').fill(user.name);
-  await page.locator('select[name="role"]').selectOption(user.role);
-  for (const code of user.areas ?? []) await page.locator(`input[name="areas"][value="${code}"]`).check();
-  await page.getByTestId("create-user").click();
-  const password = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
-  expect(password.length).toBeGreaterThanOrEqual(20);
-  return password;
-}
+import { expect, test } from "@playwright/test";
+import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
 
 test("admin creates a coordinator; they see only their areas; deactivation refuses their next request", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = uniqueEmail("coord");
-  const password = await createUser(page, { email, name: "Idleb Harim Coordinator", role: "coordinator", areas: ["SY0703"] });
+  const password = await createUserAsAdmin(page, { email, name: "Idleb Harim Coordinator", role: "coordinator", areas: ["SY0703"] });
 
   const coordinator = await newPerson(browser);
   const own = await signInFirstTime(coordinator, email, password);
@@ -63,7 +50,7 @@ test("creating a coordinator without areas shows the field error and creates not
 test("an admin resets a password: the old one stops working, the new one works and must be changed", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = uniqueEmail("viewer");
-  const first = await createUser(page, { email, name: "NGO Viewer", role: "viewer" });
+  const first = await createUserAsAdmin(page, { email, name: "NGO Viewer", role: "viewer" });
   const viewer = await newPerson(browser);
   const own = await signInFirstTime(viewer, email, first);
 
@@ -87,7 +74,7 @@ test("an admin resets a password: the old one stops working, the new one works a
 test("the audit log records account changes", async ({ page }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = uniqueEmail("audited");
-  await createUser(page, { email, name: "Audited Viewer", role: "viewer" });
+  await createUserAsAdmin(page, { email, name: "Audited Viewer", role: "viewer" });
   await page.goto("/en/admin/audit?action=user.create");
   await expect(page.getByTestId("audit-row").filter({ hasText: email }).first()).toBeVisible();
 });
@@ -95,7 +82,7 @@ test("the audit log records account changes", async ({ page }) => {
 test("an admin changes a coordinator's areas; the coordinator's next page shows the new ones", async ({ page, browser }) => {
   await signIn(page, ADMIN.email, ADMIN.password);
   const email = uniqueEmail("moved");
-  const password = await createUser(page, { email, name: "Moving Coordinator", role: "coordinator", areas: ["SY0703"] });
+  const password = await createUserAsAdmin(page, { email, name: "Moving Coordinator", role: "coordinator", areas: ["SY0703"] });
   const coordinator = await newPerson(browser);
   await signInFirstTime(coordinator, email, password);
   await expect(coordinator.getByTestId("my-areas")).toContainText("SY0703");
