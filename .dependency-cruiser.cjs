@@ -6,7 +6,7 @@
 // Next glue (the parts of lib/ that need `next/*` or Auth.js) lives in lib/next/ only.
 // tests/ and scripts/ may import anything; nothing else may import them.
 // The paths are globs over folders (lib/**), never lists of lib's sub-folders, so that moving
-// code inside lib/ (for example lib/rollup + lib/summary into lib/figures) keeps every rule.
+// code inside lib/ (as when the figures code moved into lib/figures/) keeps every rule.
 //
 // Client components have their own check, over runtime imports only: .dependency-cruiser-client.cjs.
 // Run both: npm run lint:layers (part of npm test).
