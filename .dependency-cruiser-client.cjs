@@ -1,4 +1,4 @@
-// The client-bundle rule, checked by dependency-cruiser (docs/decisions/layers-01-layering-checked-by-a-tool.md):
+// The client-bundle rule, checked by dependency-cruiser (docs/decisions/035-layering-checked-by-a-tool.md):
 // a client component ("use client") never reaches db/, better-sqlite3 or a server-only module, directly
 // or through anything it imports. A second pass, apart from .dependency-cruiser.cjs, because here only
 // runtime imports count: `import type` is erased before bundling, so a form may name a lib/ type.

@@ -1,4 +1,4 @@
-// The layering rules, checked by dependency-cruiser (docs/decisions/layers-01-layering-checked-by-a-tool.md).
+// The layering rules, checked by dependency-cruiser (docs/decisions/035-layering-checked-by-a-tool.md).
 //
 //   app/  →  components/  →  lib/  →  db/
 //

@@ -11,6 +11,6 @@ export type ActionState<T = undefined> =
 
 /**
  * A server action as a form receives it: pages pass actions to client components as props (React
- * serialises the reference), so components never import from app/ (docs/decisions/layers-01-…).
+ * serialises the reference), so components never import from app/ (docs/decisions/035-layering-checked-by-a-tool.md).
  */
 export type FormAction<T = undefined> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;

@@ -2,7 +2,7 @@
  * HTML (and inline SVG) built as strings, safe by construction.
  *
  * Summary pages write their drawings and long table bodies as markup strings rather than hundreds
- * of React elements (docs/decisions/markup-01-one-sink.md). A string that reaches the page must
+ * of React elements (docs/decisions/032-one-markup-sink.md). A string that reaches the page must
  * never carry a name typed by a person unescaped, so such markup has its own type, `SafeHtml`,
  * and only three things make one:
  *

@@ -23,7 +23,7 @@ import { DEFAULT_THRESHOLDS, type Thresholds } from "./severity";
 /**
  * THE QUERY RESOLVER. Every view of the figures (the dashboard, an area's page, the map, the gap
  * report, the summary API and the exports) turns its request's parameters into a query here, so
- * each default is decided once and no two paths can disagree (docs/decisions/figures-02-one-query-resolver.md):
+ * each default is decided once and no two paths can disagree (docs/decisions/034-one-query-resolver.md):
  *
  * - area: the P-code in the path (area page, summary API, area table export; unknown → 404), or
  *   the gap report's `parent` (unknown → a field error); none means all of Syria.

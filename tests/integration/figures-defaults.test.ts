@@ -1,7 +1,7 @@
 /**
  * The page loaders, the API and the exports resolve a request through one function
  * (lib/figures/query.ts): for the same request they must show the same week and sector,
- * including the defaults, and refuse the same unknown sector (docs/decisions/figures-02-one-query-resolver.md).
+ * including the defaults, and refuse the same unknown sector (docs/decisions/034-one-query-resolver.md).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
