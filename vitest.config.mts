@@ -13,7 +13,8 @@ export default defineConfig({
     include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global-setup.ts"],
-    server: { deps: { inline: ["next-auth"] } },
+    // Inlined so that their imports of next/* resolve under vitest (next-intl: area names link with its getPathname).
+    server: { deps: { inline: ["next-auth", "next-intl"] } },
     testTimeout: 20_000,
     pool: "forks",
   },

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import type { Actor } from "@/lib/auth/actor";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitcher } from "./locale-switcher";
+import { NavLink } from "./nav-link";
 
 /**
  * Header and navigation; which links show depends on the role (the pages check again). Someone
@@ -63,7 +64,7 @@ export async function AppShell({
               <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 {links.map((l) => (
                   <li key={l.href}>
-                    <Link href={l.href}>{l.label}</Link>
+                    <NavLink href={l.href}>{l.label}</NavLink>
                   </li>
                 ))}
               </ul>

@@ -10,9 +10,13 @@ function names(area: Named, locale: string) {
   return locale === "ar" ? { main: area.nameAr, other: area.nameEn, otherLang: "en" } : { main: area.nameEn, other: area.nameAr, otherLang: "ar" };
 }
 
-/** The name and, if wanted, the P-code after it: the content of the outer span. */
+/**
+ * The name and, if wanted, the P-code after it: the content of the outer span. The gap is a real
+ * space, not a margin: a margin on the left-to-right code's start side lands on the wrong side in
+ * Arabic ("حلب(SY02)"). The code is isolated (<bdi>), so its brackets keep their order in either direction.
+ */
 function areaNameContent(area: Named, main: string, withCode: boolean): SafeHtml {
-  return html`${main}${withCode ? html`<span class="ms-1 text-xs text-slate-500" dir="ltr">(${area.pcode})</span>` : null}`;
+  return html`${main}${withCode ? html` <bdi class="text-xs text-slate-600" dir="ltr">(${area.pcode})</bdi>` : null}`;
 }
 
 /**

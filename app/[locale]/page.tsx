@@ -13,6 +13,9 @@ import { loadDashboard } from "@/lib/summary/dashboard";
 import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
 import { approveAllAction, approveReportAction } from "./reports/actions";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("summary.dashboard.title");
 
 export default async function HomePage({
   params,

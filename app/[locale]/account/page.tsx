@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { PasswordForm } from "@/components/account/password-form";
 import { PreferencesForm } from "@/components/account/preferences-form";
@@ -7,6 +6,7 @@ import { SessionsTable } from "@/components/account/sessions-table";
 import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
+import { titled } from "@/lib/next/page-title";
 import {
   changePasswordAction,
   createTokenAction,
@@ -22,12 +22,7 @@ import { listOwnApiTokens } from "@/lib/tokens";
 /** How API clients send a token: an HTTP header, the same in every language. */
 const BEARER_HEADER = "Authorization: Bearer <token>";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "account" });
-  const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("title")} · ${tc("appName")}` };
-}
+export const generateMetadata = titled("account.title");
 
 export default async function AccountPage({
   params,

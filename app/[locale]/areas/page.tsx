@@ -4,6 +4,9 @@ import { AreaTable } from "@/components/areas/area-table";
 import { listAreaChildren } from "@/lib/areas";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { createAreaAction } from "./actions";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("areas.title");
 
 export default async function AreasPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

@@ -5,6 +5,9 @@ import { getServerFormatters } from "@/lib/i18n/server-formatters";
 import { ViewForm } from "@/components/summary/view-form";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadMap } from "@/lib/summary/map";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("summary.map.title");
 
 export default async function MapPage({
   params,

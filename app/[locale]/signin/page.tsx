@@ -1,6 +1,9 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SignInForm } from "@/components/signin-form";
 import { signInAction } from "./actions";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("auth.title");
 
 export default async function SignInPage({
   params,

@@ -5,9 +5,12 @@ import { AUDIT_PAGE_SIZE, listAudit } from "@/lib/audit";
 import { formatNumber } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
+import { titled } from "@/lib/next/page-title";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+
+export const generateMetadata = titled("audit.title");
 
 export default async function AuditPage({
   params,

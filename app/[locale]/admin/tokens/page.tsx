@@ -1,16 +1,11 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { TokensTable } from "@/components/account/tokens-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listAllApiTokens } from "@/lib/tokens";
 import { revokeAnyTokenAction } from "./actions";
+import { titled } from "@/lib/next/page-title";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "account" });
-  const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("tokens.adminTitle")} · ${tc("appName")}` };
-}
+export const generateMetadata = titled("account.tokens.adminTitle");
 
 /** Admin: every account's API tokens, to see what can reach the API and revoke what should not. `?user=ID` narrows to one account. */
 export default async function AdminTokensPage({

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { EndEverySessionForm } from "@/components/users/end-every-session-form";
 import { endEverySessionAction } from "./actions";
@@ -9,16 +8,12 @@ import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { listUsers } from "@/lib/users";
 import { userFilter } from "@/lib/validation/users";
+import { titled } from "@/lib/next/page-title";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "users" });
-  const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("title")} · ${tc("appName")}` };
-}
+export const generateMetadata = titled("users.title");
 
 export default async function UsersPage({ params, searchParams }: { params: Promise<{ locale: string }>; searchParams: Promise<SearchParams> }) {
   const { locale } = await params;

@@ -13,6 +13,9 @@ import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
 import { createAreaAction, renameAreaAction } from "../actions";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("areas.title", (p) => pcodeFromParam(p.pcode ?? ""));
 
 export default async function AreaPage({
   params,

@@ -9,6 +9,9 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { gapQueryParams } from "@/lib/figures/query";
 import { loadGapReport } from "@/lib/summary/gap-report";
 import { PlainLink } from "@/components/summary/plain-link";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("summary.gaps.title");
 
 export default async function GapReportPage({
   params,

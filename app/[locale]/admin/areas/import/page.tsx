@@ -5,6 +5,9 @@ import { countAreas } from "@/lib/areas";
 import { formatNumber } from "@/lib/i18n/format";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { applyAreaImportAction, previewAreaImportAction } from "./actions";
+import { titled } from "@/lib/next/page-title";
+
+export const generateMetadata = titled("import.title");
 
 export default async function AreaImportPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

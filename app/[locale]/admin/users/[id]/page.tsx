@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SessionsTable } from "@/components/account/sessions-table";
@@ -13,18 +12,14 @@ import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { getUser } from "@/lib/users";
 import { deactivateUserAction, endUserSessionsAction, reactivateUserAction, resetUserPasswordAction, updateUserAction } from "../actions";
+import { titled } from "@/lib/next/page-title";
 
 type Params = Promise<{ locale: string; id: string }>;
 
 /** Only plain positive integers name an account; anything else is a 404, not a database query. */
 const userId = (raw: string) => (/^[1-9][0-9]{0,9}$/.test(raw) ? Number(raw) : null);
 
-export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "users" });
-  const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("title")} · ${tc("appName")}` };
-}
+export const generateMetadata = titled("users.title");
 
 export default async function UserPage({ params }: { params: Params }) {
   const { locale, id: rawId } = await params;

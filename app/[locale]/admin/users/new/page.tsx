@@ -1,17 +1,12 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { UserCreateForm } from "@/components/users/user-create-form";
 import { listAssignableAreas } from "@/lib/areas";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { createUserAction } from "../actions";
+import { titled } from "@/lib/next/page-title";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "users" });
-  const tc = await getTranslations({ locale, namespace: "common" });
-  return { title: `${t("new.title")} · ${tc("appName")}` };
-}
+export const generateMetadata = titled("users.new.title");
 
 export default async function NewUserPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;
