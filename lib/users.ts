@@ -6,7 +6,7 @@ import type { Actor } from "./auth/actor";
 import { requireActor, requireRole } from "./auth/authorize";
 import { generatePassword, hashPassword, verifyPassword } from "./auth/password";
 import { passwordCheckFor } from "./auth/password-policy";
-import { clearReauthFailures, reauthBlockedFor, recordReauthFailure } from "./auth/reauth-throttle";
+import { blockReauth, clearReauthFailures, countReauthAttempt, reauthBlockedFor } from "./auth/reauth-throttle";
 import { writeAudit, type AuditActor, type Tx } from "./audit";
 import { AppError, conflict, invalid, notFound } from "./errors";
 import {
@@ -26,6 +26,7 @@ import {
 } from "./validation/users";
 import { parseInput } from "./validation/zod-messages";
 import { appendTo } from "./append-to";
+import { normaliseEmail } from "./auth/login";
 import { endAllSessionsOf } from "./auth/sessions";
 import { revokeAllTokensOf } from "./tokens";
 
@@ -196,7 +197,7 @@ export function updateUser(db: Db, actor: Actor | null, input: UserUpdateInput):
         .where(eq(users.id, data.id))
         .run();
       setUserAreas(tx, data.id, areaIds);
-      // A new role is a new set of rights: the person signs in again to get them.
+      // Rights are read on every request anyway; a role change also renews the session (ASVS 7.2.4's spirit): the person signs in again.
       const sessionsEnded = before.role !== data.role ? endAllSessionsOf(tx, data.id) : 0;
       writeAudit(tx, admin, {
         action: "user.update",
@@ -285,10 +286,12 @@ export async function changeOwnPassword(db: Db, actor: Actor | null, input: Pass
   const data = parseInput(passwordChangeInputWith(passwordCheckFor(me)), input);
   const blockedMs = await reauthBlockedFor(db, me.id);
   if (blockedMs > 0) throw reauthThrottled(db, me, blockedMs);
+  // Counted before the check: parallel posts from a stolen session cannot all slip under the limit.
+  const counted = await countReauthAttempt(db, me.id);
+  if (counted.refusedMs > 0) throw reauthThrottled(db, me, counted.refusedMs);
   const row = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, me.id)).get();
   if (!row || !(await verifyPassword(row.passwordHash, data.currentPassword))) {
-    const nowBlockedMs = await recordReauthFailure(db, me.id);
-    if (nowBlockedMs > 0) throw reauthThrottled(db, me, nowBlockedMs);
+    if (counted.fills) throw reauthThrottled(db, me, await blockReauth(db, me.id));
     throw invalid({ currentPassword: { key: "validation.currentPasswordWrong" } });
   }
   await clearReauthFailures(db, me.id);
@@ -335,5 +338,5 @@ export function updateOwnPreferences(db: Db, actor: Actor | null, input: Prefere
 
 /** For operator scripts: find a user by e-mail (no actor: the operator has shell access to the database). */
 export function findUserIdByEmail(db: Db, emailAddress: string): number | null {
-  return db.select({ id: users.id }).from(users).where(eq(users.email, emailAddress.trim().toLowerCase())).get()?.id ?? null;
+  return db.select({ id: users.id }).from(users).where(eq(users.email, normaliseEmail(emailAddress))).get()?.id ?? null;
 }

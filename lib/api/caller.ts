@@ -40,8 +40,9 @@ export function noteApiAnswer(db: Db, caller: ApiCaller, status: number): void {
 
 /**
  * The session of someone who must change their password (generated or reset by an admin) gets
- * nothing from the API until they have: 403 `errors.passwordChangeRequired`. A bearer token keeps
- * working: its owner created it with a password of their own, and scripts should not break on a reset.
+ * nothing from the API until they have: 403 `errors.passwordChangeRequired`. A bearer token is not
+ * refused here: a reset revokes every token, so a live one was made by its owner (or by an operator
+ * with `npm run user:token`), not by whoever knows the generated password.
  */
 export function passwordChangeRefusal(caller: ApiCaller): ApiResult | null {
   if (caller.token !== null || !caller.actor?.mustChangePassword) return null;

@@ -1,7 +1,6 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
-import { requireActor } from "../auth/authorize";
-import { AppError, invalid, notFound } from "../errors";
+import { AppError, invalid, notFound, unauthenticated } from "../errors";
 import { getWeeklyReport, listReportsForApi } from "../reports/read";
 import { saveWeeklyReport } from "../reports/save";
 import { writingActor, type ApiCaller } from "./caller";
@@ -12,7 +11,11 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 /** A body from nobody is not read at all: the answer is 401 whatever it holds. */
 export function refuseAnonymousBody(caller: ApiCaller): ApiResult | null {
-  return caller.actor ? null : apiCall(() => ({ status: 200, body: requireActor(caller.actor) }));
+  return caller.actor
+    ? null
+    : apiCall(() => {
+        throw unauthenticated();
+      });
 }
 
 /** GET /api/v1/reports?week=2020-W04&area=SY0200[&status=submitted] */

@@ -5,7 +5,7 @@ import { users } from "@/db/schema";
 import { writeAudit } from "../audit";
 import { getDummyHash, verifyPassword } from "./password";
 import { startSession } from "./sessions";
-import { clearPairFailures, recordFailure, throttleState } from "./throttle";
+import { confirmFailure, countAttempt, refundAttempt, throttleState } from "./throttle";
 
 export type LoginResult =
   | { ok: true; userId: number; sid: string }
@@ -40,6 +40,10 @@ export async function authenticate(
   if (state.blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(state.blockedMs) };
   if (state.slowdownMs > 0) await wait(state.slowdownMs);
 
+  // Counted before the password is checked: parallel guesses cannot all pass the check above.
+  const counted = await countAttempt(db, email, ip);
+  if (counted.refusedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(counted.refusedMs) };
+
   const user = db
     .select({ id: users.id, email: users.email, passwordHash: users.passwordHash, active: users.active })
     .from(users)
@@ -47,19 +51,19 @@ export async function authenticate(
     .get();
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
   if (user && user.active && passwordOk) {
-    await clearPairFailures(db, email, ip);
+    await refundAttempt(db, email, ip);
     return { ok: true, userId: user.id, sid: startSession(db, user.id, user.email, { ip, userAgent: input.userAgent ?? "" }) };
   }
-  const failure = await recordFailure(db, email, ip);
+  const blockedMs = await confirmFailure(db, email, ip, counted);
   db.transaction(
     (tx) => {
       const who = user ? { id: user.id, email: user.email } : { label: "anonymous" };
       writeAudit(tx, who, { action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? null, newValues: { email, ip } });
-      if (failure.reached)
-        writeAudit(tx, who, { action: "auth.throttled", entityType: "user", entityId: user?.id ?? null, newValues: { email, ip, limit: failure.reached } });
+      for (const limit of counted.reached)
+        writeAudit(tx, who, { action: "auth.throttled", entityType: "user", entityId: user?.id ?? null, newValues: { email, ip, limit } });
     },
     { behavior: "immediate" },
   );
-  if (failure.blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(failure.blockedMs) };
+  if (blockedMs > 0) return { ok: false, reason: "throttled", retryAfterMinutes: minutes(blockedMs) };
   return { ok: false, reason: "invalid" };
 }

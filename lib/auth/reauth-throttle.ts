@@ -3,8 +3,8 @@ import type { Db } from "@/db/client";
 
 /**
  * Throttling of the current-password check when a signed-in person changes their password
- * (re-authentication), like sign-in's per-account rule: 5 wrong current passwords within
- * 15 minutes block further attempts for 15 minutes. Without it, a stolen session could guess
+ * (re-authentication): 5 wrong current passwords per account within 15 minutes block further
+ * attempts for 15 minutes (the session already names the account, so there is no address to pair). Without it, a stolen session could guess
  * the password at argon2 speed. Stored in the same SQLite file, in its own table, so that a
  * restart does not reset it and sign-in's counters (lib/auth/throttle.ts) are not touched.
  */
@@ -50,15 +50,26 @@ export async function reauthBlockedFor(db: Db, userId: number): Promise<number> 
   return res && res.consumedPoints >= REAUTH_THROTTLE.failures ? res.msBeforeNext : 0;
 }
 
-/** Counts a wrong current password; returns the wait in ms when this failure reached the limit, else 0. */
-export async function recordReauthFailure(db: Db, userId: number): Promise<number> {
+/**
+ * Counts an attempt BEFORE the current password is checked, so that parallel posts cannot all
+ * slip under the limit: the ms to wait when the limit was already full (refuse without checking),
+ * else 0 and whether this attempt filled it.
+ */
+export async function countReauthAttempt(db: Db, userId: number): Promise<{ refusedMs: number; fills: boolean }> {
   try {
     const res = await (await limiter(db)).consume(keyOf(userId));
-    return res.remainingPoints <= 0 ? REAUTH_THROTTLE.blockSeconds * 1000 : 0;
+    return { refusedMs: 0, fills: res.remainingPoints <= 0 };
   } catch (rejected) {
-    if (rejected instanceof RateLimiterRes) return rejected.msBeforeNext;
+    if (rejected instanceof RateLimiterRes) return { refusedMs: rejected.msBeforeNext, fills: false };
     throw rejected;
   }
+}
+
+/** The current password was wrong and filled the limit: block for the full 15 minutes from now. */
+export async function blockReauth(db: Db, userId: number): Promise<number> {
+  // The limiter's own blockDuration starts only at the attempt after the limit, which a blocked account never makes.
+  await (await limiter(db)).block(keyOf(userId), REAUTH_THROTTLE.blockSeconds);
+  return REAUTH_THROTTLE.blockSeconds * 1000;
 }
 
 /** A right current password starts the count again. */

@@ -82,37 +82,56 @@ export async function throttleState(db: Db, account: string, ip: string): Promis
   };
 }
 
-/** Counts a failure. Returns which limit this failure reached ("pair" or "address"), if any, and for how long. */
-export async function recordFailure(
-  db: Db,
-  account: string,
-  ip: string,
-): Promise<{ blockedMs: number; reached: "pair" | "address" | null }> {
+export type CountedAttempt = {
+  /** A limit was already full: refuse without checking the password. */
+  refusedMs: number;
+  /** Limits this attempt filled: they block if the password turns out wrong. */
+  reached: ("pair" | "address")[];
+};
+
+/**
+ * Counts an attempt BEFORE its password is checked, so that attempts sent in parallel cannot
+ * all pass the check while their failures are still being verified. The attempt is then either
+ * confirmed as a failure (`confirmFailure`, which starts the blocks it filled) or refunded
+ * (`refundAttempt`, on the right password).
+ */
+export async function countAttempt(db: Db, account: string, ip: string): Promise<CountedAttempt> {
   const l = await limiters(db);
-  let blocked = 0;
-  let reached: "pair" | "address" | null = null;
+  let refusedMs = 0;
+  const reached: ("pair" | "address")[] = [];
   for (const [limiter, key, scope] of [
     [l.pair, pairKey(account, ip), "pair"],
     [l.ip, ip, "address"],
   ] as const) {
     try {
       const res = await limiter.consume(key);
-      if (res.remainingPoints <= 0) {
-        await limiter.block(key, THROTTLE.blockSeconds); // the limiter's own blockDuration starts only at a 6th failure, which a blocked pair never reaches
-        blocked = Math.max(blocked, THROTTLE.blockSeconds * 1000);
-        reached ??= scope;
-      }
+      if (res.remainingPoints <= 0) reached.push(scope);
     } catch (rejected) {
-      if (rejected instanceof RateLimiterRes) blocked = Math.max(blocked, rejected.msBeforeNext);
+      if (rejected instanceof RateLimiterRes) refusedMs = Math.max(refusedMs, rejected.msBeforeNext);
       else throw rejected;
     }
   }
   await l.account.consume(account);
-  return { blockedMs: blocked, reached };
+  return { refusedMs, reached };
 }
 
-/** A successful sign-in clears its own (account, address) count; the account's slowdown fades with its window. */
-export async function clearPairFailures(db: Db, account: string, ip: string): Promise<void> {
+/** The password was wrong: the limits this attempt filled block for the full 15 minutes from now. */
+export async function confirmFailure(db: Db, account: string, ip: string, counted: CountedAttempt): Promise<number> {
+  const l = await limiters(db);
+  // The limiter's own blockDuration starts only at the attempt after the limit, which a blocked key never makes.
+  if (counted.reached.includes("pair")) await l.pair.block(pairKey(account, ip), THROTTLE.blockSeconds);
+  if (counted.reached.includes("address")) await l.ip.block(ip, THROTTLE.blockSeconds);
+  return counted.reached.length ? THROTTLE.blockSeconds * 1000 : 0;
+}
+
+/**
+ * The password was right: this attempt is not a failure. Its (account, address) count starts
+ * again; the address and the account get their point back (their other failures still count).
+ */
+export async function refundAttempt(db: Db, account: string, ip: string): Promise<void> {
   const l = await limiters(db);
   await l.pair.delete(pairKey(account, ip));
+  await l.ip.reward(ip, 1);
+  await l.account.reward(account, 1);
 }
+

@@ -231,7 +231,8 @@ function defaultLevel(view: FiguresView, area: AreaWithPath | null): number {
     case "map":
       return 1;
     case "gaps":
-      return Math.max(2, (area?.level ?? 0) + 1);
+      // Below the parent, and never below communities (level 4): a community as parent is then a clear error.
+      return Math.min(4, Math.max(2, (area?.level ?? 0) + 1));
     case "area":
     case "area-page":
       return Math.min(4, (area?.level ?? 0) + 1); // the sub-areas' level

@@ -11,7 +11,7 @@ const DEMO = { label: "system:demo" };
 const SOURCE_RCS = "Response Coordinators Syria statement (منسقو استجابة سوريا)";
 
 /**
- * The week of the field report (data/000_…txt, January 2020) for western and southern
+ * The week of the field report (docs/field-report-2020-01.txt, January 2020) for western and southern
  * Aleppo countryside, recorded against Jebel Saman district, as it is to read back.
  */
 const FIELD_REPORT = {

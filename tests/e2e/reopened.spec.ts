@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
+import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail, unusedWeeks } from "./helpers";
 
 /**
  * A report an admin reopens must look reopened to its coordinator at once: on My week and on the
@@ -20,7 +20,7 @@ for (const locale of ["en", "ar"] as const) {
     const coordinator = await newPerson(browser);
     await coordinator.setViewportSize(PHONE);
     await signInFirstTime(coordinator, email, generated);
-    const week = `2009-W${String(10 + Math.floor(Math.random() * 40)).padStart(2, "0")}`;
+    const [week] = unusedWeeks(1) as [string];
     const url = `/${locale}/reports/SY0203/${week}`;
 
     await coordinator.goto(url);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail } from "./helpers";
+import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail, unusedWeeks } from "./helpers";
 
 /** Typed figures are not thrown away without a question: week links, "copy last week", the menu. At phone width, both languages. */
 
@@ -17,7 +17,7 @@ for (const locale of ["en", "ar"] as const) {
     const page = await newPerson(browser);
     await page.setViewportSize(PHONE);
     await signInFirstTime(page, email, generated);
-    const week = `2010-W${String(10 + Math.floor(Math.random() * 40)).padStart(2, "0")}`;
+    const [week] = unusedWeeks(1) as [string];
     const url = `/${locale}/reports/SY0202/${week}`;
     await page.goto(url);
 

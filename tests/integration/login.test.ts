@@ -287,3 +287,24 @@ describe("the audit trail of sign-in", () => {
     for (const secret of [...guesses, "ghost-password-guess", u.password]) expect(text).not.toContain(secret);
   });
 });
+
+describe("guesses sent in parallel", () => {
+  it("are counted before their passwords are checked: of 12 at once from one address, at most 5 are checked, the rest refused", async () => {
+    const u = await makeUser(db, "viewer");
+    const ip = newIp();
+    const { wait } = recorder();
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => authenticate(db, { email: u.email, password: `parallel-guess-${i}`, ip }, wait)));
+    const checked = answers.filter((a) => !a.ok && a.reason === "invalid").length;
+    expect(checked).toBeLessThanOrEqual(THROTTLE.pairFailures - 1);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled").length).toBeGreaterThanOrEqual(12 - THROTTLE.pairFailures);
+    // The pair is blocked now, the right password included; from elsewhere it still signs in.
+    expect(await authenticate(db, { email: u.email, password: u.password, ip }, wait)).toEqual(THROTTLED);
+    expect(await authenticate(db, { email: u.email, password: u.password, ip: newIp() }, wait)).toEqual(signedIn(u.id));
+  });
+
+  it("a right password gives its counted attempt back: ten good sign-ins in a row never throttle", async () => {
+    const u = await makeUser(db, "viewer");
+    const ip = newIp();
+    for (let i = 0; i < 10; i++) expect(await authenticate(db, { email: u.email, password: u.password, ip })).toEqual(signedIn(u.id));
+  });
+});

@@ -190,3 +190,21 @@ describe("the admin's create screen", () => {
     expect((await authenticate(db, { email: "smuggled@example.org", password: chosenByAdmin, ip: "10.9.9.1" })).ok).toBe(false);
   });
 });
+
+describe("current-password guesses sent in parallel", () => {
+  it("are counted before they are checked: of 10 at once, at most 5 are checked, the rest refused, and the block holds", async () => {
+    const u = await makeUser(db, "viewer", [], { password: "parallel-first-Secret-2026" });
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        change(u, `parallel-wrong-${i}`, STRONG).then(
+          () => "changed",
+          (e: unknown) => (e as { code?: string }).code ?? "error",
+        ),
+      ),
+    );
+    expect(outcomes).not.toContain("changed");
+    expect(outcomes.filter((o) => o === "invalid").length).toBeLessThanOrEqual(REAUTH_THROTTLE.failures - 1);
+    expect(outcomes.filter((o) => o === "throttled").length).toBeGreaterThanOrEqual(10 - REAUTH_THROTTLE.failures);
+    await expectAppError(() => change(u, u.password, STRONG), "throttled");
+  });
+});
