@@ -33,14 +33,15 @@ for (const locale of ["en", "ar"] as const) {
     await first.locator("#repeatDisplacedFamilies").fill("100");
     await first.locator("#totalDisplacedFamilies").fill("2000");
     await first.getByTestId("save-draft").click();
-    await expect(first.getByTestId("report-saved")).toBeVisible();
+    await expect(first.locator('input[name="version"]')).toHaveValue("1");
 
     // Both tabs now show version 1; the first tab saves version 2, the second types over version 1.
     await second.goto(url);
     await expect(second.locator("#totalDisplacedFamilies")).toHaveValue("2000");
     await first.locator("#totalDisplacedFamilies").fill("2100");
     await first.getByTestId("save-draft").click();
-    await expect(first.getByTestId("report-saved")).toBeVisible();
+    // "Saved" is still on the page from the first save: wait for the new version itself.
+    await expect(first.locator('input[name="version"]')).toHaveValue("2");
 
     await second.locator("#newlyDisplacedFamilies").fill("600");
     await second.getByTestId("save-draft").click();
