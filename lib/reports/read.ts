@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportRevisions, sectors, users, weeklyReports } from "@/db/schema";
 import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
@@ -11,6 +12,9 @@ import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./revisions";
 import { canSeeReport } from "./visibility";
 import { readReports, requireReportWeek, type WeeklyReport } from "./model";
+
+/** The admin who reopened a report (a second join on users, beside the last editor). */
+const reopener = alias(users, "reopener");
 
 /**
  * One report, or null when the area has none for that week, or only one this actor may not see
@@ -144,6 +148,8 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         updatedAt: weeklyReports.updatedAt,
         updatedBy: users.name,
         reopenReason: reportRevisions.reason,
+        reopenedAt: reportRevisions.changedAt,
+        reopenedBy: reopener.name,
       })
       .from(weeklyReports)
       .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
@@ -153,6 +159,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         reportRevisions,
         and(eq(reportRevisions.reportId, weeklyReports.id), eq(reportRevisions.version, weeklyReports.version), eq(reportRevisions.action, "reopen")),
       )
+      .leftJoin(reopener, eq(reopener.id, reportRevisions.changedBy))
       .where(and(eq(weeklyReports.week, week), subtreeOf(root.path)))
       .all(),
   );
@@ -175,7 +182,8 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
       version: r?.version ?? 0,
       updatedAt: r?.updatedAt ?? null,
       updatedBy: r?.updatedBy ?? null,
-      reopened: r && r.reopenReason !== null ? { by: r.updatedBy, at: r.updatedAt, reason: r.reopenReason } : null,
+      // Who, when and why from the reopening revision itself, as the report page reads it (reopenedFrom).
+      reopened: r && r.reopenReason !== null && r.reopenedAt !== null ? { by: r.reopenedBy, at: r.reopenedAt, reason: r.reopenReason } : null,
     });
   };
   for (const r of roots) add(r, 0);
