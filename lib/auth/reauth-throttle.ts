@@ -1,5 +1,6 @@
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
+import { sqliteLimiter } from "./sqlite-limiter";
 
 /**
  * Throttling of the current-password check when a signed-in person changes their password
@@ -14,33 +15,14 @@ export const REAUTH_THROTTLE = {
   blockSeconds: 15 * 60,
 } as const;
 
-type Limiter = { ready: Promise<RateLimiterSQLite> };
-const cache = new WeakMap<object, Limiter>();
-
-/** One limiter per database connection; the library creates its table on first use. */
-function limiter(db: Db): Promise<RateLimiterSQLite> {
-  const client = db.$client;
-  let l = cache.get(client);
-  if (!l) {
-    const ready = new Promise<RateLimiterSQLite>((resolve, reject) => {
-      const made: RateLimiterSQLite = new RateLimiterSQLite(
-        {
-          storeClient: client,
-          storeType: "better-sqlite3",
-          tableName: "reauth_throttle",
-          keyPrefix: "reauth",
-          points: REAUTH_THROTTLE.failures,
-          duration: REAUTH_THROTTLE.windowSeconds,
-          blockDuration: REAUTH_THROTTLE.blockSeconds,
-        },
-        (err?: Error) => (err ? reject(err) : resolve(made)),
-      );
-    });
-    l = { ready };
-    cache.set(client, l);
-  }
-  return l.ready;
-}
+const limiter = (db: Db) =>
+  sqliteLimiter(db, {
+    table: "reauth_throttle",
+    prefix: "reauth",
+    points: REAUTH_THROTTLE.failures,
+    windowSeconds: REAUTH_THROTTLE.windowSeconds,
+    blockSeconds: REAUTH_THROTTLE.blockSeconds,
+  });
 
 const keyOf = (userId: number) => String(userId);
 

@@ -1,6 +1,7 @@
-import { RateLimiterRes, RateLimiterSQLite } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterSQLite } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 import { sessionSettings } from "../env";
+import { sqliteLimiter } from "./sqlite-limiter";
 
 /**
  * Sign-in throttling, stored in the same SQLite file (table `login_throttle`) so that a restart
@@ -25,38 +26,17 @@ export const THROTTLE = {
 const ACCOUNT_COUNTER_POINTS = 1_000_000;
 
 type Limiters = { pair: RateLimiterSQLite; ip: RateLimiterSQLite; account: RateLimiterSQLite; ipFailures: number };
-const cache = new WeakMap<object, Promise<Limiters>>();
 
-function limiters(db: Db): Promise<Limiters> {
-  const client = db.$client;
-  let l = cache.get(client);
-  if (!l) {
-    const make = (keyPrefix: string, points: number, blockDuration: number) =>
-      new Promise<RateLimiterSQLite>((resolve, reject) => {
-        const limiter: RateLimiterSQLite = new RateLimiterSQLite(
-          {
-            storeClient: client,
-            storeType: "better-sqlite3",
-            tableName: "login_throttle",
-            keyPrefix,
-            points,
-            duration: THROTTLE.windowSeconds,
-            blockDuration,
-            // Expired rows are deleted hourly: every e-mail tried adds a row, and they must not pile up.
-            clearExpiredByTimeout: true,
-          },
-          (err?: Error) => (err ? reject(err) : resolve(limiter)),
-        );
-      });
-    const ipFailures = sessionSettings().addressLimit;
-    l = Promise.all([
-      make("pair", THROTTLE.pairFailures, THROTTLE.blockSeconds),
-      make("ip", ipFailures, THROTTLE.blockSeconds),
-      make("acct", ACCOUNT_COUNTER_POINTS, 0),
-    ]).then(([pair, ip, account]) => ({ pair, ip, account, ipFailures }));
-    cache.set(client, l);
-  }
-  return l;
+async function limiters(db: Db): Promise<Limiters> {
+  const ipFailures = sessionSettings().addressLimit;
+  const spec = (prefix: string, points: number, blockSeconds: number) =>
+    sqliteLimiter(db, { table: "login_throttle", prefix, points, windowSeconds: THROTTLE.windowSeconds, blockSeconds });
+  const [pair, ip, account] = await Promise.all([
+    spec("pair", THROTTLE.pairFailures, THROTTLE.blockSeconds),
+    spec("ip", ipFailures, THROTTLE.blockSeconds),
+    spec("acct", ACCOUNT_COUNTER_POINTS, 0),
+  ]);
+  return { pair, ip, account, ipFailures };
 }
 
 const pairKey = (account: string, ip: string) => `${account}\n${ip}`;
