@@ -1,15 +1,14 @@
 import type { NextAuthConfig } from "next-auth";
 
 /**
- * The part of the Auth.js configuration that needs no database: session shape and pages.
+ * The part of the Auth.js configuration that needs no database: session shape and pages
+ * (auth.ts adds the provider, the session row check and the cookie's lifetime).
  * The session token carries the user id and a server-side session id, nothing else: the
  * session row (lib/auth/sessions.ts) decides whether it is still alive, and role, areas and
  * active status are read from the database on every request.
  */
 export const authConfig = {
   trustHost: true,
-  // The cookie's own lifetime; the session row's absolute and idle limits are the real ones.
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/en/signin" },
   providers: [],
   callbacks: {
