@@ -34,7 +34,8 @@ function chartHtml(layout: TrendLayout, text: ChartText, size: Size, yLabel: (v:
     html`<g${attrs({ "font-size": size.fontSize, fill: "#334155" })}><path${attrs({ d: paths.grid, stroke: "#e2e8f0" })}/>`,
     yAxis.ticks.map((tk) => html`<text${attrs({ x: yAxis.labelX, y: tk.y + 4, "text-anchor": "end" })}>${yLabel(tk.value)}</text>`),
     html`<path${attrs({ d: `M${yAxis.x},${plot.top}V${plot.bottom}M${plot.left},${plot.bottom}H${plot.right}${paths.ticks}`, stroke: "#0f172a" })}/>`,
-    layout.xTicks.map((tk, i) => html`<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": "middle" })}>${xLabel(tk.index, i === 0, i ? layout.xTicks[i - 1]!.index : null)}</text>`),
+    // The latest week's label ends at its tick, so that it stays inside the drawing.
+    layout.xTicks.map((tk, i) => html`<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": i === layout.xTicks.length - 1 ? "end" : "middle" })}>${xLabel(tk.index, i === 0, i ? layout.xTicks[i - 1]!.index : null)}</text>`),
     html`</g>`,
     paths.bars ? html`<path${attrs({ d: paths.bars, fill: BAR_COLOUR })}/>` : null,
     layout.lines.map(
@@ -115,7 +116,7 @@ function trendHtml(trend: TrendWeek[], { sectors, f, id, rtl }: TrendInputs) {
 /** A line's legend: its colour, dash, width and marker shape, as drawn in the chart. */
 function LegendSwatch({ k, lines, hollow = false }: { k: number; lines: number; hollow?: boolean }) {
   return (
-    <svg width="32" height="14" aria-hidden="true" className="inline-block">
+    <svg width="32" height="14" aria-hidden="true" className="inline-block shrink-0">
       <line x1="2" x2="30" y1="7" y2="7" stroke={colour(k)} strokeWidth={lineWidth(k, lines)} strokeDasharray={dash(k) ?? undefined} />
       <path d={markerPath(k)} transform="translate(16 7)" fill={hollow ? "#fff" : colour(k)} stroke={hollow ? colour(k) : "#fff"} strokeWidth={hollow ? 1.5 : 0.8} />
     </svg>
