@@ -106,7 +106,7 @@ export default async function HomePage({
           <p className="text-sm text-slate-600">{tr("myWeek.help")}</p>
           {weekInvalid}
           {weekNav}
-          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} />
+          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
         </section>
       ) : null}
       {awaiting ? (
@@ -122,6 +122,7 @@ export default async function HomePage({
             week={week}
             locale={locale}
             numerals={actor.numerals}
+            timeZone={actor.timeZone}
             approve={approveReportAction}
             approveAll={approveAllAction}
           />

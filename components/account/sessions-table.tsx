@@ -9,17 +9,20 @@ export async function SessionsTable({
   sessions,
   locale,
   numerals,
+  timeZone,
   endSession,
 }: {
   sessions: SessionListItem[];
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   /** On My account each other session can be ended (this action); the admin ends them all at once (none). */
   endSession?: FormAction<void>;
 }) {
   const t = await getTranslations("account.sessions");
   if (!sessions.length) return <p className="text-sm" data-testid="no-sessions">{t("none")}</p>;
-  const when = (iso: string) => formatDateTime(iso, locale, numerals);
+  const when = (iso: string) => formatDateTime(iso, locale, numerals, timeZone);
   return (
     <ul className="grid gap-2" data-testid="sessions-list">
       {sessions.map((s) => (

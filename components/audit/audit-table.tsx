@@ -4,7 +4,7 @@ import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { AuditChanges } from "./audit-changes";
 
-export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[]; locale: string; numerals: Numerals }) {
+export async function AuditTable({ rows, locale, numerals, timeZone }: { rows: AuditRow[]; locale: string; numerals: Numerals; timeZone: string }) {
   const t = await getTranslations("audit");
   if (!rows.length) return <p data-testid="audit-empty">{t("empty")}</p>;
   // Actions and entity types added later still show, as their code, until the catalogue names them.
@@ -28,7 +28,7 @@ export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[];
             return (
               <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-type={r.entityType}>
                 <td className="num whitespace-nowrap">
-                  <time dateTime={r.at}>{formatDateTime(r.at, locale, numerals)}</time>
+                  <time dateTime={r.at}>{formatDateTime(r.at, locale, numerals, timeZone)}</time>
                 </td>
                 <td>
                   {r.actorName ? <div>{r.actorName}</div> : null}

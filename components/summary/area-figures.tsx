@@ -18,7 +18,21 @@ import { ViewForm } from "./view-form";
  * completeness, trends over 12/26/52 weeks, the sub-areas' table (sortable, exportable) and the
  * weeks this area reported directly.
  */
-export async function AreaFigures({ area, data, locale, numerals, before }: { area: AreaRef; data: AreaFiguresData; locale: string; numerals: Numerals; before: string | null }) {
+export async function AreaFigures({
+  area,
+  data,
+  locale,
+  numerals,
+  timeZone,
+  before,
+}: {
+  area: AreaRef;
+  data: AreaFiguresData;
+  locale: string;
+  numerals: Numerals;
+  timeZone: string;
+  before: string | null;
+}) {
   const f = await getServerFormatters(locale, numerals);
   const t = f.t;
   const pathname = `/areas/${area.pcode}`;
@@ -55,7 +69,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
         </FigureSection>
       ) : null}
       <FigureSection id="area-history" title={t("history.title")}>
-        <AreaReportWeeks pcode={area.pcode} history={data.reportedWeeks} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
+        <AreaReportWeeks pcode={area.pcode} history={data.reportedWeeks} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} timeZone={timeZone} f={f} />
       </FigureSection>
     </div>
   );

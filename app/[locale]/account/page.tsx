@@ -7,6 +7,7 @@ import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
+import { timeZoneChoices } from "@/lib/i18n/format";
 import {
   changePasswordAction,
   createTokenAction,
@@ -80,7 +81,13 @@ export default async function AccountPage({
             {t("preferences.saved")}
           </p>
         ) : null}
-        <PreferencesForm locale={actor.locale} numerals={actor.numerals} action={savePreferencesAction} />
+        <PreferencesForm
+          locale={actor.localeChosen ? actor.locale : "auto"}
+          numerals={actor.numerals}
+          timeZone={actor.timeZone}
+          zones={timeZoneChoices()}
+          action={savePreferencesAction}
+        />
       </section>
 
       {passwordSection}
@@ -90,7 +97,7 @@ export default async function AccountPage({
           {t("sessions.title")}
         </h2>
         <p className="text-sm">{t("sessions.help")}</p>
-        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} endSession={endSessionAction} />
+        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} endSession={endSessionAction} />
         <SignOutEverywhereForm locale={locale} action={signOutEverywhereAction} />
       </section>
 
@@ -109,7 +116,7 @@ export default async function AccountPage({
             ),
           })}
         </p>
-        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} revoke={revokeTokenAction} />
+        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} revoke={revokeTokenAction} />
         <TokenCreateForm action={createTokenAction} />
       </section>
     </div>

@@ -69,7 +69,7 @@ export default async function AreaPage({
       </section>
 
       {/* WEEKLY FIGURES: the week's figures (own report or rollup), trends, sub-areas' figures and report history. */}
-      <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} before={typeof sp.before === "string" ? sp.before : null} />
+      <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} before={typeof sp.before === "string" ? sp.before : null} />
       {coversArea(actor, area.path) ? (
         <p className="text-sm" data-testid="enter-figures">
           <Link href={`/reports/${area.pcode}/${weekOf(new Date())}`}>{tr("areaLink")}</Link>{" "}

@@ -55,9 +55,9 @@ export default async function UserPage({ params }: { params: Params }) {
           <dt className="font-medium">{t("detail.language")}</dt>
           <dd>{t(`detail.languages.${user.locale}`)}</dd>
           <dt className="font-medium">{t("detail.created")}</dt>
-          <dd>{formatDateTime(user.createdAt, locale, actor.numerals)}</dd>
+          <dd>{formatDateTime(user.createdAt, locale, actor.numerals, actor.timeZone)}</dd>
           <dt className="font-medium">{t("detail.updated")}</dt>
-          <dd>{formatDateTime(user.updatedAt, locale, actor.numerals)}</dd>
+          <dd>{formatDateTime(user.updatedAt, locale, actor.numerals, actor.timeZone)}</dd>
         </dl>
       </section>
 
@@ -88,7 +88,7 @@ export default async function UserPage({ params }: { params: Params }) {
         </div>
         <div className="grid gap-2">
           <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
-          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} />
+          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
           <EndSessionsForm id={user.id} action={endUserSessionsAction} />
           <p className="text-sm">
             <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">
