@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import type { ReportRevision } from "@/lib/reports/revisions";
 import { fieldLabel, fieldValue, sectorNames } from "./field-label";
-import { isolateAll } from "@/lib/i18n/bidi";
+import { isolate, isolateAll } from "@/lib/i18n/bidi";
 
 /** Every revision: who, when, what kind of change, and each changed field from what to what. */
 export async function ReportRevisions({
@@ -33,7 +33,7 @@ export async function ReportRevisions({
               {t("history.byAt", isolateAll({ name: r.changedBy ?? t("history.unknownUser"), at: formatDateTime(r.changedAt, locale, numerals, timeZone) }))}
             </span>
           </p>
-          {r.reason ? <p className="text-sm">{t("history.reason", { reason: r.reason })}</p> : null}
+          {r.reason ? <p className="text-sm">{t("history.reason", { reason: isolate(r.reason) })}</p> : null}
           {r.changes.length ? (
             <ul className="mt-1 grid gap-0.5 text-xs">
               {r.changes.map((c) => (

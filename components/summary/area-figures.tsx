@@ -12,6 +12,7 @@ import { AreaReportWeeks } from "./area-report-weeks";
 import { SectorGaps } from "./sector-gaps";
 import { TrendCharts } from "./trend-charts";
 import { ViewForm } from "./view-form";
+import { isolate } from "@/lib/i18n/bidi";
 
 /**
  * An area's weekly figures: the week's counts and how they were obtained, gaps per sector,
@@ -61,7 +62,7 @@ export async function AreaFigures({
             sectors={data.sectors}
             pathname={pathname}
             keep={view}
-            caption={t("children.caption", { name, week: f.week(data.week) })}
+            caption={t("children.caption", { name: isolate(name), week: f.week(data.week) })}
             locale={locale}
             f={f}
           />

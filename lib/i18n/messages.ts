@@ -25,6 +25,7 @@ import arAccount from "@/messages/ar/account.json";
 import arImport from "@/messages/ar/import.json";
 import arReports from "@/messages/ar/reports.json";
 import arSummary from "@/messages/ar/summary.json";
+import { isolateCatalogue } from "./bidi";
 
 export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary"] as const;
 
@@ -32,7 +33,8 @@ export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "a
 /** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
   en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary },
-  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary },
+  // Tokens such as "2020-W04" in Arabic sentences are isolated here, once, for every screen (lib/i18n/bidi.ts).
+  ar: isolateCatalogue({ ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary }),
 };
 
 /**

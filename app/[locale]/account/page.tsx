@@ -19,6 +19,7 @@ import {
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { currentSessionId } from "@/lib/next/session";
 import { listOwnApiTokens } from "@/lib/tokens";
+import { isolate } from "@/lib/i18n/bidi";
 
 /** How API clients send a token: an HTTP header, the same in every language. */
 const BEARER_HEADER = "Authorization: Bearer <token>";
@@ -65,7 +66,7 @@ export default async function AccountPage({
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-sm text-slate-600">
-          {t("signedInAs", { name: actor.name, role: tc(`roles.${actor.role}`) })} ·{" "}
+          {t("signedInAs", { name: isolate(actor.name), role: tc(`roles.${actor.role}`) })} ·{" "}
           <span dir="ltr" data-testid="account-email">
             {actor.email}
           </span>

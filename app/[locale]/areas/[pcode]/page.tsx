@@ -14,6 +14,7 @@ import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
 import { createAreaAction, renameAreaAction } from "../actions";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 export const generateMetadata = titled("areas.title", (p) => pcodeFromParam(p.pcode ?? ""));
 
@@ -85,7 +86,7 @@ export default async function AreaPage({
           rows={children}
           locale={locale}
           numerals={actor.numerals}
-          caption={t("childrenOf", { name: main })}
+          caption={t("childrenOf", { name: isolate(main) })}
           testId="children"
         />
       </section>

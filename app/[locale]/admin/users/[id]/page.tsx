@@ -13,6 +13,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { getUser } from "@/lib/users";
 import { deactivateUserAction, endUserSessionsAction, reactivateUserAction, resetUserPasswordAction, updateUserAction } from "../actions";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 type Params = Promise<{ locale: string; id: string }>;
 
@@ -38,7 +39,7 @@ export default async function UserPage({ params }: { params: Params }) {
       <p className="text-sm">
         <Link href="/admin/users">{t("backToList")}</Link>
       </p>
-      <h1 className="text-2xl font-bold">{t("detail.title", { name: user.name })}</h1>
+      <h1 className="text-2xl font-bold">{t("detail.title", { name: isolate(user.name) })}</h1>
 
       <section className="card">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
