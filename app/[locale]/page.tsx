@@ -152,7 +152,7 @@ export default async function HomePage({
         <h2 id="overview" className="mb-1 text-lg font-semibold">
           {t("home.overview")}
         </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("home.overviewHelp", { areas: formatNumber(total, locale, actor.numerals) })}</p>
+        <p className="mb-3 text-sm text-slate-600">{t("home.overviewHelp", { areas: formatNumber(total, locale, actor.numerals), count: total })}</p>
         <ul className="grid gap-1 sm:grid-cols-2">
           {governorates.map((g) => (
             <li key={g.pcode}>

@@ -46,7 +46,7 @@ export async function AreaFigures({
         <FilterErrors errors={data.errors} f={f} />
         <ViewForm id="area" pathname={pathname} weeks={data.weeks} week={data.week} f={f} locale={locale} hidden={sortQuery} options={{ range: data.range }} />
         <FiguresPanel figures={data.summary} previous={data.previous} f={f} />
-        <Completeness value={data.summary.completeness} f={f} />
+        <Completeness value={data.summary.completeness} f={f} locale={locale} />
       </FigureSection>
       <FigureSection id="area-sectors" title={t("sectors.title")}>
         <SectorGaps figures={data.summary} previous={data.previous} locale={locale} f={f} id="area-gapbars" />

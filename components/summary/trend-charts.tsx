@@ -55,7 +55,7 @@ function trendHtml(trend: WeekFigures[], { sectors, f, id, rtl }: TrendInputs) {
     yMax: 100,
     lines: sectors.map((s) => ({ key: s.code, values: trend.map((w) => w.sectors.find((x) => x.code === s.code)?.gapPct ?? null) })),
   });
-  const span = { weeks: f.n(trend.length), week: f.week(last) };
+  const span = { weeks: f.n(trend.length), count: trend.length, week: f.week(last) };
   const range = { from: f.week(first), to: f.week(last) };
   const countsSvg = chartHtml(
     counts,
@@ -95,7 +95,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
   const rtl = locale === "ar";
   const last = trend.at(-1)!.week;
   const sectors = trend.at(-1)!.sectors.map((s) => ({ code: s.code, name: rtl ? s.nameAr : s.nameEn }));
-  const span = { weeks: f.n(trend.length), week: f.week(last) };
+  const span = { weeks: f.n(trend.length), count: trend.length, week: f.week(last) };
   const { countsSvg, gapsSvg, rows } = memoMarkup(trend, { sectors, f, id, rtl }, trendHtml);
   return (
     <div className="grid gap-6" data-testid={`${id}-charts`}>

@@ -34,7 +34,16 @@ export type WeekFigures = {
   discrepancy: { newly: number; repeat: number; total: number } | null;
 };
 
-export type AreaWeekSummary = WeekFigures & { area: AreaRef | null; completeness: { reported: number; expected: number } };
+export type Completeness = {
+  reported: number;
+  expected: number;
+  /**
+   * When no unit lies in the area but a coordinator assigned above it covers it (coverage is inherited
+   * by descendants): the unit that covers it, where its completeness is counted.
+   */
+  coveredBy?: { pcode: string; nameEn: string; nameAr: string };
+};
+export type AreaWeekSummary = WeekFigures & { area: AreaRef | null; completeness: Completeness };
 
 type FigureRow = typeof areaWeekFigures.$inferSelect;
 type SectorRow = { areaId: number; week: string; sectorId: number; gapNeed: number; need: number; unmet: number };
@@ -100,15 +109,19 @@ function countryRow(week: string, rows: FigureRow[], sectorRows: SectorRow[]): {
  * Reporting units: areas assigned to an active coordinator with no assigned area below them.
  * An area's completeness counts the units in its subtree that have a figure this week.
  */
-function completeness(db: Db, path: string | null, week: string): { reported: number; expected: number } {
+function completeness(db: Db, path: string | null, week: string): Completeness {
   const assigned = db
-    .selectDistinct({ id: areas.id, path: areas.path })
+    .selectDistinct({ id: areas.id, path: areas.path, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr })
     .from(userAreas)
     .innerJoin(users, and(eq(users.id, userAreas.userId), eq(users.active, true), eq(users.role, "coordinator")))
     .innerJoin(areas, eq(areas.id, userAreas.areaId))
     .all();
   const units = assigned.filter((a) => !assigned.some((b) => b.id !== a.id && b.path.startsWith(a.path)) && (!path || a.path.startsWith(path)));
-  if (!units.length) return { reported: 0, expected: 0 };
+  if (!units.length) {
+    // The nearest assigned ancestor: its coordinator reports for this area too, as part of the larger one.
+    const above = path ? assigned.filter((a) => path.startsWith(a.path) && a.path !== path).sort((a, b) => b.path.length - a.path.length)[0] : undefined;
+    return above ? { reported: 0, expected: 0, coveredBy: { pcode: above.pcode, nameEn: above.nameEn, nameAr: above.nameAr } } : { reported: 0, expected: 0 };
+  }
   const reported = db
     .select({ n: sql<number>`count(*)` })
     .from(areaWeekFigures)
