@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -74,6 +74,8 @@ export type AuditRow = {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The account an entry is about, by name and e-mail (not "Account 3"); null for other entities. */
+  entityAccount: { name: string; email: string } | null;
   oldValues: unknown;
   newValues: unknown;
 };
@@ -121,6 +123,12 @@ export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {})
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(cond)
     .get()!.n;
+  const accountIds = [...new Set(rows.filter((r) => r.entityType === "user" && r.entityId && /^\d+$/.test(r.entityId)).map((r) => Number(r.entityId)))];
+  const accounts = new Map(
+    (accountIds.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, accountIds)).all() : []).map(
+      (u) => [String(u.id), { name: u.name, email: u.email }] as const,
+    ),
+  );
   return {
     page: f.page,
     total,
@@ -135,6 +143,7 @@ export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {})
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
+        entityAccount: (r.entityType === "user" && r.entityId && accounts.get(r.entityId)) || null,
         oldValues: r.oldValues,
         newValues: r.newValues,
       }),
