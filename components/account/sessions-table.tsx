@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import type { FormAction } from "@/lib/action-state";
 import type { SessionListItem } from "@/lib/auth/sessions";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import { isolateAll } from "@/lib/i18n/bidi";
 import { SessionEndForm } from "./session-end-form";
 
 /** Active sessions: where and when, so that a person recognises a device that is not theirs. */
@@ -32,7 +33,7 @@ export async function SessionsTable({
             {s.current ? <span className="ms-2 rounded bg-slate-100 px-1 text-xs">{t("current")}</span> : null}
           </p>
           <p className="text-slate-600">
-            {t("seen", { last: when(s.lastSeenAt), start: when(s.createdAt) })} ·{" "}
+            {t("seen", isolateAll({ last: when(s.lastSeenAt), start: when(s.createdAt) }))} ·{" "}
             <span dir="ltr" className="inline-block">
               {s.ip || "?"}
             </span>

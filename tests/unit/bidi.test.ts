@@ -68,7 +68,8 @@ describe("messages from lib/ with outside values (flash messages, field errors)"
     const html = renderToStaticMarkup(
       createElement(
         NextIntlClientProvider,
-        { locale: "ar", messages: catalogues.ar, timeZone: "UTC", children: createElement(FieldError, { id: "e", message: { key: "validation.pcodeTaken", values: { pcode: "SY02-X" } } }) },
+        { locale: "ar", messages: catalogues.ar, timeZone: "UTC" } as unknown as Parameters<typeof NextIntlClientProvider>[0],
+        createElement(FieldError, { id: "e", message: { key: "validation.pcodeTaken", values: { pcode: "SY02-X" } } }),
       ),
     );
     expect(shown(html)).toContain("الرمز ⁅SY02-X⁆ موجود مسبقاً.");
