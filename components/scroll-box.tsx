@@ -22,7 +22,8 @@ export function ScrollBox({
 }) {
   const t = useTranslations("common.scrollBox");
   return (
-    <div className={className}>
+    // min-w-0: as a grid or flex item the wrapper would otherwise grow to the table's width and widen the page.
+    <div className={className ? `min-w-0 ${className}` : "min-w-0"}>
       {hint ? (
         <p className="mb-1 text-xs text-slate-600 md:hidden" data-testid="scroll-hint">
           <span aria-hidden="true">↔ </span>
