@@ -8,8 +8,8 @@ import { ADMIN, signIn, uniqueEmail } from "./helpers";
  */
 
 const TEXT = {
-  en: { search: "Find an area", oneMatch: "1 area matches", none: "No area matches" },
-  ar: { search: "ابحث عن منطقة", oneMatch: "منطقة واحدة مطابقة", none: "لا توجد منطقة مطابقة" },
+  en: { search: "Find an area", oneMatch: "1 area matches", twoMatch: "2 areas match", none: "No area matches" },
+  ar: { search: "ابحث عن منطقة", oneMatch: "منطقة واحدة مطابقة", twoMatch: "منطقتان مطابقتان", none: "لا توجد منطقة مطابقة" },
 };
 
 const row = (page: Page, pcode: string) => page.locator(`[data-testid="area-tree"] li[data-pcode="${pcode}"]`);
@@ -27,10 +27,11 @@ for (const locale of ["en", "ar"] as const) {
     expect(await page.locator("summary input, summary a, summary button").count()).toBe(0);
 
     const search = page.getByLabel(TEXT[locale].search);
-    // "اريحا" (no hamza) finds Ariha, أريحا; Idleb, the branch above it, stays for context.
+    // "اريحا" (no hamza) finds the district أريحا and its sub-district مركز أريحا; Idleb, the branch above, stays for context.
     await search.fill("اريحا");
-    await expect(page.getByTestId("area-search-count")).toHaveText(TEXT[locale].oneMatch);
+    await expect(page.getByTestId("area-search-count")).toHaveText(TEXT[locale].twoMatch);
     await expect(row(page, "SY0705")).toBeVisible();
+    await expect(box(page, "SY070500")).toBeVisible();
     await expect(row(page, "SY07")).toBeVisible();
     await expect(row(page, "SY02")).toBeHidden();
     await box(page, "SY0705").check();
@@ -40,7 +41,9 @@ for (const locale of ["en", "ar"] as const) {
     await search.fill("al mara");
     await expect(row(page, "SY0702")).toBeVisible();
     await expect(row(page, "SY0705")).toBeHidden();
-    // By P-code, in any case; a sub-district folded away is opened for it.
+    // By P-code, in any case; a sub-district folded away is opened for it. "أتارب" is also found as "اتارب".
+    await search.fill("اتارب");
+    await expect(box(page, "SY020001")).toBeVisible();
     await search.fill("sy020001");
     await expect(page.getByTestId("area-search-count")).toHaveText(TEXT[locale].oneMatch);
     await expect(box(page, "SY020001")).toBeVisible();
