@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert } from "@/components/form-kit";
 import type { FormAction } from "@/lib/action-state";
+import { isolate } from "@/lib/i18n/bidi";
 
 /** `action` revokes one's own token (My account) or anyone's (admin): the page decides which. */
 export function TokenRevokeForm({ id, name, action: revokeAction }: { id: number; name: string; action: FormAction<void> }) {
@@ -13,7 +14,7 @@ export function TokenRevokeForm({ id, name, action: revokeAction }: { id: number
     <form action={action} className="grid justify-items-start gap-1">
       <input type="hidden" name="id" value={id} />
       {state && !state.ok ? <FormAlert state={state} /> : null}
-      <button type="submit" className="btn-danger" disabled={pending} aria-label={t("revokeLabel", { name })} data-testid="revoke-token">
+      <button type="submit" className="btn-danger" disabled={pending} aria-label={t("revokeLabel", { name: isolate(name) })} data-testid="revoke-token">
         {t("revoke")}
       </button>
     </form>

@@ -7,6 +7,7 @@ import type { WeeklyReport } from "@/lib/reports/model";
 import type { AwaitingApproval } from "@/lib/reports/read";
 import { ApproveAllForm, ApproveForm } from "./approve-form";
 import { appendTo } from "@/lib/append-to";
+import { isolateAll } from "@/lib/i18n/bidi";
 
 /** For admins: the week's submitted reports by governorate, each with "approve", and "approve all" per governorate. */
 export async function ApprovalQueue({
@@ -14,6 +15,7 @@ export async function ApprovalQueue({
   week,
   locale,
   numerals,
+  timeZone,
   approve,
   approveAll,
 }: {
@@ -21,6 +23,8 @@ export async function ApprovalQueue({
   week: string;
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   approve: FormAction<WeeklyReport>;
   approveAll: FormAction<{ approved: WeeklyReport[] }>;
 }) {
@@ -46,7 +50,7 @@ export async function ApprovalQueue({
                   <Link href={`/reports/${r.pcode}/${week}`}>
                     <AreaName area={r} locale={locale} />
                   </Link>
-                  <span className="text-xs text-slate-600">{t("changedBy", { name: r.updatedBy ?? "—", at: formatDateTime(r.updatedAt, locale, numerals) })}</span>
+                  <span className="text-xs text-slate-600">{t("changedBy", isolateAll({ name: r.updatedBy ?? "—", at: formatDateTime(r.updatedAt, locale, numerals, timeZone) }))}</span>
                   <ApproveForm pcode={r.pcode} week={week} version={r.version} action={approve} />
                 </li>
               ))}

@@ -4,6 +4,7 @@ import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import type { MyWeekRow } from "@/lib/reports/read";
 import { StatusBadge } from "./status-badge";
+import { isolateAll } from "@/lib/i18n/bidi";
 
 /**
  * A coordinator's areas for one week: status of each, and one click to enter or edit its figures.
@@ -11,7 +12,21 @@ import { StatusBadge } from "./status-badge";
  * (`cards-on-phone` in app/globals.css, decision 043), so the way into each report is on screen
  * at 360 px without scrolling sideways. The area's name links to its report too.
  */
-export async function MyWeekTable({ rows, week, caption, locale, numerals }: { rows: MyWeekRow[]; week: string; caption: string; locale: string; numerals: Numerals }) {
+export async function MyWeekTable({
+  rows,
+  week,
+  caption,
+  locale,
+  numerals,
+  timeZone,
+}: {
+  rows: MyWeekRow[];
+  week: string;
+  caption: string;
+  locale: string;
+  numerals: Numerals;
+  timeZone: string;
+}) {
   const t = await getTranslations("reports.myWeek");
   if (!rows.length) return <p>{t("empty")}</p>;
   return (
@@ -48,7 +63,7 @@ export async function MyWeekTable({ rows, week, caption, locale, numerals }: { r
                 ) : null}
               </td>
               <td className="text-xs text-slate-600" data-label={t("lastChange")}>
-                {r.updatedAt ? t("lastChangeBy", { at: formatDateTime(r.updatedAt, locale, numerals), name: r.updatedBy ?? "—" }) : "—"}
+                {r.updatedAt ? t("lastChangeBy", isolateAll({ at: formatDateTime(r.updatedAt, locale, numerals, timeZone), name: r.updatedBy ?? "—" })) : "—"}
               </td>
               <td>
                 <Link href={href} data-testid={`open-${r.pcode}`} className="inline-block py-1 font-medium">
