@@ -25,20 +25,23 @@ const HEADERS = [
   "_submission_time",
   "_index",
 ];
+/**
+ * A column of the form's own (never recognised, so ignored), named per test: each test's files
+ * have their own header signature, so another test's saved mapping is never offered to them.
+ */
+const formColumn = () => `enumerator_${randomBytes(4).toString("hex")}`;
 /** The column the import does not recognise by itself ("shelter gap pct"). */
 const SHELTER_COLUMN = HEADERS.indexOf("gaps/shelter_gap_pct");
 
 type Row = { pcode: string; week: string; newly: number; repeat: number; total: number; food: string; shelter: string };
 
-function koboCsv(rows: Row[]): Buffer {
+function koboCsv(rows: Row[], extra: string): Buffer {
   const q = (v: string | number) => `"${String(v).replaceAll('"', '""')}"`;
-  const lines = [HEADERS.map(q).join(";")];
-  rows.forEach((r, i) =>
-    lines.push(
-      [`${r.week}T08:00`, `${r.week}T09:00`, r.pcode, r.week, r.newly, r.repeat, r.total, r.food, r.shelter, 1000 + i, randomBytes(8).toString("hex"), "2001-01-01T10:00:00", i + 1]
-        .map(q)
-        .join(";"),
-    );
+  const lines = [[...HEADERS, extra].map(q).join(";")];
+  rows.forEach((r, i) => {
+    const cells = [`${r.week}T08:00`, `${r.week}T09:00`, r.pcode, r.week, r.newly, r.repeat, r.total, r.food, r.shelter, 1000 + i, randomBytes(8).toString("hex"), "2001-01-01T10:00:00", i + 1, "enumerator"];
+    lines.push(cells.map(q).join(";"));
+  });
   return Buffer.from(lines.join("\r\n") + "\r\n", "utf8");
 }
 
@@ -65,6 +68,7 @@ const count = (page: Page, id: string) => page.getByTestId(`count-${id}`).locato
 async function importFlow(open: () => Promise<Page>, admin: Page, locale: "en" | "ar", figures: { newly: number; other: number }) {
   const page = await coordinator(open, admin, locale);
   const [week] = unusedWeeks(1) as [string];
+  const extra = formColumn();
 
   // From "My week" to the import page.
   await page.goto(`/${locale}`);
@@ -75,7 +79,7 @@ async function importFlow(open: () => Promise<Page>, admin: Page, locale: "en" |
   const good: Row = { pcode: "SY0200", week, newly: figures.newly, repeat: 10, total: 9000, food: "91", shelter: "93%" };
   // Repeat displaced above newly displaced: the form's own rule refuses the row.
   const bad: Row = { pcode: "SY0202", week, newly: figures.other, repeat: figures.other + 5, total: 900, food: "80", shelter: "70" };
-  await upload(page, locale, "kobo-site-visits.csv", koboCsv([good, bad]));
+  await upload(page, locale, "kobo-site-visits.csv", koboCsv([good, bad], extra));
 
   await expect(count(page, "rows")).toHaveAttribute("data-value", "2");
   // The shelter gap column is not recognised; the system columns are ignored as such.
@@ -105,7 +109,7 @@ async function importFlow(open: () => Promise<Page>, admin: Page, locale: "en" |
 
   // The fixed file: the saved mapping is offered (and used) at once.
   const fixed: Row = { ...bad, repeat: 5 };
-  await upload(page, locale, "kobo-site-visits-fixed.csv", koboCsv([good, fixed]));
+  await upload(page, locale, "kobo-site-visits-fixed.csv", koboCsv([good, fixed], extra));
   await expect(page.getByTestId("saved-mappings")).toContainText(mappingName);
   await expect(page.getByTestId(`map-${SHELTER_COLUMN}`)).toHaveValue("gap:shelter");
   await expect(page.getByTestId("preview-error")).toHaveCount(0);
@@ -164,4 +168,22 @@ test("the template downloads in English and Arabic, with the HXL row and every a
   const ar = await page.request.get("/api/v1/imports/template?format=xlsx&lang=ar");
   expect(ar.status()).toBe(200);
   expect(ar.headers()["content-type"]).toContain("spreadsheetml");
+});
+
+test("without JavaScript: upload, preview, apply and undo are plain forms", async ({ page: admin, browser }) => {
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  const noJs = async () => (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  const page = await coordinator(noJs, admin, "en");
+  const [week] = unusedWeeks(1) as [string];
+  await page.goto("/en/reports/import");
+  const csv = `P-code,Week,Newly displaced families,Of which displaced more than once,Total displaced families,${formColumn()}\r\nSY0203,${week},321,21,4321,x\r\n`;
+  await page.getByTestId("upload-form").locator('input[type="file"]').setInputFiles({ name: "plain.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.getByTestId("upload-form-submit").click();
+  await expect(page).toHaveURL(/\/en\/reports\/import\?upload=\d+/);
+  await expect(page.getByTestId("count-create").locator("dd")).toHaveAttribute("data-value", "1");
+  await page.getByTestId("apply-import-submit").click();
+  await expect(page).toHaveURL(/\/en\/reports\/imports\/\d+\?applied=1/);
+  await page.getByTestId("undo-ask").click();
+  await page.getByTestId("undo-import-submit").click();
+  await expect(page.getByTestId("import-undone")).toBeVisible();
 });
