@@ -70,7 +70,7 @@ export default async function ImportPage({ params, searchParams }: { params: Pro
         <ul data-testid="import-audit">
           {imp.audit.map((a, i) => (
             <li key={i}>
-              {when(a.at)} · {a.action === "figures_import.apply" || a.action === "figures_import.undo" ? t(`result.audit.${a.action}`) : a.action} · <bdi>{a.by}</bdi>
+              {when(a.at)} · {a.action === "figures_import.apply" ? t("result.audit.apply") : a.action === "figures_import.undo" ? t("result.audit.undo") : a.action} · <bdi>{a.by}</bdi>
             </li>
           ))}
         </ul>
