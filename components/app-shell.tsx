@@ -28,12 +28,14 @@ export async function AppShell({
 }) {
   const t = await getTranslations("common");
   const ts = await getTranslations("summary");
+  const ti = await getTranslations("figuresImport");
   const links: { href: string; label: string }[] = actor && !actor.mustChangePassword
     ? [
         { href: "/", label: t("nav.home") },
         { href: "/areas", label: t("nav.areas") },
         { href: "/reports/gaps", label: ts("nav.gaps") },
         { href: "/map", label: ts("nav.map") },
+        ...(actor.role === "admin" || actor.role === "coordinator" ? [{ href: "/reports/import", label: ti("nav.import") }] : []),
         ...(actor.role === "admin"
           ? [
               { href: "/admin/users", label: t("nav.users") },

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  blob,
   check,
   index,
   integer,
@@ -379,4 +380,24 @@ export const importMappings = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [uniqueIndex("import_mappings_name_uq").on(t.name), index("import_mappings_signature_idx").on(t.signature)],
+);
+
+/**
+ * A figures file kept between its preview and its apply (docs/decisions/052-import-uploads-kept-in-the-database.md):
+ * the apply posts only this row's id, never the file again. Pruned after a day, removed once applied.
+ */
+export const importUploads = sqliteTable(
+  "import_uploads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("import_uploads_created_idx").on(t.createdAt)],
 );

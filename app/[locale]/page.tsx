@@ -30,6 +30,7 @@ export default async function HomePage({
   const actor = await pageActor(locale, "/");
   const t = await getTranslations("common");
   const tr = await getTranslations("reports");
+  const ti = await getTranslations("figuresImport");
   const sp = await searchParams;
   // The selected week lives in the URL (?week=2020-W04 or 2020W4), so the page works without JavaScript.
   const asked = sp.week;
@@ -108,6 +109,9 @@ export default async function HomePage({
           {weekInvalid}
           {weekNav}
           <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
+          <p className="text-sm" data-testid="my-week-import">
+            <Link href="/reports/import">{ti("nav.import")}</Link> · <Link href="/reports/imports">{ti("nav.imports")}</Link>
+          </p>
         </section>
       ) : null}
       {awaiting ? (
@@ -139,6 +143,12 @@ export default async function HomePage({
             </li>
             <li>
               <Link href="/admin/areas/import">{t("nav.importAreas")}</Link>
+            </li>
+            <li>
+              <Link href="/reports/import">{ti("nav.import")}</Link>
+            </li>
+            <li>
+              <Link href="/reports/imports">{ti("nav.imports")}</Link>
             </li>
             <li>
               <Link href="/admin/audit">{t("nav.audit")}</Link>

@@ -4,6 +4,8 @@ import { applyImport, previewImport, undoImport, type ImportFile } from "../impo
 import type { Field } from "../import/fields";
 import type { ChosenColumns } from "../import/mapping";
 import { IMPORT_LIMITS } from "../import/read-table";
+import { exportImportTemplate } from "../import/template";
+import type { Actor } from "../auth/actor";
 import { parseQuery } from "../validation/summary";
 import { z } from "zod";
 import { writingActor, type ApiCaller } from "./caller";
@@ -120,4 +122,9 @@ export function handleDeleteImport(db: Db, caller: ApiCaller, id: string): ApiRe
     const n = /^\d{1,9}$/.test(id) ? Number(id) : 0;
     return { status: 200, body: { undone: undoImport(db, actor, n) } };
   });
+}
+
+/** GET /api/v1/imports/template?format=csv|xlsx&lang=en|ar — the figures template (lib/import/template.ts). */
+export function getImportTemplateApi(db: Db, actor: Actor | null, query: URLSearchParams): ApiResult {
+  return apiCall(() => ({ status: 200, body: exportImportTemplate(db, actor, Object.fromEntries(query)) }));
 }

@@ -35,3 +35,17 @@ export function pageData<T>(locale: string, fn: (db: Db) => T): T {
     throw e;
   }
 }
+
+/** pageData for an async lib/ read (a file to parse first): the same refusals, awaited. */
+export async function pageDataAsync<T>(locale: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  try {
+    return await fn(getDb());
+  } catch (e) {
+    if (isAppError(e)) {
+      if (e.code === "unauthenticated") redirect(`/${locale}/signin`);
+      if (e.code === "forbidden") forbidden();
+      if (e.code === "not_found") notFound();
+    }
+    throw e;
+  }
+}

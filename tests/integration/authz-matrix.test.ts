@@ -8,6 +8,11 @@ import { applyImport, previewImport, undoImport } from "@/lib/import/apply";
 import { handleDeleteImport, handlePostImport } from "@/lib/api/imports";
 import { planFromTable } from "@/lib/import/plan";
 import { readTable } from "@/lib/import/read-table";
+import { applyUpload, createImportUpload, previewUpload } from "@/lib/import/uploads";
+import { saveImportMapping } from "@/lib/import/mappings";
+import { getImport, listImports } from "@/lib/import/history";
+import { exportImportTemplate } from "@/lib/import/template";
+import { getImportTemplateApi } from "@/lib/api/imports";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -112,6 +117,7 @@ const importFile = () => ({
   name: "matrix.csv",
   bytes: new TextEncoder().encode("P-code,Week,Newly displaced families,Of which displaced more than once,Total displaced families\nSY0200,2020-W30,10,0,100\n"),
 });
+const uploadBlob = () => new File([importFile().bytes], "matrix.csv", { type: "text/csv" });
 /** The API handlers answer with a status instead of throwing: 401 and 403 are read back as the refusals they are. */
 function http(r: ApiResult): ApiResult {
   if (r.status === 401) throw unauthenticated();
@@ -258,6 +264,35 @@ const MATRIX: Record<string, Entry> = {
     outcomes: ROLE_WRITE,
     call: async (c) => undoImport(c.db, c.actor, (await applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true })).id),
   },
+  // lib/import/uploads.ts, mappings.ts, history.ts, template.ts (the web page's import: an upload is its uploader's own)
+  createImportUpload: { writes: true, outcomes: ROLE_WRITE, call: (c) => createImportUpload(c.db, c.actor, { file: uploadBlob(), status: "submitted" }) },
+  previewUpload: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => previewUpload(c.db, c.actor, { upload: (await createImportUpload(c.db, c.actor, { file: uploadBlob() })).id, page: 1, status: "submitted", chosen: {}, sheet: undefined, saved: undefined }),
+  },
+  applyUpload: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => {
+      const { id } = await createImportUpload(c.db, c.actor, { file: uploadBlob() });
+      const p = await previewUpload(c.db, c.actor, { upload: id, page: 1, status: "submitted", chosen: {}, sheet: undefined, saved: undefined });
+      return applyUpload(c.db, c.actor, { upload: String(id), fingerprint: p.fingerprint, status: "submitted", confirmWarnings: "on" });
+    },
+  },
+  saveImportMapping: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => saveImportMapping(c.db, c.actor, { upload: String((await createImportUpload(c.db, c.actor, { file: uploadBlob() })).id), name: "Matrix mapping", c2: "newly" }),
+  },
+  listImports: { writes: false, outcomes: ROLE_WRITE, call: (c) => listImports(c.db, c.actor) },
+  getImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => getImport(c.db, c.actor, (await applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true })).id),
+  },
+  exportImportTemplate: { writes: false, outcomes: ANY_USER, call: (c) => exportImportTemplate(c.db, c.actor, { format: "csv", lang: "ar" }) },
+  getImportTemplateApi: { writes: false, outcomes: ANY_USER, call: (c) => http(getImportTemplateApi(c.db, c.actor, new URLSearchParams({ format: "xlsx" }))) },
   // lib/figures/*.ts, lib/summary/*.ts, lib/reports/reported-weeks.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
   getAreaWeekSummary: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaWeekSummary(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
   getWeekChange: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getWeekChange(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
