@@ -1,3 +1,4 @@
+import { ScrollBox } from "@/components/scroll-box";
 import { getTranslations } from "next-intl/server";
 import { fieldLabel, fieldValue, sectorNames } from "@/components/reports/field-label";
 import type { FormAction } from "@/lib/action-state";
@@ -133,8 +134,9 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
           {Object.entries({ ...withoutSaved, saved: savedParam }).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("page.mappingTitle")}>
+          <ScrollBox labelledBy="import-mapping-caption">
             <table className="table">
+              <caption id="import-mapping-caption" className="sr-only">{t("page.mappingTitle")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("page.colColumn")}</th>
@@ -175,7 +177,7 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           <div>
             <button type="submit" className="btn-secondary" data-testid="remap">
               {t("page.remap")}
@@ -201,8 +203,9 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
           <h2 className="text-lg font-semibold">{t("page.errorsTitle")}</h2>
           <p className="text-sm">{t("page.errorsIntro", { count: p.errors.length })}</p>
           {range(p.errors.length)}
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("page.errorsTitle")}>
+          <ScrollBox labelledBy="import-errors-caption">
             <table className="table">
+              <caption id="import-errors-caption" className="sr-only">{t("page.errorsTitle")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("page.colRow")}</th>
@@ -222,7 +225,7 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </div>
       ) : null}
 
@@ -248,8 +251,9 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
         <div className="card grid gap-3" data-testid="preview-items">
           <h2 className="text-lg font-semibold">{t("page.changesTitle")}</h2>
           {range(p.items.length)}
-          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("page.changesTitle")}>
+          <ScrollBox labelledBy="import-changes-caption">
             <table className="table">
+              <caption id="import-changes-caption" className="sr-only">{t("page.changesTitle")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("page.colRow")}</th>
@@ -279,7 +283,7 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
         </div>
       ) : null}
       {pager}

@@ -57,7 +57,7 @@ const PAGES: Record<Role, () => string[]> = {
     // The 403 page.
     "/admin/users",
   ],
-  coordinator: () => ["/", `/?week=${WEEK}`, `/reports/SY0200/${WEEK}`, "/reports/SY0201/1990-W10", "/account"],
+  coordinator: () => ["/", `/?week=${WEEK}`, `/reports/SY0200/${WEEK}`, "/reports/SY0201/1990-W10", "/account", "/reports/import", "/reports/imports"],
   admin: () => [
     `/?week=${WEEK}`,
     "/admin/users",
@@ -68,6 +68,8 @@ const PAGES: Record<Role, () => string[]> = {
     "/admin/audit",
     "/account",
     `/reports/SY0200/${WEEK}`,
+    "/reports/import",
+    "/reports/imports",
   ],
 };
 
