@@ -101,7 +101,7 @@ function trendHtml(trend: TrendWeek[], { sectors, f, id, rtl }: TrendInputs) {
       .reverse()
       .map((w) => [
         html`<tr${attrs({ "data-week": w.week, "data-incomplete": incomplete(w) ? "true" : null })}><th scope="row" class="font-normal align-top">${f.week(w.week)}</th>`,
-        html`<td class="text">${t("completeness.value", { reported: f.n(w.completeness.reported), expected: f.n(w.completeness.expected) })}${
+        html`<td class="text">${t("completeness.value", { reported: f.n(w.completeness.reported), expected: f.n(w.completeness.expected), count: w.completeness.expected })}${
           incomplete(w) ? html` <span class="font-medium text-amber-900">(${t("trend.incompleteMark")})</span>` : null
         }</td>`,
         html`<td>${f.n(w.newlyDisplacedFamilies)}</td><td>${f.n(w.repeatDisplacedFamilies)}</td><td>${f.n(w.totalDisplacedFamilies)}${

@@ -15,7 +15,8 @@ test("page titles and the current menu item, in English and Arabic, at 360 px", 
 
   // A sub-page keeps its section marked; the title names the area.
   await page.goto("/ar/areas/SY02");
-  await expect(page).toHaveTitle("المناطق SY02 · رصد");
+  // The P-code is isolated (U+2068…U+2069) so that it keeps its order inside the Arabic title.
+  await expect(page).toHaveTitle("المناطق \u2068SY02\u2069 · رصد");
   const arMenu = page.getByRole("navigation").first();
   await expect(arMenu.locator('a[aria-current="page"]')).toHaveText("المناطق");
   // A sub-area's name and code with the space between them (it used to read "جبل سمعان(SY0200)").
