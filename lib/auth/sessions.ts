@@ -6,6 +6,7 @@ import { writeAudit, type AuditActor, type Tx } from "../audit";
 import { invalid, notFound } from "../errors";
 import { sessionSettings } from "../env";
 import { recordIdInput, type RecordIdInput } from "../validation/users";
+import { requireConfirmation } from "../validation/confirm";
 import { parseInput } from "../validation/zod-messages";
 import type { Actor } from "./actor";
 import { requireActor, requireRole } from "./authorize";
@@ -192,7 +193,7 @@ export function endUserSessions(db: Db, actor: Actor | null, input: RecordIdInpu
  */
 export function endEverySession(db: Db, actor: Actor | null, input: { confirm?: unknown }): number {
   const admin = requireRole(actor, "admin");
-  if (input.confirm !== "on" && input.confirm !== true) throw invalid({ confirm: { key: "validation.confirmRequired" } });
+  requireConfirmation(input.confirm);
   return db.transaction(
     (tx) => {
       const n = tx.delete(sessions).returning({ id: sessions.id }).all().length;

@@ -6,8 +6,9 @@ import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
 import { recomputeRollups } from "../figures/maintain";
 import { readReports, reportEntityId, toSnapshot, type ReportSnapshot, type WeeklyReport } from "./model";
+import type { ReportWarning } from "./warnings";
 
-export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen";
+export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen" | "return";
 
 /**
  * The bookkeeping every change to a report does, in the caller's transaction: read the
@@ -17,7 +18,17 @@ export type RevisionAction = "create" | "update" | "submit" | "approve" | "reope
 export function recordReportChange(
   tx: Tx,
   who: Actor,
-  change: { area: AreaWithPath; week: string; reportId: number; action: RevisionAction; before: ReportSnapshot | null; reason?: string; at: string },
+  change: {
+    area: AreaWithPath;
+    week: string;
+    reportId: number;
+    action: RevisionAction;
+    before: ReportSnapshot | null;
+    reason?: string;
+    at: string;
+    /** A save's plausibility warnings, which the person saving confirmed: the audit row keeps them. */
+    warnings?: ReportWarning[];
+  },
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
@@ -33,12 +44,13 @@ export function recordReportChange(
     })
     .run();
   const reason = change.reason ? { reason: change.reason } : {};
+  const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
   writeAudit(tx, who, {
     action: `report.${change.action}`,
     entityType: "report",
     entityId: reportEntityId(change.area.pcode, change.week),
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
-    newValues: { ...snapshot, version: stored.version, ...reason },
+    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings },
   });
   recomputeRollups(tx, change.area.id, change.week);
   return stored;

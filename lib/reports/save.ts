@@ -102,6 +102,8 @@ export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCom
         notes: data.notes,
         source: data.source,
         status: data.status,
+        // What was overridden to save these figures stays with them, for whoever approves them.
+        savedWarnings: warnings,
         updatedBy: me.id,
         updatedAt: at,
       };
@@ -131,7 +133,7 @@ export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCom
       if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
 
       const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-      const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at });
+      const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings });
       return { report, created: !row, warnings };
     },
     { behavior: "immediate" },
