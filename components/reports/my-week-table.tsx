@@ -8,6 +8,7 @@ import { StatusBadge } from "./status-badge";
 /** A coordinator's areas for one week: status of each, and one click to enter or edit its figures. */
 export async function MyWeekTable({ rows, week, caption, locale, numerals }: { rows: MyWeekRow[]; week: string; caption: string; locale: string; numerals: Numerals }) {
   const t = await getTranslations("reports.myWeek");
+  const tv = await getTranslations("reports.review");
   if (!rows.length) return <p>{t("empty")}</p>;
   return (
     <div className="overflow-x-auto">
@@ -31,8 +32,17 @@ export async function MyWeekTable({ rows, week, caption, locale, numerals }: { r
                   <AreaName area={r} locale={locale} />
                 </span>
               </td>
-              <td data-reopened={r.reopened ? "true" : undefined}>
-                <StatusBadge status={r.status} />
+              <td data-reopened={r.reopened ? "true" : undefined} data-returned={r.returned ? "true" : undefined}>
+                {/* A returned report is a draft again, but the coordinator must see why at once. */}
+                <StatusBadge status={r.returned && r.status === "draft" ? "returned" : r.status} />
+                {r.returned ? (
+                  <div className="mt-1 text-xs" data-testid="my-week-returned">
+                    <p>{tv("myWeekReturned", { name: r.returned.by ?? "—", at: formatDateTime(r.returned.at, locale, numerals) })}</p>
+                    <p dir="auto" className="whitespace-pre-wrap">
+                      {r.returned.reason}
+                    </p>
+                  </div>
+                ) : null}
                 {r.reopened ? (
                   <p className="mt-1 text-xs" data-testid="my-week-reopened">
                     {t("reopened")} <bdi>{r.reopened.reason}</bdi>

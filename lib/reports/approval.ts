@@ -71,16 +71,6 @@ export function approveReport(db: Db, actor: Actor | null, input: ReportApproveI
   return db.transaction((tx) => changeStatus(tx, admin, area, week, "approve", { version }), { behavior: "immediate" });
 }
 
-/**
- * The submitted reports "approve all" would approve now, in the area and below it: what its
- * confirmation step lists, with the versions its form then carries.
- */
-export function listSubmittedForApproval(db: Db, actor: Actor | null, input: ReportKeyInput): { week: string; reports: { pcode: string; nameEn: string; nameAr: string; version: number }[] } {
-  const { area, week } = adminOnReport(db, actor, input.pcode, input.week);
-  parseInput(reportKeyInput, input);
-  return { week, reports: submittedIn(db, area, week).map((r) => ({ pcode: r.pcode, nameEn: r.nameEn, nameAr: r.nameAr, version: r.version })) };
-}
-
 function submittedIn(tx: Tx, area: AreaWithPath, week: string) {
   return tx
     .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path, version: weeklyReports.version })

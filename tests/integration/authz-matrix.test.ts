@@ -28,7 +28,7 @@ import type { ApiResult } from "@/lib/api/respond";
 import { listAudit } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { AppError, forbidden, unauthenticated } from "@/lib/errors";
-import { approveAllSubmitted, approveReport, listSubmittedForApproval, reopenReport, returnReport } from "@/lib/reports/approval";
+import { approveAllSubmitted, approveReport, reopenReport, returnReport } from "@/lib/reports/approval";
 import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval, listReportsForApi } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
@@ -202,7 +202,6 @@ const MATRIX: Record<string, Entry> = {
     outcomes: ADMIN_ONLY_AREA,
     call: (c) => approveAllSubmitted(c.db, c.actor, { pcode: c.area.governorate, week: REPORT_WEEK, reports: [`${c.area.district}:1`] }),
   },
-  listSubmittedForApproval: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => listSubmittedForApproval(c.db, c.actor, { pcode: c.area.governorate, week: REPORT_WEEK }) },
   returnReport: {
     writes: true,
     outcomes: ADMIN_ONLY_AREA,

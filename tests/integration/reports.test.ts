@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
-import { approveAllSubmitted, listSubmittedForApproval, approveReport, reopenReport } from "@/lib/reports/approval";
+import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
 import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
@@ -327,7 +327,9 @@ describe("approval, locking and reopening", () => {
       ["SY07", "SY0703"],
     ]);
     const before = lastAuditId(db);
-    const shown = listSubmittedForApproval(db, admin, { pcode: "SY02", week: "2020W4" }).reports.map((r) => `${r.pcode}:${r.version}`);
+    const shown = listReportsAwaitingApproval(db, admin, { week: "2020-W04" })
+      .reports.filter((r) => r.governorate.pcode === "SY02")
+      .map((r) => `${r.pcode}:${r.version}`);
     const { approved } = approveAllSubmitted(db, admin, { pcode: "SY02", week: "2020W4", reports: shown });
     expect(approved.map((r) => r.pcode)).toEqual(["SY0200", "SY020000"]);
     expect(auditSince(db, before).map((a) => [a.action, a.entityId])).toEqual([

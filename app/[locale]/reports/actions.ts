@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
+import type { Msg } from "@/lib/errors";
 import { formToObject, runAction } from "@/lib/next/action";
 import { approveAllSubmitted, approveReport, reopenReport, returnReport } from "@/lib/reports/approval";
 import { requireConfirmation } from "@/lib/validation/confirm";
@@ -53,8 +54,8 @@ export async function approveAllAction(_prev: ActionState<{ approved: WeeklyRepo
   if (!state?.ok) return state;
   refresh();
   const { approved, skipped } = state.data;
-  const msg = skipped.length
-    ? { key: "reports.approval.approvedAllSkipped", values: { count: approved.length, skipped: skipped.length, areas: skipped.join(", ") } }
+  const msg: Msg = skipped.length
+    ? { key: "reports.review.approvedAllSkipped", values: { count: approved.length, skipped: skipped.length, areas: skipped.join(", ") } }
     : { key: "reports.approval.approvedAll", values: { count: approved.length } };
   return { ...state, msg };
 }
@@ -68,7 +69,7 @@ export async function returnReportAction(_prev: ActionState<WeeklyReport>, fd: F
         comment: String(fd.get("comment") ?? ""),
         version: fd.get("version") ?? undefined,
       }),
-    { key: "reports.approval.returned" },
+    { key: "reports.review.returned" },
   );
   if (state?.ok) refresh();
   return keepValues(state, fd);
