@@ -3,7 +3,7 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit, type AuditActor, type Tx } from "../audit";
-import { invalid, notFound } from "../errors";
+import { notFound } from "../errors";
 import { sessionSettings } from "../env";
 import { recordIdInput, type RecordIdInput } from "../validation/users";
 import { requireConfirmation } from "../validation/confirm";

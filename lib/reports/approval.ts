@@ -10,12 +10,10 @@ import { conflict, notFound } from "../errors";
 import {
   reportApproveAllInput,
   reportApproveInput,
-  reportKeyInput,
   reportReopenInput,
   reportReturnInput,
   type ReportApproveAllInput,
   type ReportApproveInput,
-  type ReportKeyInput,
   type ReportReopenInput,
   type ReportReturnInput,
 } from "../validation/weekly-report";
