@@ -290,3 +290,35 @@ export const areaWeekSectorFigures = sqliteTable(
     index("area_week_sector_figures_week_idx").on(t.week, t.sectorId),
   ],
 );
+
+/**
+ * Total displaced families per area and week, maintained with the figures above but with its own
+ * rule (lib/figures/stock.ts): a stock, so an area that did not report keeps its last reported
+ * total for `figure_rules.carry_forward_weeks` weeks, marked as carried forward.
+ */
+export const areaWeekStock = sqliteTable(
+  "area_week_stock",
+  {
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    week: text("week").notNull(),
+    /** "direct": its own report this week; "children": the sum of its children's stock; "carried": its own last report, carried forward. */
+    basis: text("basis", { enum: ["direct", "children", "carried"] }).notNull(),
+    total: integer("total").notNull(),
+    /** The part of `total` carried forward from earlier weeks, and from how many areas. */
+    carriedTotal: integer("carried_total").notNull(),
+    carriedAreas: integer("carried_areas").notNull(),
+    /** The oldest week a carried part comes from. */
+    carriedSince: text("carried_since"),
+  },
+  (t) => [primaryKey({ columns: [t.areaId, t.week] }), index("area_week_stock_week_idx").on(t.week, t.basis, t.areaId)],
+);
+
+/** One row: the settings the stored figures were computed with (a change rebuilds them). */
+export const figureRules = sqliteTable("figure_rules", {
+  id: integer("id").primaryKey(),
+  carryForwardWeeks: integer("carry_forward_weeks").notNull(),
+  /** False until the stock has been computed from the reports with this setting. */
+  stockBuilt: integer("stock_built", { mode: "boolean" }).notNull(),
+});

@@ -45,6 +45,14 @@ const sessionEnvOrDefaults = z.object({
   RASD_SESSION_IDLE_MINUTES: sessionFields.RASD_SESSION_IDLE_MINUTES.catch(120),
 });
 
+/** How many weeks an area's last total displaced is carried forward when it has not reported (docs/decisions/036). */
+const figureFields = { RASD_CARRY_FORWARD_WEEKS: z.coerce.number().int().min(0).max(12).default(4) };
+
+/** The figure rules' settings; start-up refused a bad value, so an unreadable one here means the default. */
+export function figureSettings(env: Record<string, string | undefined> = process.env): { carryForwardWeeks: number } {
+  return { carryForwardWeeks: figureFields.RASD_CARRY_FORWARD_WEEKS.catch(4).parse(env.RASD_CARRY_FORWARD_WEEKS) };
+}
+
 const serverEnv = sessionEnv.extend({
   AUTH_SECRET: authSecret,
   DATABASE_PATH: z.string().min(1).default("./data/rasd.db"),
@@ -57,6 +65,7 @@ const serverEnv = sessionEnv.extend({
   // An empty value (as container environments often pass) means unset.
   RASD_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), publicUrl.optional()),
   RASD_ACTION_BODY_LIMIT: byteSize.default(1024 * 1024),
+  ...figureFields,
 });
 export type ServerEnv = z.output<typeof serverEnv>;
 

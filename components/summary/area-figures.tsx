@@ -30,11 +30,11 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
       <FigureSection id="area-week" title={t("figures.title", { week: f.week(data.week) })}>
         <FilterErrors errors={data.errors} f={f} />
         <ViewForm id="area" pathname={pathname} weeks={data.weeks} week={data.week} f={f} locale={locale} hidden={sortQuery} options={{ range: data.range }} />
-        <FiguresPanel figures={data.summary} previous={data.previous} f={f} />
+        <FiguresPanel figures={data.summary} change={data.change} f={f} />
         <Completeness value={data.summary.completeness} f={f} />
       </FigureSection>
       <FigureSection id="area-sectors" title={t("sectors.title")}>
-        <SectorGaps figures={data.summary} previous={data.previous} locale={locale} f={f} id="area-gapbars" />
+        <SectorGaps figures={data.summary} change={data.change} locale={locale} f={f} id="area-gapbars" />
       </FigureSection>
       <FigureSection id="area-trend" title={t("trend.title")}>
         <TrendCharts trend={data.trend} locale={locale} f={f} id="area-trend" />

@@ -3,7 +3,7 @@ import type { SectorInfo } from "@/lib/sectors";
 import type { ChildSort } from "@/lib/validation/summary";
 import { basisText } from "@/lib/figures/basis-text";
 import type { Formatters } from "@/lib/i18n/server-formatters";
-import { html, joinHtml, type SafeHtml } from "@/lib/safe-html";
+import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { areaLinkHtml } from "@/components/area-name";
 import { Markup } from "@/components/markup";
 import { PlainLink } from "./plain-link";
@@ -99,9 +99,11 @@ function childRowsHtml(rows: Row[], { f, locale, sectors }: { f: Formatters; loc
       return [
         html`<tr data-pcode="${r.area.pcode}"><th scope="row" class="font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
         html`<td class="text text-sm"><span data-basis="${r.basis}">${basisText(f.t, r)}</span>${r.discrepancy ? discrepancyHtml(f.t("discrepancy.flag")) : null}</td>`,
-        html`<td>${f.n(r.newlyDisplacedFamilies)}</td><td>${f.n(r.repeatDisplacedFamilies)}</td><td>${f.n(r.totalDisplacedFamilies)}</td>`,
+        html`<td>${f.n(r.newlyDisplacedFamilies)}</td><td>${f.n(r.repeatDisplacedFamilies)}</td><td${attrs({ "data-carried": r.carried ? "true" : null })}>${f.n(r.totalDisplacedFamilies)}${
+          r.carried ? html`<div class="text-xs text-amber-900">${f.t("figures.carriedShort", { since: f.week(r.carried.since) })}</div>` : null
+        }</td>`,
         sectors.map((s) => html`<td>${f.pct(of(s.code)?.gapPct ?? null)}</td>`),
-        sectors.map((s) => html`<td>${r.basis === "none" ? "–" : f.n(of(s.code)?.unmetFamilies ?? 0)}</td>`),
+        sectors.map((s) => html`<td>${f.n(of(s.code)?.unmetFamilies ?? null)}</td>`),
         html`</tr>`,
       ];
     }),

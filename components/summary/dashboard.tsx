@@ -51,11 +51,11 @@ export async function Dashboard({ data, locale, numerals, keep }: { data: Dashbo
         )}
       </div>
       <FigureSection id="dash-figures" title={t("figures.title", { week: f.week(data.week) })}>
-        <FiguresPanel figures={summary} previous={data.previous} f={f} country />
+        <FiguresPanel figures={summary} change={data.change} f={f} country />
         <Completeness value={summary.completeness} f={f} />
       </FigureSection>
       <FigureSection id="dash-sectors" title={t("sectors.title")}>
-        <SectorGaps figures={summary} previous={data.previous} locale={locale} f={f} id="dash-gapbars" />
+        <SectorGaps figures={summary} change={data.change} locale={locale} f={f} id="dash-gapbars" />
       </FigureSection>
       <FigureSection id="dash-trend" title={t("trend.title")}>
         <TrendCharts trend={data.trend} locale={locale} f={f} id="dash-trend" />

@@ -1,5 +1,5 @@
 import { layoutPercentBars } from "@/lib/charts/trend";
-import type { WeekFigures } from "@/lib/figures/read";
+import type { WeekChange, WeekFigures } from "@/lib/figures/read";
 import { DEFAULT_THRESHOLDS, severityOf } from "@/lib/figures/severity";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, type SafeHtml } from "@/lib/safe-html";
@@ -10,18 +10,19 @@ import { memoMarkup } from "./markup-memo";
 
 /**
  * Per sector: the weighted gap as a bar (SVG, mirrored in Arabic) and as a table with severity,
- * families in need, unmet families and the change from the week before. The table is the
+ * families in need, unmet families and the change from the week before (over the areas with
+ * figures in both weeks, lib/figures/read.ts getWeekChange). The table is the
  * chart's text alternative and carries the exact figures.
  */
 export function SectorGaps({
   figures,
-  previous,
+  change,
   locale,
   f,
   id,
 }: {
   figures: WeekFigures;
-  previous: WeekFigures;
+  change: WeekChange;
   locale: string;
   f: Formatters;
   id: string;
@@ -29,9 +30,10 @@ export function SectorGaps({
   const t = f.t;
   const rtl = locale === "ar";
   const name = (s: { nameEn: string; nameAr: string }) => (rtl ? s.nameAr : s.nameEn);
-  const change = (code: string, now: number | null) => {
-    const before = previous.sectors.find((s) => s.code === code)?.gapPct ?? null;
-    if (now === null || before === null) return t("figures.changeNone");
+  const changeOf = (code: string, shown: number | null) => {
+    const now = change.now.sectors.find((s) => s.code === code)?.gapPct ?? null;
+    const before = change.before.sectors.find((s) => s.code === code)?.gapPct ?? null;
+    if (shown === null || now === null || before === null) return t("figures.changeNone");
     const diff = Math.round((now - before) * 10) / 10;
     if (diff === 0) return t("figures.changeSame");
     return diff > 0 ? t("figures.changePointsUp", { value: f.n(diff) }) : t("figures.changePointsDown", { value: f.n(-diff) });
@@ -69,7 +71,7 @@ export function SectorGaps({
                   <span className="font-semibold" data-testid={`gap-${s.code}`}>
                     {s.gapPct === null ? t("sectors.noNeed") : f.pct(s.gapPct)}
                   </span>
-                  <div className="text-xs text-slate-600">{change(s.code, s.gapPct)}</div>
+                  <div className="text-xs text-slate-600">{changeOf(s.code, s.gapPct)}</div>
                 </td>
                 <Markup as="td" className="text" html={severityBadgeHtml(severityOf(s.gapPct, DEFAULT_THRESHOLDS), t(`severity.${severityOf(s.gapPct, DEFAULT_THRESHOLDS)}`))} />
                 <td>{f.n(s.familiesInNeed)}</td>

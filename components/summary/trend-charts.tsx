@@ -1,5 +1,6 @@
-import { layoutTrend, type TrendLayout } from "@/lib/charts/trend";
-import type { WeekFigures } from "@/lib/figures/read";
+import { layoutTrend, lineWidth, markerPath, type TrendLayout } from "@/lib/charts/trend";
+import type { TrendWeek } from "@/lib/figures/read";
+import { weekStart } from "@/lib/weeks";
 import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";
@@ -14,73 +15,110 @@ const dash = (k: number) => DASHES[k % DASHES.length] || null;
 
 type ChartText = { id: string; title: string; desc: string; testId: string; rtl: boolean };
 
+/** Two drawings of each chart: the wide one, and one drawn for a phone's width so its text stays readable (about 12 px). */
+const SIZES = {
+  wide: { width: 640, height: 240, maxTicks: 6, fontSize: 11, className: "hidden sm:block" },
+  phone: { width: 340, height: 230, maxTicks: 3, fontSize: 12, className: "sm:hidden" },
+} as const;
+type Size = (typeof SIZES)[keyof typeof SIZES];
+
 /**
  * One chart as SVG markup (lib/safe-html.ts): axes with labels, bars, and each line with its
- * markers as one path (a shape per series, so lines differ by more than colour).
+ * markers as one path (a shape per series, so lines differ by more than colour); weeks with
+ * incomplete figures have hollow markers.
  */
-function chartHtml(layout: TrendLayout, text: ChartText, yLabel: (v: number) => string, xLabels: string[]): SafeHtml {
+function chartHtml(layout: TrendLayout, text: ChartText, size: Size, yLabel: (v: number) => string, xLabel: (index: number, first: boolean, previous: number | null) => string): SafeHtml {
   const { plot, yAxis, paths } = layout;
   return html`<svg${attrs({ viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-labelledby": `${text.id}-title ${text.id}-desc`, direction: text.rtl ? "rtl" : "ltr", "data-testid": text.testId })}>${[
     html`<title id="${text.id}-title">${text.title}</title><desc id="${text.id}-desc">${text.desc}</desc>`,
-    html`<g font-size="11" fill="#334155"><path${attrs({ d: paths.grid, stroke: "#e2e8f0" })}/>`,
+    html`<g${attrs({ "font-size": size.fontSize, fill: "#334155" })}><path${attrs({ d: paths.grid, stroke: "#e2e8f0" })}/>`,
     yAxis.ticks.map((tk) => html`<text${attrs({ x: yAxis.labelX, y: tk.y + 4, "text-anchor": "end" })}>${yLabel(tk.value)}</text>`),
     html`<path${attrs({ d: `M${yAxis.x},${plot.top}V${plot.bottom}M${plot.left},${plot.bottom}H${plot.right}${paths.ticks}`, stroke: "#0f172a" })}/>`,
-    layout.xTicks.map((tk) => html`<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": "middle" })}>${xLabels[tk.index]!}</text>`),
+    // The latest week's label ends at its tick, so that it stays inside the drawing.
+    layout.xTicks.map((tk, i) => html`<text${attrs({ x: tk.x, y: plot.bottom + 16, "text-anchor": i === layout.xTicks.length - 1 ? "end" : "middle" })}>${xLabel(tk.index, i === 0, i ? layout.xTicks[i - 1]!.index : null)}</text>`),
     html`</g>`,
     paths.bars ? html`<path${attrs({ d: paths.bars, fill: BAR_COLOUR })}/>` : null,
     layout.lines.map(
       (l, k) =>
-        html`<g${attrs({ "data-series": l.key })}><path${attrs({ d: l.d, fill: "none", stroke: colour(k), "stroke-width": 2, "stroke-dasharray": dash(k) })}/><path${attrs({ d: paths.markers[k], fill: colour(k), stroke: "#fff", "stroke-width": 0.8 })}/></g>`,
+        html`<g${attrs({ "data-series": l.key })}><path${attrs({ d: l.d, fill: "none", stroke: colour(k), "stroke-width": l.strokeWidth, "stroke-dasharray": dash(k) })}/><path${attrs({ d: paths.markers[k], fill: colour(k), stroke: "#fff", "stroke-width": 0.8 })}/>${
+          paths.hollowMarkers[k] ? html`<path${attrs({ d: paths.hollowMarkers[k], fill: "#fff", stroke: colour(k), "stroke-width": 1.5, "data-incomplete": "true" })}/>` : null
+        }</g>`,
     ),
   ]}</svg>`;
 }
 
 type TrendInputs = { sectors: { code: string; name: string }[]; f: Formatters; id: string; rtl: boolean };
 
-/** The two drawings and the numbers' table body: built once per figures and reader (markup-memo.ts). */
-function trendHtml(trend: WeekFigures[], { sectors, f, id, rtl }: TrendInputs) {
+const incomplete = (w: TrendWeek) => w.completeness.reported < w.completeness.expected;
+
+/** The drawings (wide and phone) and the numbers' table body: built once per figures and reader (markup-memo.ts). */
+function trendHtml(trend: TrendWeek[], { sectors, f, id, rtl }: TrendInputs) {
   const t = f.t;
-  const labels = trend.map((w) => f.weekShort(w.week));
   const first = trend[0]!.week;
   const last = trend.at(-1)!.week;
-  const counts = layoutTrend({
-    count: trend.length,
-    rtl,
-    bars: { key: "newly", values: trend.map((w) => w.newlyDisplacedFamilies) },
-    lines: [{ key: "total", values: trend.map((w) => w.totalDisplacedFamilies) }],
-  });
-  const gaps = layoutTrend({
-    count: trend.length,
-    rtl,
-    yMax: 100,
-    lines: sectors.map((s) => ({ key: s.code, values: trend.map((w) => w.sectors.find((x) => x.code === s.code)?.gapPct ?? null) })),
-  });
+  const hollow = trend.map(incomplete);
+  const year = (i: number) => weekStart(trend[i]!.week).getUTCFullYear();
+  // The year on the first label and wherever it changes, so a range across New Year reads right.
+  const xLabel = (i: number, firstTick: boolean, previous: number | null) =>
+    f.weekShort(trend[i]!.week, firstTick || (previous !== null && year(previous) !== year(i)));
   const span = { weeks: f.n(trend.length), week: f.week(last) };
   const range = { from: f.week(first), to: f.week(last) };
-  const countsSvg = chartHtml(
-    counts,
-    { id: `${id}-c`, title: t("trend.displacement", span), desc: t("trend.displacementDesc", range), testId: `${id}-displacement-chart`, rtl },
-    f.n,
-    labels,
-  );
-  const gapsSvg = chartHtml(gaps, { id: `${id}-g`, title: t("trend.gaps", span), desc: t("trend.gapsDesc", range), testId: `${id}-gap-chart`, rtl }, f.pct, labels);
+  const draw = (size: Size, suffix: string) => {
+    const counts = layoutTrend({
+      count: trend.length,
+      rtl,
+      width: size.width,
+      height: size.height,
+      maxTicks: size.maxTicks,
+      hollow,
+      bars: { key: "newly", values: trend.map((w) => w.newlyDisplacedFamilies) },
+      lines: [{ key: "total", values: trend.map((w) => w.totalDisplacedFamilies) }],
+    });
+    const gaps = layoutTrend({
+      count: trend.length,
+      rtl,
+      width: size.width,
+      height: size.height,
+      maxTicks: size.maxTicks,
+      hollow,
+      yMax: 100,
+      lines: sectors.map((s) => ({ key: s.code, values: trend.map((w) => w.sectors.find((x) => x.code === s.code)?.gapPct ?? null) })),
+    });
+    const wrap = (svg: SafeHtml) => html`<div${attrs({ class: size.className })}>${svg}</div>`;
+    return {
+      counts: wrap(
+        chartHtml(counts, { id: `${id}-c${suffix}`, title: t("trend.displacement", span), desc: t("trend.displacementDesc", range), testId: `${id}-displacement-chart${suffix}`, rtl }, size, f.n, xLabel),
+      ),
+      gaps: wrap(chartHtml(gaps, { id: `${id}-g${suffix}`, title: t("trend.gaps", span), desc: t("trend.gapsDesc", range), testId: `${id}-gap-chart${suffix}`, rtl }, size, f.pct, xLabel)),
+    };
+  };
+  const wide = draw(SIZES.wide, "");
+  const phone = draw(SIZES.phone, "-phone");
   // The numbers' table body is plain text in cells: markup too.
   const rows = joinHtml(
     [...trend]
       .reverse()
       .map((w) => [
-        html`<tr><th scope="row" class="font-normal align-top">${f.week(w.week)}</th><td>${f.n(w.newlyDisplacedFamilies)}</td><td>${f.n(w.repeatDisplacedFamilies)}</td><td>${f.n(w.totalDisplacedFamilies)}</td>`,
+        html`<tr${attrs({ "data-week": w.week, "data-incomplete": incomplete(w) ? "true" : null })}><th scope="row" class="font-normal align-top">${f.week(w.week)}</th>`,
+        html`<td class="text">${t("completeness.value", { reported: f.n(w.completeness.reported), expected: f.n(w.completeness.expected) })}${
+          incomplete(w) ? html` <span class="font-medium text-amber-900">(${t("trend.incompleteMark")})</span>` : null
+        }</td>`,
+        html`<td>${f.n(w.newlyDisplacedFamilies)}</td><td>${f.n(w.repeatDisplacedFamilies)}</td><td>${f.n(w.totalDisplacedFamilies)}${
+          w.carried ? html`<div class="text-xs text-amber-900">${t("figures.carried", { families: f.n(w.carried.families), areas: w.carried.areas, since: f.week(w.carried.since) })}</div>` : null
+        }</td>`,
         sectors.map((s) => html`<td>${f.pct(w.sectors.find((x) => x.code === s.code)?.gapPct ?? null)}</td>`),
         html`</tr>`,
       ]),
   );
-  return { countsSvg, gapsSvg, rows };
+  return { countsSvg: joinHtml([wide.counts, phone.counts]), gapsSvg: joinHtml([wide.gaps, phone.gaps]), rows };
 }
 
-function LegendSwatch({ k }: { k: number }) {
+/** A line's legend: its colour, dash, width and marker shape, as drawn in the chart. */
+function LegendSwatch({ k, lines, hollow = false }: { k: number; lines: number; hollow?: boolean }) {
   return (
-    <svg width="28" height="12" aria-hidden="true" className="inline-block">
-      <line x1="2" x2="26" y1="6" y2="6" stroke={colour(k)} strokeWidth="2" strokeDasharray={dash(k) ?? undefined} />
+    <svg width="32" height="14" aria-hidden="true" className="inline-block shrink-0">
+      <line x1="2" x2="30" y1="7" y2="7" stroke={colour(k)} strokeWidth={lineWidth(k, lines)} strokeDasharray={dash(k) ?? undefined} />
+      <path d={markerPath(k)} transform="translate(16 7)" fill={hollow ? "#fff" : colour(k)} stroke={hollow ? colour(k) : "#fff"} strokeWidth={hollow ? 1.5 : 0.8} />
     </svg>
   );
 }
@@ -90,7 +128,7 @@ function LegendSwatch({ k }: { k: number }) {
  * total displaced as a line) and the weighted gap per sector (one line each). Each has a <title>,
  * a <desc> and, in a <details>, the table of the numbers it draws.
  */
-export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; locale: string; f: Formatters; id: string }) {
+export function TrendCharts({ trend, locale, f, id }: { trend: TrendWeek[]; locale: string; f: Formatters; id: string }) {
   const t = f.t;
   const rtl = locale === "ar";
   const last = trend.at(-1)!.week;
@@ -101,7 +139,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
     <div className="grid gap-6" data-testid={`${id}-charts`}>
       <figure className="grid gap-2">
         <figcaption className="font-medium">{t("trend.displacement", span)}</figcaption>
-        <Markup className="[&>svg]:h-auto [&>svg]:w-full" html={countsSvg} />
+        <Markup className="[&_svg]:h-auto [&_svg]:w-full" html={countsSvg} />
         <ul className="flex flex-wrap gap-4 text-sm">
           <li className="flex items-center gap-2">
             <svg width="14" height="12" aria-hidden="true">
@@ -110,23 +148,34 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
             {t("trend.barsLegend")}
           </li>
           <li className="flex items-center gap-2">
-            <LegendSwatch k={0} />
+            <LegendSwatch k={0} lines={1} />
             {t("trend.lineLegend")}
           </li>
         </ul>
       </figure>
       <figure className="grid gap-2">
         <figcaption className="font-medium">{t("trend.gaps", span)}</figcaption>
-        <Markup className="[&>svg]:h-auto [&>svg]:w-full" html={gapsSvg} />
+        <Markup className="[&_svg]:h-auto [&_svg]:w-full" html={gapsSvg} />
         <ul className="flex flex-wrap gap-4 text-sm">
           {sectors.map((s, k) => (
             <li key={s.code} className="flex items-center gap-2">
-              <LegendSwatch k={k} />
+              <LegendSwatch k={k} lines={sectors.length} />
               {s.name}
             </li>
           ))}
         </ul>
       </figure>
+      {trend.some(incomplete) ? (
+        <p className="flex items-center gap-2 text-xs text-slate-700" data-testid={`${id}-incomplete-note`}>
+          <LegendSwatch k={0} lines={1} hollow />
+          {t("trend.incomplete")}
+        </p>
+      ) : null}
+      {trend.some((w) => w.carried) ? (
+        <p className="text-xs text-slate-700" data-testid={`${id}-carried-note`}>
+          {t("trend.carriedNote", { weeks: trend.at(-1)!.completeness.carryForwardWeeks })}
+        </p>
+      ) : null}
       <p className="text-xs text-slate-600">{t("trend.direction")}</p>
       <details>
         <summary className="cursor-pointer text-sm">{t("trend.table")}</summary>
@@ -135,6 +184,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: WeekFigures[]; lo
             <thead>
               <tr>
                 <th scope="col">{t("trend.weekCol")}</th>
+                <th scope="col">{t("trend.completenessCol")}</th>
                 <th scope="col" className="text-end">
                   {t("figures.newly")}
                 </th>

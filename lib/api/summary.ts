@@ -23,6 +23,8 @@ function figuresBody(f: WeekFigures) {
     newlyDisplacedFamilies: f.newlyDisplacedFamilies,
     repeatDisplacedFamilies: f.repeatDisplacedFamilies,
     totalDisplacedFamilies: f.totalDisplacedFamilies,
+    /** The part of the total carried forward from areas that did not report this week ({ families, areas, since }), else null. */
+    totalCarriedForward: f.carried,
     individuals: f.individuals,
     sectors: sectorMap(f),
     /** The sub-areas' sum where it differs from a direct report, else null. */

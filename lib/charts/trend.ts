@@ -22,9 +22,12 @@ export type TrendLayout = {
   yAxis: { x: number; labelX: number; ticks: { value: number; y: number }[] };
   xTicks: { index: number; x: number }[];
   bars: { index: number; x: number; y: number; width: number; height: number; value: number }[];
-  lines: { key: string; d: string; points: Point[]; marker: string }[];
-  /** The repeated parts as one path each (gridlines, tick marks, all bars, each line's markers): far fewer elements to render. */
-  paths: { grid: string; ticks: string; bars: string; markers: string[] };
+  lines: { key: string; d: string; points: Point[]; marker: string; strokeWidth: number }[];
+  /**
+   * The repeated parts as one path each (gridlines, tick marks, all bars, each line's markers, and
+   * its hollow markers at the weeks marked `hollow`): far fewer elements to render.
+   */
+  paths: { grid: string; ticks: string; bars: string; markers: string[]; hollowMarkers: string[] };
 };
 
 /** A d3 path context that draws at an offset, so one path can hold a marker at every point. */
@@ -69,6 +72,16 @@ function markersAt(k: number, points: Point[]): string {
 /** One marker shape per line, so series differ by more than colour. */
 const MARKERS = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar];
 
+/** Line k's marker centred on 0,0, for a legend. */
+export function markerPath(k: number, size = 48): string {
+  return symbol(MARKERS[k % MARKERS.length]!, size).digits(1)() ?? "";
+}
+
+/** Earlier lines are drawn wider, so a line that runs along another still shows beside it. */
+export function lineWidth(k: number, lines: number): number {
+  return lines < 2 ? 2 : Math.max(1.5, 1.5 + 1.25 * (lines - 1 - k));
+}
+
 export function layoutTrend(opts: {
   count: number;
   bars?: Series;
@@ -78,6 +91,10 @@ export function layoutTrend(opts: {
   height?: number;
   /** A fixed top of the y scale (100 for percentages); otherwise the data's maximum, made nice. */
   yMax?: number;
+  /** At most this many labelled weeks on the time axis (6 by default; fewer on a phone). */
+  maxTicks?: number;
+  /** Weeks whose markers are drawn hollow (weeks with incomplete figures). */
+  hollow?: boolean[];
 }): TrendLayout {
   const width = opts.width ?? 640;
   const height = opts.height ?? 240;
@@ -103,7 +120,7 @@ export function layoutTrend(opts: {
   const yAt = (v: number) => r1(y(v));
 
   const axisX = opts.rtl ? plot.right : plot.left;
-  const step = Math.max(1, Math.ceil(opts.count / 6));
+  const step = Math.max(1, Math.ceil(opts.count / (opts.maxTicks ?? 6)));
   const xTicks = indices.filter((i) => (opts.count - 1 - i) % step === 0).map((i) => ({ index: i, x: center(i) }));
 
   const bars = (opts.bars?.values ?? []).flatMap((v, i) =>
@@ -118,8 +135,10 @@ export function layoutTrend(opts: {
     key: s.key,
     d: path(s.values) ?? "",
     points: s.values.flatMap((v, i) => (v === null ? [] : [{ index: i, x: center(i), y: yAt(v), value: v }])),
-    marker: symbol(MARKERS[k % MARKERS.length]!, 48).digits(1)() ?? "",
+    marker: markerPath(k),
+    strokeWidth: lineWidth(k, opts.lines.length),
   }));
+  const hollow = (i: number) => opts.hollow?.[i] === true;
   const yTicks = y.ticks(5).map((value) => ({ value, y: yAt(value) }));
   return {
     width,
@@ -133,7 +152,8 @@ export function layoutTrend(opts: {
       grid: yTicks.map((tk) => `M${plot.left},${tk.y}H${plot.right}`).join(""),
       ticks: xTicks.map((tk) => `M${tk.x},${plot.bottom}v4`).join(""),
       bars: bars.map((b) => `M${b.x},${b.y}h${b.width}v${b.height}h${-b.width}Z`).join(""),
-      markers: lines.map((l, k) => markersAt(k, l.points)),
+      markers: lines.map((l, k) => markersAt(k, l.points.filter((p) => !hollow(p.index)))),
+      hollowMarkers: lines.map((l, k) => markersAt(k, l.points.filter((p) => hollow(p.index)))),
     },
   };
 }

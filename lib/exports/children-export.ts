@@ -32,12 +32,11 @@ export function childTable(db: Db, trail: AreaRef[], week: string, lang: Lang, p
   const sectorColumns = activeSectors(db).flatMap((s) => {
     const sector = lang === "ar" ? s.nameAr : s.nameEn;
     const of = (r: Row) => r.sectors.find((x) => x.code === s.code);
-    // No figure for the area: blank cells, not zeros, so "not reported" never reads as "no gap".
-    const has = (r: Row) => r.basis !== "none";
+    // No figure for the area or the sector: blank cells, not zeros, so "not reported" never reads as "no gap".
     return [
       col("sectorGapPct", `#indicator+gap+pct+${s.code}`, (r) => of(r)?.gapPct ?? null, { sector }),
-      col("sectorInNeed", `#inneed+hh+${s.code}`, (r) => (has(r) ? (of(r)?.familiesInNeed ?? 0) : null), { sector }),
-      col("sectorUnmet", `#inneed+hh+unmet+${s.code}`, (r) => (has(r) ? (of(r)?.unmetFamilies ?? 0) : null), { sector }),
+      col("sectorInNeed", `#inneed+hh+${s.code}`, (r) => of(r)?.familiesInNeed ?? null, { sector }),
+      col("sectorUnmet", `#inneed+hh+unmet+${s.code}`, (r) => of(r)?.unmetFamilies ?? null, { sector }),
     ];
   });
   const columns: ExportColumn<Row>[] = [
@@ -49,6 +48,8 @@ export function childTable(db: Db, trail: AreaRef[], week: string, lang: Lang, p
     col("newly", "#affected+idps+hh+new", (r) => r.newlyDisplacedFamilies),
     col("repeat", "#affected+idps+hh+repeat", (r) => r.repeatDisplacedFamilies),
     col("total", "#affected+idps+hh+total", (r) => r.totalDisplacedFamilies),
+    col("totalCarried", "#affected+idps+hh+total+carried", (r) => r.carried?.families ?? null),
+    col("carriedSince", "#date+week+carried", (r) => r.carried?.since ?? null),
     col("individuals", "#affected+idps+ind", (r) => r.individuals),
     ...sectorColumns,
     col("discrepancy", "#meta+discrepancy", (r) => (r.discrepancy ? t("yes") : t("no"))),

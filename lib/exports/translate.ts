@@ -20,5 +20,5 @@ export function levelName(lang: Lang, level: number): string {
 
 /** The rollup rule, stated once for every export's definitions sheet. */
 export function rollupNotes(t: Translate): string[] {
-  return [t("notes.title"), t("notes.rollup"), t("notes.weighted"), t("notes.unmet"), t("notes.drafts"), t("notes.weeks"), t("notes.hxl")];
+  return [t("notes.title"), t("notes.rollup"), t("notes.weighted"), t("notes.unmet"), t("notes.stock"), t("notes.drafts"), t("notes.weeks"), t("notes.hxl")];
 }

@@ -1,9 +1,10 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, areaWeekFigures, areaWeekSectorFigures, reportSectorGaps, weeklyReports } from "@/db/schema";
+import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, figureRules, reportSectorGaps, weeklyReports } from "@/db/schema";
 import type { Tx } from "../audit";
 import { appendTo } from "../append-to";
-import { combine, reportFigures, type Figures, type Rollup } from "./rule";
+import { addWeeks } from "../weeks";
+import { combine, reportFigures, stockOf, type Figures, type Rollup, type Stock } from "./rule";
 
 const COUNTED = ["submitted", "approved"] as const;
 
@@ -85,16 +86,85 @@ function store(tx: Tx, areaId: number, week: string, r: Rollup | null): void {
       .run();
 }
 
+/** How many weeks an area's last total displaced is carried forward (figure_rules, set from RASD_CARRY_FORWARD_WEEKS). */
+export function carryForwardWeeks(tx: Pick<Tx, "select">): number {
+  return tx.select({ n: figureRules.carryForwardWeeks }).from(figureRules).where(eq(figureRules.id, 1)).get()?.n ?? 0;
+}
+
+function ownTotal(tx: Tx, areaId: number, week: string): number | null {
+  const r = tx
+    .select({ total: weeklyReports.totalDisplacedFamilies })
+    .from(weeklyReports)
+    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])))
+    .get();
+  return r ? r.total : null;
+}
+
+/** The area's latest counted report in the `carry` weeks before `week`. */
+function ownEarlier(tx: Tx, areaId: number, week: string, carry: number): { week: string; total: number } | null {
+  if (carry === 0) return null;
+  return (
+    tx
+      .select({ week: weeklyReports.week, total: weeklyReports.totalDisplacedFamilies })
+      .from(weeklyReports)
+      .where(
+        and(eq(weeklyReports.areaId, areaId), gte(weeklyReports.week, addWeeks(week, -carry)), lt(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])),
+      )
+      .orderBy(desc(weeklyReports.week))
+      .limit(1)
+      .get() ?? null
+  );
+}
+
+function childStock(tx: Tx, areaId: number, week: string): Stock[] {
+  return tx
+    .select({
+      basis: areaWeekStock.basis,
+      total: areaWeekStock.total,
+      carriedTotal: areaWeekStock.carriedTotal,
+      carriedAreas: areaWeekStock.carriedAreas,
+      carriedSince: areaWeekStock.carriedSince,
+    })
+    .from(areas)
+    .innerJoin(areaWeekStock, and(eq(areaWeekStock.areaId, areas.id), eq(areaWeekStock.week, week)))
+    .where(eq(areas.parentId, areaId))
+    .all();
+}
+
+function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void {
+  tx.delete(areaWeekStock).where(and(eq(areaWeekStock.areaId, areaId), eq(areaWeekStock.week, week))).run();
+  if (s) tx.insert(areaWeekStock).values({ areaId, week, ...s }).run();
+}
+
 /**
- * Brings the stored rollups of `areaId` and all its ancestors up to date for `week`.
+ * Brings the stored rollups of `areaId` and all its ancestors up to date for `week`, and their
+ * stock for `week` and the weeks it is carried into.
  * Call it inside the same write transaction as any change to a report's figures or status.
- * Cost: one small indexed read and write per level (at most four).
+ * Cost: one small indexed read and write per level (at most four), and per carried week.
  */
 export function recomputeRollups(tx: Tx, areaId: number, week: string): void {
   const area = tx.select({ path: areas.path }).from(areas).where(eq(areas.id, areaId)).get();
   if (!area) return;
   const chain = area.path.split("/").filter(Boolean).map(Number).reverse();
   for (const id of chain) store(tx, id, week, combine(directFigures(tx, id, week), childFigures(tx, id, week)));
+  const carry = carryForwardWeeks(tx);
+  for (let k = 0; k <= carry; k++) {
+    const w = addWeeks(week, k);
+    for (const id of chain) storeStock(tx, id, w, stockOf(ownTotal(tx, id, w), childStock(tx, id, w), ownEarlier(tx, id, w, carry)));
+  }
+}
+
+/**
+ * Makes the stored figures follow the figure rules' settings: when the carry-forward setting
+ * changed, or the stock was never computed (a database from before it existed), rebuilds them.
+ * Returns whether it did.
+ */
+export function applyFigureRules(db: Db, rules: { carryForwardWeeks: number }): boolean {
+  const now = db.select().from(figureRules).where(eq(figureRules.id, 1)).get();
+  if (now && now.stockBuilt && now.carryForwardWeeks === rules.carryForwardWeeks) return false;
+  db.update(figureRules).set({ carryForwardWeeks: rules.carryForwardWeeks, stockBuilt: false }).where(eq(figureRules.id, 1)).run();
+  rebuildAllRollups(db);
+  return true;
 }
 
 /**
@@ -141,5 +211,38 @@ export function rebuildAllRollups(db: Db, onProgress?: (done: number, total: num
       }
       onProgress?.(i + 1, weeks.length);
     });
+    rebuildStock(c, byLevel, weeks);
   })();
+}
+
+/**
+ * The stock (rule.ts stockOf) of every area for every week from the first report to the last
+ * week a total can be carried into, bottom-up and week by week in memory.
+ */
+function rebuildStock(
+  c: Db["$client"],
+  byLevel: { id: number; parentId: number | null }[],
+  weeks: string[],
+): void {
+  const carry = (c.prepare("select carry_forward_weeks as n from figure_rules where id = 1").get() as { n: number } | undefined)?.n ?? 0;
+  c.prepare("delete from area_week_stock").run();
+  c.prepare("update figure_rules set stock_built = 1 where id = 1").run();
+  if (!weeks.length) return;
+  const totalsOf = c.prepare("select area_id as areaId, total_displaced_families as total from weekly_reports where week = ? and status in ('submitted','approved')");
+  const ins = c.prepare("insert into area_week_stock (area_id, week, basis, total, carried_total, carried_areas, carried_since) values (?,?,?,?,?,?,?)");
+  const last = new Map<number, { week: string; total: number }>();
+  const end = addWeeks(weeks.at(-1)!, carry);
+  for (let week = weeks[0]!; week <= end; week = addWeeks(week, 1)) {
+    const own = new Map((totalsOf.all(week) as { areaId: number; total: number }[]).map((r) => [r.areaId, r.total]));
+    const earliest = addWeeks(week, -carry);
+    const children = new Map<number, Stock[]>();
+    for (const a of byLevel) {
+      const before = carry > 0 ? last.get(a.id) : undefined;
+      const s = stockOf(own.get(a.id) ?? null, children.get(a.id) ?? [], before && before.week >= earliest ? before : null);
+      if (!s) continue;
+      if (a.parentId !== null) appendTo(children, a.parentId, s);
+      ins.run(a.id, week, s.basis, s.total, s.carriedTotal, s.carriedAreas, s.carriedSince);
+    }
+    for (const [areaId, total] of own) last.set(areaId, { week, total });
+  }
 }

@@ -81,3 +81,30 @@ export function gapPercent(s: Pick<SectorSums, "gapNeed" | "need"> | undefined):
   if (!s || s.need === 0) return null;
   return Math.round(s.gapNeed / s.need) / 10;
 }
+
+/**
+ * Total displaced families is a stock (families hosted at the week's end), not a flow: an area
+ * that did not report keeps its last reported total for a few weeks, marked as carried forward,
+ * so a missing report never reads as families leaving (docs/decisions/036). In order:
+ *   its own report this week → that total;
+ *   else its children's stock, fresh or carried → their sum;
+ *   else its own latest report of the last `carry` weeks → that total, carried.
+ * Newly and repeat displaced, individuals and gaps are flows: never carried.
+ */
+export type Stock = { basis: "direct" | "children" | "carried"; total: number; carriedTotal: number; carriedAreas: number; carriedSince: string | null };
+
+export function stockOf(ownTotal: number | null, children: Stock[], ownEarlier: { week: string; total: number } | null): Stock | null {
+  if (ownTotal !== null) return { basis: "direct", total: ownTotal, carriedTotal: 0, carriedAreas: 0, carriedSince: null };
+  if (children.length) {
+    const out: Stock = { basis: "children", total: 0, carriedTotal: 0, carriedAreas: 0, carriedSince: null };
+    for (const c of children) {
+      out.total += c.total;
+      out.carriedTotal += c.carriedTotal;
+      out.carriedAreas += c.carriedAreas;
+      if (c.carriedSince !== null && (out.carriedSince === null || c.carriedSince < out.carriedSince)) out.carriedSince = c.carriedSince;
+    }
+    return out;
+  }
+  if (ownEarlier) return { basis: "carried", total: ownEarlier.total, carriedTotal: ownEarlier.total, carriedAreas: 1, carriedSince: ownEarlier.week };
+  return null;
+}

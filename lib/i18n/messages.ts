@@ -14,6 +14,7 @@ import enAccount from "@/messages/en/account.json";
 import enImport from "@/messages/en/import.json";
 import enReports from "@/messages/en/reports.json";
 import enSummary from "@/messages/en/summary.json";
+import enFiguresImport from "@/messages/en/figuresImport.json";
 import arCommon from "@/messages/ar/common.json";
 import arAuth from "@/messages/ar/auth.json";
 import arValidation from "@/messages/ar/validation.json";
@@ -25,14 +26,15 @@ import arAccount from "@/messages/ar/account.json";
 import arImport from "@/messages/ar/import.json";
 import arReports from "@/messages/ar/reports.json";
 import arSummary from "@/messages/ar/summary.json";
+import arFiguresImport from "@/messages/ar/figuresImport.json";
 
-export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary"] as const;
+export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary", "figuresImport"] as const;
 
 /** Each file's top-level key is its namespace, so spreading them gives next-intl's { namespace: { key } } shape. */
 /** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
-  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary },
-  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary },
+  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary, ...enFiguresImport },
+  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary, ...arFiguresImport },
 };
 
 /**

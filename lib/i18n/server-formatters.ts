@@ -12,11 +12,12 @@ import { weekStart } from "@/lib/weeks";
  */
 
 const days = new Map<string, Intl.DateTimeFormat>();
-/** "20 Jan": built once per language and digits (Intl formatters are costly to build, cheap to use). */
-function dayFormat(locale: string, numerals: Numerals): Intl.DateTimeFormat {
+/** "20 Jan" (or "20 Jan 2020"): built once per language and digits (Intl formatters are costly to build, cheap to use). */
+function dayFormat(locale: string, numerals: Numerals, withYear = false): Intl.DateTimeFormat {
   const tag = `${locale === "ar" ? "ar-SY" : "en-GB"}-u-nu-${numerals}`;
-  let f = days.get(tag);
-  if (!f) days.set(tag, (f = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: "UTC" })));
+  const key = `${tag}${withYear ? "+y" : ""}`;
+  let f = days.get(key);
+  if (!f) days.set(key, (f = new Intl.DateTimeFormat(tag, { day: "numeric", month: "short", timeZone: "UTC", ...(withYear ? { year: "numeric" } : {}) })));
   return f;
 }
 
@@ -56,8 +57,9 @@ export async function getServerFormatters(locale: string, numerals: Numerals) {
     v === null || v === undefined ? "–" : `${formatNumber(v, locale, numerals, Number.isInteger(v) ? 0 : 1)}%`;
   const week = (w: string) => tc("weekLabel", weekLabelParts(w, locale, numerals));
   const day = dayFormat(locale, numerals);
-  /** Day and month of a week's Monday, for chart axes. */
-  const weekShort = (w: string) => day.format(weekStart(w));
+  const dayYear = dayFormat(locale, numerals, true);
+  /** Day and month of a week's Monday, for chart axes; with the year where an axis needs it. */
+  const weekShort = (w: string, withYear = false) => (withYear ? dayYear : day).format(weekStart(w));
   /** Which reader these formatters write for: how they appear in the key of memoised markup (components/summary/markup-memo.ts). */
   const memoKey = `${locale}-${numerals}`;
   return { n, pct, week, weekShort, t, tc, tr, scope, memoKey };

@@ -78,64 +78,74 @@ export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCom
   requireAreaWrite(me, area.path);
   const week = requireReportWeek(cmd.week);
   const data = parseInput(weeklyReportInput, cmd.input);
+  return db.transaction((tx) => saveReportInTx(tx, me, area, week, data, cmd), { behavior: "immediate" });
+}
 
-  return db.transaction(
-    (tx): SavedReport => {
-      const row = findReportRow(tx, area.id, week);
-      const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
-      if (row?.status === "approved") throw reportLocked();
-      const sectorIds = resolveSectors(tx, Object.keys(data.sectors));
-      if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version, row.updatedBy === me.id);
-      if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
+/**
+ * The save itself, inside a caller's write transaction, once the area, the writer's right to it,
+ * the week and the figures have been checked: what the form, the API and a file import (which
+ * saves many reports in one transaction, lib/import/apply.ts) all go through.
+ */
+export function saveReportInTx(
+  tx: Tx,
+  me: Actor,
+  area: ReturnType<typeof findAreaByPcode>,
+  week: string,
+  data: WeeklyReportValues,
+  cmd: Pick<SaveReportCommand, "requireConfirmedWarnings">,
+): SavedReport {
+  const row = findReportRow(tx, area.id, week);
+  const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
+  if (row?.status === "approved") throw reportLocked();
+  const sectorIds = resolveSectors(tx, Object.keys(data.sectors));
+  if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version, row.updatedBy === me.id);
+  if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
-      const previous = readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
-      const warnings = reportWarnings(forWarnings(data), previous ? forWarnings(previous) : null);
-      if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
-        throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
+  const previous = readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
+  const warnings = reportWarnings(forWarnings(data), previous ? forWarnings(previous) : null);
+  if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
+    throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 
-      const at = new Date().toISOString();
-      const figures = {
-        newlyDisplacedFamilies: data.newlyDisplacedFamilies,
-        repeatDisplacedFamilies: data.repeatDisplacedFamilies,
-        totalDisplacedFamilies: data.totalDisplacedFamilies,
-        individuals: data.individuals,
-        notes: data.notes,
-        source: data.source,
-        status: data.status,
-        // What was overridden to save these figures stays with them, for whoever approves them.
-        savedWarnings: warnings,
-        updatedBy: me.id,
-        updatedAt: at,
-      };
-      let reportId: number;
-      if (row) {
-        reportId = row.id;
-        bumpReport(tx, row.id, row.version, figures);
-      } else {
-        reportId = tx
-          .insert(weeklyReports)
-          .values({ ...figures, areaId: area.id, week, version: 1, createdBy: me.id, createdAt: at })
-          .returning({ id: weeklyReports.id })
-          .get().id;
-      }
-      // The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays.
-      const activeIds = [...sectorIds.values()];
-      if (activeIds.length)
-        tx.delete(reportSectorGaps)
-          .where(and(eq(reportSectorGaps.reportId, reportId), inArray(reportSectorGaps.sectorId, activeIds)))
-          .run();
-      const gaps = Object.entries(data.sectors).map(([code, s]) => ({
-        reportId,
-        sectorId: sectorIds.get(code)!,
-        gapTenths: pctToTenths(s.gapPct),
-        familiesInNeed: s.familiesInNeed,
-      }));
-      if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
+  const at = new Date().toISOString();
+  const figures = {
+    newlyDisplacedFamilies: data.newlyDisplacedFamilies,
+    repeatDisplacedFamilies: data.repeatDisplacedFamilies,
+    totalDisplacedFamilies: data.totalDisplacedFamilies,
+    individuals: data.individuals,
+    notes: data.notes,
+    source: data.source,
+    status: data.status,
+    // What was overridden to save these figures stays with them, for whoever approves them.
+    savedWarnings: warnings,
+    updatedBy: me.id,
+    updatedAt: at,
+  };
+  let reportId: number;
+  if (row) {
+    reportId = row.id;
+    bumpReport(tx, row.id, row.version, figures);
+  } else {
+    reportId = tx
+      .insert(weeklyReports)
+      .values({ ...figures, areaId: area.id, week, version: 1, createdBy: me.id, createdAt: at })
+      .returning({ id: weeklyReports.id })
+      .get().id;
+  }
+  // The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays.
+  const activeIds = [...sectorIds.values()];
+  if (activeIds.length)
+    tx.delete(reportSectorGaps)
+      .where(and(eq(reportSectorGaps.reportId, reportId), inArray(reportSectorGaps.sectorId, activeIds)))
+      .run();
+  const gaps = Object.entries(data.sectors).map(([code, s]) => ({
+    reportId,
+    sectorId: sectorIds.get(code)!,
+    gapTenths: pctToTenths(s.gapPct),
+    familiesInNeed: s.familiesInNeed,
+  }));
+  if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
 
-      const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-      const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings });
-      return { report, created: !row, warnings };
-    },
-    { behavior: "immediate" },
-  );
+  const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
+  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings });
+  return { report, created: !row, warnings };
 }

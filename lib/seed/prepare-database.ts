@@ -3,6 +3,8 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { importAreas } from "@/lib/area-import";
 import { ensureDefaultSectors } from "@/lib/sectors";
+import { figureSettings } from "@/lib/env";
+import { applyFigureRules } from "@/lib/figures/maintain";
 import { migrateDb, type Db } from "@/db/client";
 import { areas, users } from "@/db/schema";
 import { seedDemo, type DemoCredentials } from "./demo";
@@ -19,7 +21,7 @@ type Log = (line: string) => void;
  */
 export async function prepareDatabase(
   db: Db,
-  opts: { demo: boolean; log?: Log },
+  opts: { demo: boolean; log?: Log; carryForwardWeeks?: number },
 ): Promise<{ demo: DemoCredentials | null }> {
   const log = opts.log ?? (() => {});
   log("Applying migrations…");
@@ -31,6 +33,7 @@ export async function prepareDatabase(
     const plan = importAreas(db, SEEDER, fs.readFileSync(path.join(SEED_DIR, "syria_admin.csv"), "utf8"));
     log(`  ${plan.added.length} areas loaded.`);
   }
+  if (applyFigureRules(db, { carryForwardWeeks: opts.carryForwardWeeks ?? figureSettings().carryForwardWeeks })) log("  Stored figures recomputed for the current figure rules.");
   const added = ensureDefaultSectors(db, SEEDER);
   if (added) log(`  ${added} sectors added.`);
 

@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import type { FieldErrors } from "../errors";
 import { FIGURES_INPUTS, resolveFiguresQuery } from "../figures/query";
-import { getAreaTrend, getAreaWeekSummary, listChildWeekSummaries, type AreaRef, type AreaWeekSummary, type WeekFigures } from "../figures/read";
+import { getAreaTrend, getAreaWeekSummary, getWeekChange, listChildWeekSummaries, type AreaRef, type AreaWeekSummary, type TrendWeek, type WeekChange, type WeekFigures } from "../figures/read";
 import { listReportedWeeks, type ReportedWeek } from "../reports/reported-weeks";
 import type { SectorInfo } from "../sectors";
 import type { ChildSort } from "../validation/summary";
@@ -15,9 +15,10 @@ export type AreaFiguresData = {
   weeks: string[];
   errors: FieldErrors;
   summary: AreaWeekSummary;
-  previous: WeekFigures;
+  /** The change from the week before, like with like (lib/figures/read.ts getWeekChange). */
+  change: WeekChange;
   range: 12 | 26 | 52;
-  trend: WeekFigures[];
+  trend: TrendWeek[];
   sectors: SectorInfo[];
   children: (WeekFigures & { area: AreaRef })[];
   sort: { by: ChildSort; dir: "asc" | "desc"; sector: string };
@@ -39,7 +40,6 @@ export function loadAreaFigures(db: Db, actor: Actor | null, pcode: string, raw:
 function computeAreaFigures(db: Db, actor: Actor, pcode: string, raw: Record<string, unknown>, locale: string): Omit<AreaFiguresData, "reportedWeeks"> {
   const q = resolveFiguresQuery(db, actor, { view: "area-page", raw, pcode, mode: "page" });
   const { week, range } = q;
-  // The chart needs the range; the week before is its second-last point whatever the range.
   const trend = getAreaTrend(db, actor, pcode, week, range);
   const sector = q.sector?.code ?? "";
   const { by, dir } = q.childSort;
@@ -48,7 +48,7 @@ function computeAreaFigures(db: Db, actor: Actor, pcode: string, raw: Record<str
     weeks: q.weeks,
     errors: q.errors,
     summary: getAreaWeekSummary(db, actor, pcode, week),
-    previous: trend.at(-2)!,
+    change: getWeekChange(db, actor, pcode, week),
     range,
     trend,
     sectors: q.sectors,

@@ -3,7 +3,7 @@ import type { Actor } from "../auth/actor";
 import type { FieldErrors } from "../errors";
 import { queryGapRows, type GapRow } from "../figures/gap-ranking";
 import { FIGURES_INPUTS, resolveFiguresQuery } from "../figures/query";
-import { getAreaTrend, getAreaWeekSummary, listChildWeekSummaries, type AreaRef, type AreaWeekSummary, type WeekFigures } from "../figures/read";
+import { getAreaTrend, getAreaWeekSummary, getWeekChange, listChildWeekSummaries, type AreaRef, type AreaWeekSummary, type TrendWeek, type WeekChange, type WeekFigures } from "../figures/read";
 import { DEFAULT_THRESHOLDS } from "../figures/severity";
 import type { SectorInfo } from "../sectors";
 import type { MapMeasure } from "../validation/summary";
@@ -18,9 +18,9 @@ export type DashboardData = {
   weeks: string[];
   errors: FieldErrors;
   summary: AreaWeekSummary;
-  /** The week before, for "change from the previous week" (basis "none" when it had no figures). */
-  previous: WeekFigures;
-  trend: WeekFigures[];
+  /** The change from the week before, like with like (lib/figures/read.ts getWeekChange). */
+  change: WeekChange;
+  trend: TrendWeek[];
   sectors: SectorInfo[];
   /** The level the top-ten lists rank (districts by default). */
   level: number;
@@ -45,7 +45,7 @@ function computeDashboard(db: Db, actor: Actor, raw: Record<string, unknown>): D
     weeks,
     errors,
     summary: getAreaWeekSummary(db, actor, null, week),
-    previous: trend.at(-2)!,
+    change: getWeekChange(db, actor, null, week),
     trend,
     sectors,
     level,

@@ -28,7 +28,7 @@ export function sortChildren(rows: Row[], sort: ChildSort, dir: "asc" | "desc", 
       case "gap":
         return sectorOf(r)?.gapPct ?? null;
       case "unmet":
-        return r.basis === "none" ? null : (sectorOf(r)?.unmetFamilies ?? 0);
+        return sectorOf(r)?.unmetFamilies ?? null;
     }
   };
   const sign = dir === "asc" ? 1 : -1;

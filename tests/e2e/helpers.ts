@@ -73,22 +73,26 @@ const handedOut = new Set<string>();
  * Each test prepares its own data this way, so a spec passes alone, in any order, and repeated
  * against the same server (--repeat-each). The weeks start in 2001, far from the summary
  * fixture's (2020-W01…W04, tests/summary-fixture.ts), which only tests/e2e/summaries.spec.ts writes.
- * The week before and the week after are free too, and kept free: an entry form compares a week
- * with the one before it (warnings, "copy last week"), so a neighbour's figures would change the page.
- * Weeks handed out in this process (neighbours included) are never handed out again, even before they are written.
+ * The week before is free too, and kept free: an entry form compares a week with the one before it
+ * (warnings, "copy last week"), so a neighbour's figures would change the page. So are the weeks a
+ * total displaced is carried into after the last one (CARRIED, the default of RASD_CARRY_FORWARD_WEEKS):
+ * a test's totals never show up carried forward in another test's weeks.
+ * Weeks handed out in this process (margins included) are never handed out again, even before they are written.
  */
 export function unusedWeeks(count: number): string[] {
+  const CARRIED = 4;
   const db = openDb(E2E_DB);
   try {
-    const used = new Set(db.$client.prepare("SELECT DISTINCT week FROM weekly_reports").pluck().all() as string[]);
+    const written = db.$client.prepare("SELECT DISTINCT week FROM weekly_reports").pluck().all() as string[];
+    // A written week, and the weeks its totals are carried into.
+    const used = new Set(written.flatMap((w) => Array.from({ length: CARRIED + 1 }, (_, i) => addWeeks(w, i))));
     const free = (w: string) => !used.has(w) && !handedOut.has(w);
     let start = "2001-W01";
     for (let tries = 0; tries < 5000; tries++, start = addWeeks(start, 1)) {
-      // The run with one week of margin on each side.
-      const span = Array.from({ length: count + 2 }, (_, i) => addWeeks(start, i));
+      const span = Array.from({ length: count + 1 + CARRIED }, (_, i) => addWeeks(start, i));
       if (span.every(free)) {
         span.forEach((w) => handedOut.add(w));
-        return span.slice(1, -1);
+        return span.slice(1, 1 + count);
       }
     }
     throw new Error("no unused weeks left in the browser test database");

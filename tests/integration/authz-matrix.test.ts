@@ -37,7 +37,7 @@ import { exportChildTable } from "@/lib/exports/children-export";
 import { exportGapReport } from "@/lib/exports/gap-export";
 import { iterateGapRows, queryGapRows, type GapQuery } from "@/lib/figures/gap-ranking";
 import { resolveFiguresQuery } from "@/lib/figures/query";
-import { getAreaTrend, getAreaWeekSummary, iterateChildWeekSummaries, listChildWeekSummaries, listLevelWeekSummaries, listWeeksWithData } from "@/lib/figures/read";
+import { getAreaTrend, getAreaWeekSummary, getWeekChange, iterateChildWeekSummaries, listChildWeekSummaries, listLevelWeekSummaries, listWeeksWithData } from "@/lib/figures/read";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { cachedSummary } from "@/lib/summary/cache";
 import { loadDashboard } from "@/lib/summary/dashboard";
@@ -236,6 +236,7 @@ const MATRIX: Record<string, Entry> = {
   },
   // lib/figures/*.ts, lib/summary/*.ts, lib/reports/reported-weeks.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
   getAreaWeekSummary: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaWeekSummary(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
+  getWeekChange: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getWeekChange(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
   listChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK) },
   iterateChildWeekSummaries: { writes: false, outcomes: ANY_USER_AREA, call: (c) => [...iterateChildWeekSummaries(c.db, c.actor, c.area.governorate, REPORT_WEEK, 2)] },
   listLevelWeekSummaries: { writes: false, outcomes: ANY_USER, call: (c) => listLevelWeekSummaries(c.db, c.actor, REPORT_WEEK, 2) },
@@ -538,6 +539,7 @@ const DRAFT_MATRIX: Record<string, DraftEntry> = {
   loadGapReport: { outcomes: NOBODY_SEES, read: (c) => loadGapReport(c.db, c.actor, { week: BACK_TO_DRAFT_WEEK, parent: c.area.governorate }) },
   loadMap: { outcomes: NOBODY_SEES, read: (c) => loadMap(c.db, c.actor, { week: DRAFT_WEEK, level: "2" }) },
   getAreaWeekSummary: { outcomes: NOBODY_SEES, read: (c) => getAreaWeekSummary(c.db, c.actor, c.area.district, DRAFT_WEEK) },
+  getWeekChange: { outcomes: NOBODY_SEES, read: (c) => getWeekChange(c.db, c.actor, c.area.district, DRAFT_WEEK) },
   getSummaryApi: {
     outcomes: NOBODY_SEES,
     read: (c) => http(getSummaryApi(c.db, c.actor, { pcode: c.area.district, query: new URLSearchParams({ week: BACK_TO_DRAFT_WEEK }) })).body,

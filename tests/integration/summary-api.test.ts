@@ -48,8 +48,9 @@ describe("GET /api/v1/summary/{pcode}", () => {
         nfi: { gapPct: 83, familiesInNeed: 6077, unmetFamilies: 5044 },
         shelter: { gapPct: 93, familiesInNeed: 6077, unmetFamilies: 5652 },
       },
+      totalCarriedForward: null,
       discrepancy: null,
-      completeness: { reported: 1, expected: 1 },
+      completeness: { reported: 1, expected: 1, carryForwardWeeks: 4 },
     });
   });
 
@@ -62,8 +63,9 @@ describe("GET /api/v1/summary/{pcode}", () => {
     const food = (91 * 6077 + 62 * 850 + 55 * 1000) / (6077 + 850 + 1000);
     expect((b.sectors as Record<string, unknown>).food_security).toEqual({ gapPct: Math.round(food * 10) / 10, familiesInNeed: 7927, unmetFamilies: 5530 + 527 + 550 });
     expect((b.sectors as Record<string, unknown>).shelter).toEqual({ gapPct: 89.4, familiesInNeed: 7327, unmetFamilies: 5652 + 621 + 280 });
-    // Units: SY0200 (reported), SY0204 (reported), SY0205 (not).
-    expect(b.completeness).toEqual({ reported: 2, expected: 3 });
+    // Units: SY0200 and SY0204 (assigned, reported), SY0205 (assigned, not), and Afrin SY0203, which has no
+    // coordinator but reported itself (docs/decisions/036).
+    expect(b.completeness).toEqual({ reported: 3, expected: 4, carryForwardWeeks: 4 });
   });
 
   it("says where a direct report disagrees with its sub-areas (Idleb)", () => {
@@ -186,8 +188,8 @@ describe("page loaders", () => {
     expect(d.weeks[0]).toBe("2020-W10");
     const w4 = loadDashboard(db, viewer, { week: W04 });
     expect(w4.summary).toMatchObject({ basis: "children", childrenCount: 2, newlyDisplacedFamilies: 7327 + 2500 });
-    expect(w4.previous.week).toBe("2020-W03");
-    expect(w4.previous.newlyDisplacedFamilies).toBe(6320);
+    expect(w4.change.previousWeek).toBe("2020-W03");
+    expect(w4.change.before.newlyDisplacedFamilies).toBe(6320);
     expect(w4.trend).toHaveLength(12);
     expect(w4.top.find((t) => t.sector.code === "food_security")!.rows[0]!.area.pcode).toBe("SY0200");
     // A bad value in a shared link costs only that filter.

@@ -26,6 +26,20 @@ describe("trend layout", () => {
     expect(l.xTicks.at(-1)!.index).toBe(3);
   });
 
+  it("draws the markers of incomplete weeks apart (hollow), and earlier lines wider so a line running along another still shows", () => {
+    const l = layoutTrend({ count: 4, lines: [series, series], rtl: false, hollow: [false, false, false, true] });
+    // One marker is a closed shape per point: three full weeks (one has no value), one hollow.
+    expect(l.paths.markers[0]!.match(/M/g)!.length).toBeGreaterThan(l.paths.hollowMarkers[0]!.match(/M/g)!.length);
+    expect(l.paths.hollowMarkers[0]).not.toBe("");
+    expect(layoutTrend({ count: 4, lines: [series], rtl: false }).paths.hollowMarkers[0]).toBe("");
+    expect(l.lines[0]!.strokeWidth).toBeGreaterThan(l.lines[1]!.strokeWidth);
+    expect(layoutTrend({ count: 4, lines: [series], rtl: false }).lines[0]!.strokeWidth).toBe(2);
+  });
+
+  it("labels fewer weeks on a phone's drawing", () => {
+    expect(layoutTrend({ count: 12, lines: [series], rtl: false, maxTicks: 3 }).xTicks.length).toBeLessThan(layoutTrend({ count: 12, lines: [series], rtl: false }).xTicks.length);
+  });
+
   it("percent bars grow from the start side", () => {
     const ltr = layoutPercentBars({ rows: [50], rtl: false });
     const rtl = layoutPercentBars({ rows: [50], rtl: true });

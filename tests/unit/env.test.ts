@@ -52,6 +52,7 @@ describe("readServerEnv", () => {
       RASD_SIGNIN_ADDRESS_LIMIT: 20,
       RASD_SESSION_MAX_HOURS: 12,
       RASD_SESSION_IDLE_MINUTES: 120,
+      RASD_CARRY_FORWARD_WEEKS: 4,
     });
   });
 
