@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NavLink } from "./nav-link";
+import { isolate } from "@/lib/i18n/bidi";
 
 /**
  * Header and navigation; which links show depends on the role (the pages check again). Someone
@@ -77,7 +78,7 @@ export async function AppShell({
             {actor ? (
               <>
                 <span className="text-xs text-slate-600" data-testid="signed-in-as">
-                  {t("signedInAs", { name: actor.name, role: t(`roles.${actor.role}`) })}
+                  {t("signedInAs", { name: isolate(actor.name), role: t(`roles.${actor.role}`) })}
                 </span>
                 <form action={signOut}>
                   <input type="hidden" name="locale" value={locale} />

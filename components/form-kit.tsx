@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { ActionState } from "@/lib/action-state";
 import type { Msg } from "@/lib/errors";
 import { issueToMsg } from "@/lib/validation/zod-messages";
+import { isolateValues } from "@/lib/i18n/bidi";
 
 /** RHF stores messages as strings: ours are a catalogue key, or a JSON Msg when values are needed. */
 export function decodeMsg(message: string | undefined): Msg | undefined {
@@ -24,7 +25,8 @@ export function decodeMsg(message: string | undefined): Msg | undefined {
 
 export function useMsg() {
   const t = useTranslations();
-  return (m: Msg | undefined) => (m ? t(m.key, m.values) : "");
+  // Names, e-mails, P-codes and weeks from lib/ keep their own direction inside the sentence.
+  return (m: Msg | undefined) => (m ? t(m.key, isolateValues(m.values)) : "");
 }
 
 const clientErrorMap = { error: (iss: unknown) => JSON.stringify(issueToMsg(iss as Parameters<typeof issueToMsg>[0])) };

@@ -9,7 +9,9 @@ export function LocaleSwitcher() {
   const t = useTranslations("common.nav");
   const locale = useLocale();
   const pathname = usePathname();
-  const query = Object.fromEntries(useSearchParams().entries());
+  const query: Record<string, string> = Object.fromEntries(useSearchParams().entries());
+  // Switching on the sign-in page is an explicit choice that signing in then saves (decision 044).
+  if (pathname === "/signin") query.switched = "1";
   const other = locale === "ar" ? "en" : "ar";
   return (
     <Link href={{ pathname, query }} locale={other} hrefLang={other} lang={other} title={t("language")} className="text-sm">

@@ -6,7 +6,7 @@ import { signInInput } from "@/lib/validation/users";
 import { FormAlert, useSubmit, useZodForm, TextInput } from "./form-kit";
 import type { FormAction } from "@/lib/action-state";
 
-export function SignInForm({ next, action: signInAction }: { next?: string; action: FormAction }) {
+export function SignInForm({ next, locale, switched, action: signInAction }: { next?: string; locale: string; switched: boolean; action: FormAction }) {
   const t = useTranslations("auth");
   const [state, action] = useActionState(signInAction, null);
   const form = useZodForm(signInInput, { email: "", password: "" }, state);
@@ -16,6 +16,8 @@ export function SignInForm({ next, action: signInAction }: { next?: string; acti
       <h1 className="mb-4 text-xl font-bold">{t("title")}</h1>
       <FormAlert state={state} />
       <input type="hidden" name="next" value={next ?? ""} />
+      <input type="hidden" name="pageLocale" value={locale} />
+      {switched ? <input type="hidden" name="languageSwitched" value="1" /> : null}
       <div className="mt-3">
         <TextInput
           form={form}

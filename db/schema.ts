@@ -65,6 +65,10 @@ export const users = sqliteTable(
     passwordHash: text("password_hash").notNull(),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     locale: text("locale", { enum: ["en", "ar"] }).notNull().default("en"),
+    /** False while `locale` is only the default nobody chose: sign-in then follows the page's language (decision 044). */
+    localeChosen: integer("locale_chosen", { mode: "boolean" }).notNull().default(false),
+    /** IANA zone every date-time is shown in for this user (decision 045); Syria's by default. */
+    timeZone: text("time_zone").notNull().default("Asia/Damascus"),
     /** Digits shown to this user: Latin (0-9) or Arabic-Indic (٠-٩). */
     numerals: text("numerals", { enum: ["latn", "arab"] }).notNull().default("latn"),
     /** Sessions issued before this instant are refused (password change or reset). */

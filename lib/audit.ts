@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { z } from "zod";
 import type { Db } from "@/db/client";
@@ -6,6 +6,9 @@ import { auditLog, users } from "@/db/schema";
 import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
 import { parseInput } from "./validation/zod-messages";
+import { startOfDayIn } from "./i18n/format";
+
+const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** Anything that can run a drizzle statement: the db or a transaction. */
 export type Tx = Pick<Db, "insert" | "select" | "update" | "delete">;
@@ -71,6 +74,8 @@ export type AuditRow = {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** The account an entry is about, by name and e-mail (not "Account 3"); null for other entities. */
+  entityAccount: { name: string; email: string } | null;
   oldValues: unknown;
   newValues: unknown;
 };
@@ -82,14 +87,16 @@ function contains(col: SQLiteColumn, text: string): SQL {
 }
 
 export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {}) {
-  requireRole(actor, "admin");
+  const admin = requireRole(actor, "admin");
   const f = parseInput(auditFilter, filter);
   const where: SQL[] = [];
   if (f.entityType) where.push(eq(auditLog.entityType, f.entityType));
   if (f.action) where.push(contains(auditLog.action, f.action));
   if (f.actor) where.push(or(contains(auditLog.actorLabel, f.actor), contains(users.name, f.actor))!);
-  if (f.from) where.push(gte(auditLog.at, f.from));
-  if (f.to) where.push(lte(auditLog.at, `${f.to}T23:59:59.999Z`));
+  // The days are the reader's days, in the zone the log's times are shown in (decision 045).
+  const zone = admin.timeZone;
+  if (f.from) where.push(gte(auditLog.at, startOfDayIn(f.from, zone)));
+  if (f.to) where.push(lt(auditLog.at, startOfDayIn(nextDay(f.to), zone)));
   const cond = where.length ? and(...where) : undefined;
   const rows = db
     .select({
@@ -116,6 +123,12 @@ export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {})
     .leftJoin(users, eq(users.id, auditLog.actorId))
     .where(cond)
     .get()!.n;
+  const accountIds = [...new Set(rows.filter((r) => r.entityType === "user" && r.entityId && /^\d+$/.test(r.entityId)).map((r) => Number(r.entityId)))];
+  const accounts = new Map(
+    (accountIds.length ? db.select({ id: users.id, name: users.name, email: users.email }).from(users).where(inArray(users.id, accountIds)).all() : []).map(
+      (u) => [String(u.id), { name: u.name, email: u.email }] as const,
+    ),
+  );
   return {
     page: f.page,
     total,
@@ -130,6 +143,7 @@ export function listAudit(db: Db, actor: Actor | null, filter: AuditFilter = {})
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
+        entityAccount: (r.entityType === "user" && r.entityId && accounts.get(r.entityId)) || null,
         oldValues: r.oldValues,
         newValues: r.newValues,
       }),

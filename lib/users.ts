@@ -38,7 +38,7 @@ export type UserListItem = {
   active: boolean;
   areas: string[];
 };
-export type UserDetail = UserListItem & { version: number; locale: "en" | "ar"; createdAt: string; updatedAt: string };
+export type UserDetail = UserListItem & { version: number; locale: "en" | "ar" | "auto"; createdAt: string; updatedAt: string };
 
 function areaCodesByUser(db: Tx, userIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
@@ -86,6 +86,7 @@ function readUser(db: Tx, id: number): UserDetail {
       active: users.active,
       version: users.version,
       locale: users.locale,
+      localeChosen: users.localeChosen,
       createdAt: users.createdAt,
       updatedAt: users.updatedAt,
     })
@@ -93,7 +94,8 @@ function readUser(db: Tx, id: number): UserDetail {
     .where(eq(users.id, id))
     .get();
   if (!u) throw notFound("errors.userNotFound");
-  return { ...u, areas: areaCodesByUser(db, [id]).get(id) ?? [] };
+  const { localeChosen, ...rest } = u;
+  return { ...rest, locale: localeChosen ? u.locale : "auto", areas: areaCodesByUser(db, [id]).get(id) ?? [] };
 }
 
 function resolveAreaIds(tx: Tx, codes: string[]): number[] {
@@ -321,16 +323,25 @@ export function updateOwnPreferences(db: Db, actor: Actor | null, input: Prefere
   const data = parseInput(preferencesInput, input);
   db.transaction(
     (tx) => {
+      // "auto" keeps the stored language as it is: only whether it was chosen changes.
+      const locale = data.locale === "auto" ? me.locale : data.locale;
       tx.update(users)
-        .set({ locale: data.locale, numerals: data.numerals, updatedAt: new Date().toISOString(), version: sql`${users.version} + 1` })
+        .set({
+          locale,
+          localeChosen: data.locale !== "auto",
+          numerals: data.numerals,
+          timeZone: data.timeZone ?? me.timeZone,
+          updatedAt: new Date().toISOString(),
+          version: sql`${users.version} + 1`,
+        })
         .where(eq(users.id, me.id))
         .run();
       writeAudit(tx, me, {
         action: "user.preferences",
         entityType: "user",
         entityId: me.id,
-        oldValues: { locale: me.locale, numerals: me.numerals },
-        newValues: data,
+        oldValues: { locale: me.localeChosen ? me.locale : "auto", numerals: me.numerals, timeZone: me.timeZone },
+        newValues: { locale: data.locale, numerals: data.numerals, timeZone: data.timeZone ?? me.timeZone },
       });
     },
     { behavior: "immediate" },

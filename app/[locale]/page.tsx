@@ -14,6 +14,7 @@ import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
 import { approveAllAction, approveReportAction, returnReportAction } from "./reports/actions";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 export const generateMetadata = titled("summary.dashboard.title");
 
@@ -43,7 +44,7 @@ export default async function HomePage({
   const weekInvalid =
     askedText && !parsedWeek ? (
       <p className="alert-error" role="alert" data-testid="week-invalid">
-        {tr("week.invalid", { value: askedText })}
+        {tr("week.invalid", { value: isolate(askedText) })}
       </p>
     ) : null;
   const weekNav =
@@ -71,7 +72,7 @@ export default async function HomePage({
   return (
     <div className="grid gap-6">
       <div>
-        <h1 className="text-2xl font-bold">{t("home.title", { name: actor.name })}</h1>
+        <h1 className="text-2xl font-bold">{t("home.title", { name: isolate(actor.name) })}</h1>
         <p className="text-sm text-slate-600" data-testid="current-week">
           {t("home.currentWeek", { label: t("weekLabel", weekLabelParts(weekOf(new Date()), locale, actor.numerals)) })}
         </p>
@@ -106,7 +107,7 @@ export default async function HomePage({
           <p className="text-sm text-slate-600">{tr("myWeek.help")}</p>
           {weekInvalid}
           {weekNav}
-          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} />
+          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
         </section>
       ) : null}
       {awaiting ? (
@@ -124,6 +125,7 @@ export default async function HomePage({
             weekLabel={weekLabel}
             locale={locale}
             numerals={actor.numerals}
+            timeZone={actor.timeZone}
             confirming={typeof sp.approveAll === "string" && /^[A-Za-z0-9]{1,40}$/.test(sp.approveAll) ? sp.approveAll : null}
             hrefFor={(approveAll) => {
               // "Approve all" asks first: a GET state of this page, which works without JavaScript.
@@ -160,7 +162,7 @@ export default async function HomePage({
         <h2 id="overview" className="mb-1 text-lg font-semibold">
           {t("home.overview")}
         </h2>
-        <p className="mb-3 text-sm text-slate-600">{t("home.overviewHelp", { areas: formatNumber(total, locale, actor.numerals) })}</p>
+        <p className="mb-3 text-sm text-slate-600">{t("home.overviewHelp", { areas: formatNumber(total, locale, actor.numerals), count: total })}</p>
         <ul className="grid gap-1 sm:grid-cols-2">
           {governorates.map((g) => (
             <li key={g.pcode}>

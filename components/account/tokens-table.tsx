@@ -9,19 +9,22 @@ export async function TokensTable({
   tokens,
   locale,
   numerals,
+  timeZone,
   admin = false,
   revoke,
 }: {
   tokens: (TokenListItem | AdminTokenListItem)[];
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   admin?: boolean;
   /** Revokes one token: one's own on My account, anyone's on the admin page. */
   revoke: FormAction<void>;
 }) {
   const t = await getTranslations("account.tokens");
   if (!tokens.length) return <p className="text-sm">{t(admin ? "noneAtAll" : "none")}</p>;
-  const when = (iso: string) => formatDateTime(iso, locale, numerals);
+  const when = (iso: string) => formatDateTime(iso, locale, numerals, timeZone);
   const now = new Date().toISOString();
   const status = (tok: TokenListItem) =>
     tok.revokedAt ? t("revokedOn", { date: when(tok.revokedAt) }) : tok.expiresAt <= now ? t("expiredOn", { date: when(tok.expiresAt) }) : t("active");

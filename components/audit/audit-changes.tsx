@@ -23,8 +23,13 @@ function diff(oldValues: unknown, newValues: unknown): Change[] {
     .map((k) => ({ key: k, old: o[k], new: n[k], hasOld: k in o, hasNew: k in n }));
 }
 
-function Value({ value, more }: { value: unknown; more: string }) {
+/** A stored value as a reader says it: yes/no, a role, a status or a language by name; anything else as stored. */
+type Word = (key: string, value: unknown) => string | null;
+
+function Value({ value, more, word, field }: { value: unknown; more: string; word: Word; field: string }) {
   if (value === null || value === undefined || value === "") return <span className="text-slate-500">—</span>;
+  const said = word(field, value);
+  if (said !== null) return <bdi className="font-medium">{said}</bdi>;
   if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") {
     const text = String(value);
     if (text.length <= INLINE_MAX) return <bdi className="font-medium">{text}</bdi>;
@@ -46,7 +51,18 @@ function Value({ value, more }: { value: unknown; more: string }) {
 /** Old → new values of an audit entry as a compact list of the changed keys. */
 export async function AuditChanges({ oldValues, newValues }: { oldValues: unknown; newValues: unknown }) {
   const t = await getTranslations("audit");
+  const root = await getTranslations();
   const changes = diff(oldValues, newValues);
+  // Known keys and words from the catalogue; a key or value it does not know yet shows as stored.
+  const fieldLabel = (key: string) => (t.has(`fields.${key}`) ? t(`fields.${key}`) : key);
+  const word: Word = (field, value) => {
+    if (typeof value === "boolean") return t(`values.${value}`);
+    if (typeof value !== "string") return null;
+    if (field === "role" && root.has(`common.roles.${value}`)) return root(`common.roles.${value}`);
+    if (field === "status" && root.has(`reports.status.${value}`)) return root(`reports.status.${value}`);
+    if (["locale", "numerals", "chosenOn", "scope"].includes(field) && t.has(`values.${value}`)) return t(`values.${value}`);
+    return null;
+  };
   if (!changes.length) return <span className="text-slate-500">{t("noValues")}</span>;
   const more = t("showValue");
   return (
@@ -54,14 +70,14 @@ export async function AuditChanges({ oldValues, newValues }: { oldValues: unknow
       {changes.map((c) => (
         <li key={c.key || "value"} className="flex flex-wrap items-baseline gap-x-1">
           {c.key ? (
-            <code dir="ltr" className="text-slate-600">
-              {c.key}:
-            </code>
+            <span className="text-slate-600" data-key={c.key}>
+              {t("fieldLabel", { field: fieldLabel(c.key) })}
+            </span>
           ) : null}
           {c.hasOld ? (
             <>
               <span className="text-red-900">
-                <Value value={c.old} more={more} />
+                <Value value={c.old} more={more} word={word} field={c.key} />
               </span>
               {/* The arrow comes from the catalogue: it must point from old to new in either direction. */}
               <span aria-hidden="true" className="text-slate-500">
@@ -72,7 +88,7 @@ export async function AuditChanges({ oldValues, newValues }: { oldValues: unknow
           ) : null}
           {c.hasNew ? (
             <span className="text-green-900">
-              <Value value={c.new} more={more} />
+              <Value value={c.new} more={more} word={word} field={c.key} />
             </span>
           ) : (
             <span className="text-slate-500">{t("removed")}</span>

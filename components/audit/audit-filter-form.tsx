@@ -1,11 +1,12 @@
 import { getTranslations } from "next-intl/server";
 import { AUDIT_ENTITY_TYPES } from "@/lib/audit";
 import { Link } from "@/lib/i18n/navigation";
+import { isolate } from "@/lib/i18n/bidi";
 
 export type AuditFilterValues = { entityType: string; action: string; actor: string; from: string; to: string };
 
 /** A plain GET form: the filter lives in the URL, so it works without JavaScript and can be bookmarked. */
-export async function AuditFilterForm({ values }: { values: AuditFilterValues }) {
+export async function AuditFilterForm({ values, timeZone }: { values: AuditFilterValues; timeZone: string }) {
   const t = await getTranslations("audit");
   const tc = await getTranslations("common");
   return (
@@ -53,7 +54,7 @@ export async function AuditFilterForm({ values }: { values: AuditFilterValues })
         </button>
         <Link href="/admin/audit">{tc("clear")}</Link>
       </div>
-      <p className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">{t("datesUtc")}</p>
+      <p className="text-xs text-slate-600 sm:col-span-2 lg:col-span-6">{t("datesUtc", { zone: isolate(timeZone) })}</p>
     </form>
   );
 }

@@ -3,8 +3,9 @@ import type { AuditRow } from "@/lib/audit";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { AuditChanges } from "./audit-changes";
+import { isolate } from "@/lib/i18n/bidi";
 
-export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[]; locale: string; numerals: Numerals }) {
+export async function AuditTable({ rows, locale, numerals, timeZone }: { rows: AuditRow[]; locale: string; numerals: Numerals; timeZone: string }) {
   const t = await getTranslations("audit");
   if (!rows.length) return <p data-testid="audit-empty">{t("empty")}</p>;
   // Actions and entity types added later still show, as their code, until the catalogue names them.
@@ -28,19 +29,27 @@ export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[];
             return (
               <tr key={r.id} data-testid="audit-row" data-action={r.action} data-entity-type={r.entityType}>
                 <td className="num whitespace-nowrap">
-                  <time dateTime={r.at}>{formatDateTime(r.at, locale, numerals)}</time>
+                  <time dateTime={r.at}>{formatDateTime(r.at, locale, numerals, timeZone)}</time>
                 </td>
                 <td>
-                  {r.actorName ? <div>{r.actorName}</div> : null}
+                  {r.actorName ? (
+                    <div>
+                      <bdi>{r.actorName}</bdi>
+                    </div>
+                  ) : null}
                   <div className="text-xs text-slate-600">
                     <bdi dir="ltr">{r.actorLabel}</bdi>
                   </div>
                 </td>
                 <td>
-                  {label ? <div>{label}</div> : null}
-                  <code dir="ltr" className="text-xs text-slate-600">
-                    {r.action}
-                  </code>
+                  {/* An action the catalogue does not name yet shows as its code, never as nothing. */}
+                  {label ? (
+                    <div>{label}</div>
+                  ) : (
+                    <code dir="ltr" className="text-xs text-slate-600">
+                      {r.action}
+                    </code>
+                  )}
                 </td>
                 <td>
                   <div>{typeLabel(r.entityType)}</div>
@@ -54,10 +63,13 @@ export async function AuditTable({ rows, locale, numerals }: { rows: AuditRow[];
                       <Link href={`/reports/${r.entityId}`} dir="ltr" className="text-xs">
                         {r.entityId}
                       </Link>
-                    ) : (
-                      <span dir="ltr" className="text-xs">
-                        {r.entityId}
+                    ) : r.entityAccount ? (
+                      // An account by its name and e-mail, each isolated: a Latin name must not reorder the Arabic around it.
+                      <span className="text-xs" data-testid="audit-entity-account">
+                        <bdi>{r.entityAccount.name}</bdi> <bdi dir="ltr">{r.entityAccount.email}</bdi>
                       </span>
+                    ) : (
+                      <span className="text-xs">{t("entityNumber", { id: isolate(r.entityId) })}</span>
                     )
                   ) : null}
                 </td>

@@ -9,6 +9,7 @@ import { ApproveAllForm, ApproveForm } from "./approve-form";
 import { fieldLabel, sectorNames } from "./field-label";
 import { StatusChangeForm } from "./status-change-form";
 import { appendTo } from "@/lib/append-to";
+import { isolateAll } from "@/lib/i18n/bidi";
 
 type Sector = { code: string; nameEn: string; nameAr: string };
 
@@ -25,6 +26,7 @@ export async function ApprovalQueue({
   weekLabel,
   locale,
   numerals,
+  timeZone,
   confirming,
   hrefFor,
   approve,
@@ -37,6 +39,8 @@ export async function ApprovalQueue({
   weekLabel: string;
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   /** The governorate whose "approve all" is being confirmed, from the URL. */
   confirming: string | null;
   /** The home page's address for this week, with or without a confirmation step open. */
@@ -98,7 +102,7 @@ export async function ApprovalQueue({
                       <AreaName area={r} locale={locale} />
                     </Link>
                     <p className="text-xs text-slate-600" data-testid="awaiting-submitted">
-                      {t("submittedBy", { name: r.submittedBy ?? "—", at: formatDateTime(r.submittedAt, locale, numerals) })} ·{" "}
+                      {t("submittedBy", isolateAll({ name: r.submittedBy ?? "—", at: formatDateTime(r.submittedAt, locale, numerals, timeZone) }))} ·{" "}
                       {t("version", { version: r.version })}
                     </p>
                   </div>

@@ -4,9 +4,24 @@ import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import type { MyWeekRow } from "@/lib/reports/read";
 import { StatusBadge } from "./status-badge";
+import { isolateAll } from "@/lib/i18n/bidi";
 
 /** A coordinator's areas for one week: status of each, and one click to enter or edit its figures. */
-export async function MyWeekTable({ rows, week, caption, locale, numerals }: { rows: MyWeekRow[]; week: string; caption: string; locale: string; numerals: Numerals }) {
+export async function MyWeekTable({
+  rows,
+  week,
+  caption,
+  locale,
+  numerals,
+  timeZone,
+}: {
+  rows: MyWeekRow[];
+  week: string;
+  caption: string;
+  locale: string;
+  numerals: Numerals;
+  timeZone: string;
+}) {
   const t = await getTranslations("reports.myWeek");
   const tv = await getTranslations("reports.review");
   if (!rows.length) return <p>{t("empty")}</p>;
@@ -37,7 +52,7 @@ export async function MyWeekTable({ rows, week, caption, locale, numerals }: { r
                 <StatusBadge status={r.returned && r.status === "draft" ? "returned" : r.status} />
                 {r.returned ? (
                   <div className="mt-1 text-xs" data-testid="my-week-returned">
-                    <p>{tv("myWeekReturned", { name: r.returned.by ?? "—", at: formatDateTime(r.returned.at, locale, numerals) })}</p>
+                    <p>{tv("myWeekReturned", isolateAll({ name: r.returned.by ?? "—", at: formatDateTime(r.returned.at, locale, numerals, timeZone) }))}</p>
                     <p dir="auto" className="whitespace-pre-wrap">
                       {r.returned.reason}
                     </p>
@@ -50,7 +65,7 @@ export async function MyWeekTable({ rows, week, caption, locale, numerals }: { r
                 ) : null}
               </td>
               <td className="text-xs text-slate-600">
-                {r.updatedAt ? t("lastChangeBy", { at: formatDateTime(r.updatedAt, locale, numerals), name: r.updatedBy ?? "—" }) : "—"}
+                {r.updatedAt ? t("lastChangeBy", isolateAll({ at: formatDateTime(r.updatedAt, locale, numerals, timeZone), name: r.updatedBy ?? "—" })) : "—"}
               </td>
               <td>
                 <Link href={`/reports/${r.pcode}/${week}`} data-testid={`open-${r.pcode}`}>

@@ -6,6 +6,7 @@ import { get, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FieldError, FormAlert, useZodForm } from "@/components/form-kit";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
+import { isolate } from "@/lib/i18n/bidi";
 import { reportWarnings, type FiguresForWarnings } from "@/lib/reports/warnings";
 import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validation/weekly-report";
 import { fieldLabel } from "./field-label";
@@ -33,6 +34,8 @@ type Props = {
   week: string;
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   sectors: { code: string; name: string }[];
   initial: ReportFormValues;
   /** Last week's figures, to warn about unusual changes as the person types. */
@@ -67,7 +70,7 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
   };
 }
 
-export function ReportForm({ pcode, week, locale, numerals, sectors, initial, previous, selfHref, action: saveAction }: Props) {
+export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
   const [state, action] = useActionState(saveAction, null);
@@ -143,9 +146,9 @@ export function ReportForm({ pcode, week, locale, numerals, sectors, initial, pr
           <p className="font-semibold">{t(conflict.byYou ? "form.conflictTitleYou" : "form.conflictTitle")}</p>
           <p>
             {t(conflict.byYou ? "form.conflictBodyYou" : "form.conflictBody", {
-              by: String(conflict.by),
+              by: isolate(String(conflict.by)),
               version: conflictVersion,
-              at: formatDateTime(String(conflict.at), locale, numerals),
+              at: isolate(formatDateTime(String(conflict.at), locale, numerals, timeZone)),
               fields: String(conflict.fields)
                 .split(", ")
                 .map((f) => fieldLabel(t, f, sectorName))

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import type { ReportRevision } from "@/lib/reports/revisions";
 import { fieldLabel, fieldValue, sectorNames } from "./field-label";
+import { isolate, isolateAll } from "@/lib/i18n/bidi";
 
 /** Every revision: who, when, what kind of change, and each changed field from what to what. */
 export async function ReportRevisions({
@@ -9,11 +10,14 @@ export async function ReportRevisions({
   sectors,
   locale,
   numerals,
+  timeZone,
 }: {
   revisions: ReportRevision[];
   sectors: { code: string; nameEn: string; nameAr: string }[];
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
 }) {
   const t = await getTranslations("reports");
   const name = sectorNames(sectors, locale);
@@ -26,10 +30,10 @@ export async function ReportRevisions({
             <strong>{t.has(`history.actions.${r.action}`) ? t(`history.actions.${r.action}`) : r.action}</strong> ·{" "}
             {t("history.version", { version: r.version })} ·{" "}
             <span className="text-slate-600">
-              {t("history.byAt", { name: r.changedBy ?? t("history.unknownUser"), at: formatDateTime(r.changedAt, locale, numerals) })}
+              {t("history.byAt", isolateAll({ name: r.changedBy ?? t("history.unknownUser"), at: formatDateTime(r.changedAt, locale, numerals, timeZone) }))}
             </span>
           </p>
-          {r.reason ? <p className="text-sm">{t("history.reason", { reason: r.reason })}</p> : null}
+          {r.reason ? <p className="text-sm">{t("history.reason", { reason: isolate(r.reason) })}</p> : null}
           {r.changes.length ? (
             <ul className="mt-1 grid gap-0.5 text-xs">
               {r.changes.map((c) => (

@@ -12,13 +12,28 @@ import { AreaReportWeeks } from "./area-report-weeks";
 import { SectorGaps } from "./sector-gaps";
 import { TrendCharts } from "./trend-charts";
 import { ViewForm } from "./view-form";
+import { isolate } from "@/lib/i18n/bidi";
 
 /**
  * An area's weekly figures: the week's counts and how they were obtained, gaps per sector,
  * completeness, trends over 12/26/52 weeks, the sub-areas' table (sortable, exportable) and the
  * weeks this area reported directly.
  */
-export async function AreaFigures({ area, data, locale, numerals, before }: { area: AreaRef; data: AreaFiguresData; locale: string; numerals: Numerals; before: string | null }) {
+export async function AreaFigures({
+  area,
+  data,
+  locale,
+  numerals,
+  timeZone,
+  before,
+}: {
+  area: AreaRef;
+  data: AreaFiguresData;
+  locale: string;
+  numerals: Numerals;
+  timeZone: string;
+  before: string | null;
+}) {
   const f = await getServerFormatters(locale, numerals);
   const t = f.t;
   const pathname = `/areas/${area.pcode}`;
@@ -31,7 +46,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
         <FilterErrors errors={data.errors} f={f} />
         <ViewForm id="area" pathname={pathname} weeks={data.weeks} week={data.week} f={f} locale={locale} hidden={sortQuery} options={{ range: data.range }} />
         <FiguresPanel figures={data.summary} change={data.change} f={f} />
-        <Completeness value={data.summary.completeness} f={f} />
+        <Completeness value={data.summary.completeness} f={f} locale={locale} />
       </FigureSection>
       <FigureSection id="area-sectors" title={t("sectors.title")}>
         <SectorGaps figures={data.summary} change={data.change} locale={locale} f={f} id="area-gapbars" />
@@ -47,7 +62,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
             sectors={data.sectors}
             pathname={pathname}
             keep={view}
-            caption={t("children.caption", { name, week: f.week(data.week) })}
+            caption={t("children.caption", { name: isolate(name), week: f.week(data.week) })}
             locale={locale}
             f={f}
           />
@@ -55,7 +70,7 @@ export async function AreaFigures({ area, data, locale, numerals, before }: { ar
         </FigureSection>
       ) : null}
       <FigureSection id="area-history" title={t("history.title")}>
-        <AreaReportWeeks pcode={area.pcode} history={data.reportedWeeks} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} f={f} />
+        <AreaReportWeeks pcode={area.pcode} history={data.reportedWeeks} pathname={pathname} keep={{ ...view, ...sortQuery }} before={before} locale={locale} numerals={numerals} timeZone={timeZone} f={f} />
       </FigureSection>
     </div>
   );

@@ -19,6 +19,7 @@ export function AreaReportWeeks({
   before,
   locale,
   numerals,
+  timeZone,
   f,
 }: {
   pcode: string;
@@ -29,6 +30,8 @@ export function AreaReportWeeks({
   before: string | null;
   locale: string;
   numerals: Numerals;
+  /** The reader's zone (decision 045). */
+  timeZone: string;
   f: Formatters;
 }) {
   const t = f.scope("history");
@@ -39,7 +42,7 @@ export function AreaReportWeeks({
     rows.map((r) => [
       html`<tr data-week="${r.week}"><th scope="row" class="font-normal align-top"><a href="${getPathname({ locale, href: `/reports/${pcode}/${r.week}` })}" title="${t("open")}">${f.week(r.week)}</a></th>`,
       html`<td><span class="${reportStatusClass(r.status)}" data-status="${r.status}">${t(`statuses.${r.status}`)}</span></td>`,
-      html`<td class="text-sm">${formatDateTime(r.updatedAt, locale, numerals)}</td><td class="num text-end">${f.n(r.version)}</td></tr>`,
+      html`<td class="text-sm">${formatDateTime(r.updatedAt, locale, numerals, timeZone)}</td><td class="num text-end">${f.n(r.version)}</td></tr>`,
     ]),
   );
   return (

@@ -52,7 +52,7 @@ export async function Dashboard({ data, locale, numerals, keep }: { data: Dashbo
       </div>
       <FigureSection id="dash-figures" title={t("figures.title", { week: f.week(data.week) })}>
         <FiguresPanel figures={summary} change={data.change} f={f} country />
-        <Completeness value={summary.completeness} f={f} />
+        <Completeness value={summary.completeness} f={f} locale={locale} />
       </FigureSection>
       <FigureSection id="dash-sectors" title={t("sectors.title")}>
         <SectorGaps figures={summary} change={data.change} locale={locale} f={f} id="dash-gapbars" />

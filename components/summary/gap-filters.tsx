@@ -38,12 +38,7 @@ export function GapFilters({
   return (
     // Keyed by the query: after a sort link (a client-side navigation) the fields show the new values, not the old ones.
     <form key={JSON.stringify(q)} method="get" className="no-print card grid gap-3 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" role="search" aria-label={t("filters")} data-testid="gap-filters">
-      <div>
-        <label className="label" htmlFor="g-week">
-          {t("week")}
-        </label>
-        <input id="g-week" type="week" name="week" defaultValue={q.to} className="input" dir="ltr" placeholder="2020-W04" />
-      </div>
+      {/* A range reads from its first week to its last, in this order, as people say it. */}
       <div>
         <label className="label" htmlFor="g-from">
           {t("from")}
@@ -56,6 +51,12 @@ export function GapFilters({
             </option>
           ))}
         </select>
+      </div>
+      <div>
+        <label className="label" htmlFor="g-week">
+          {t("week")}
+        </label>
+        <input id="g-week" type="week" name="week" defaultValue={q.to} className="input" dir="ltr" placeholder="2020-W04" />
       </div>
       <div>
         <label className="label" htmlFor="g-level">

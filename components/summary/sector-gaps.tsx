@@ -36,7 +36,7 @@ export function SectorGaps({
     if (shown === null || now === null || before === null) return t("figures.changeNone");
     const diff = Math.round((now - before) * 10) / 10;
     if (diff === 0) return t("figures.changeSame");
-    return diff > 0 ? t("figures.changePointsUp", { value: f.n(diff) }) : t("figures.changePointsDown", { value: f.n(-diff) });
+    return diff > 0 ? t("figures.changePointsUp", { value: f.n(diff), count: diff }) : t("figures.changePointsDown", { value: f.n(-diff), count: -diff });
   };
   const svg = memoMarkup(figures, { f, id, rtl }, sectorBarsHtml);
   return (

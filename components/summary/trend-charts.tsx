@@ -61,7 +61,7 @@ function trendHtml(trend: TrendWeek[], { sectors, f, id, rtl }: TrendInputs) {
   // The year on the first label and wherever it changes, so a range across New Year reads right.
   const xLabel = (i: number, firstTick: boolean, previous: number | null) =>
     f.weekShort(trend[i]!.week, firstTick || (previous !== null && year(previous) !== year(i)));
-  const span = { weeks: f.n(trend.length), week: f.week(last) };
+  const span = { weeks: f.n(trend.length), count: trend.length, week: f.week(last) };
   const range = { from: f.week(first), to: f.week(last) };
   const draw = (size: Size, suffix: string) => {
     const counts = layoutTrend({
@@ -133,7 +133,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: TrendWeek[]; loca
   const rtl = locale === "ar";
   const last = trend.at(-1)!.week;
   const sectors = trend.at(-1)!.sectors.map((s) => ({ code: s.code, name: rtl ? s.nameAr : s.nameEn }));
-  const span = { weeks: f.n(trend.length), week: f.week(last) };
+  const span = { weeks: f.n(trend.length), count: trend.length, week: f.week(last) };
   const { countsSvg, gapsSvg, rows } = memoMarkup(trend, { sectors, f, id, rtl }, trendHtml);
   return (
     <div className="grid gap-6" data-testid={`${id}-charts`}>

@@ -75,7 +75,7 @@ export function ViewForm({
           <select id={field("range")} name="range" defaultValue={String(options.range)} className="input">
             {[12, 26, 52].map((r) => (
               <option key={r} value={r}>
-                {t("trend.rangeOption", { weeks: f.n(r) })}
+                {t("trend.rangeOption", { weeks: f.n(r), count: r })}
               </option>
             ))}
           </select>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmBox } from "@/components/confirm-box";
+import { isolate } from "@/lib/i18n/bidi";
 import { FormAlert } from "@/components/form-kit";
 import type { FormAction } from "@/lib/action-state";
 
@@ -16,7 +17,7 @@ export function EndSessionsForm({ id, name, action: endAction }: { id: number; n
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="id" value={id} />
       <FormAlert state={state} />
-      <ConfirmBox label={tc2("endUserSessions", { name })} state={state} testId="confirm-end-user-sessions" idSuffix="-end-sessions" />
+      <ConfirmBox label={tc2("endUserSessions", { name: isolate(name) })} state={state} testId="confirm-end-user-sessions" idSuffix="-end-sessions" />
       <button type="submit" className="btn-secondary" disabled={pending} data-testid="end-user-sessions">
         {pending ? tc("working") : t("endSessions")}
       </button>

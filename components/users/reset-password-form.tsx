@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmBox } from "@/components/confirm-box";
+import { isolate } from "@/lib/i18n/bidi";
 import { FormAlert } from "@/components/form-kit";
 import { OneTimeSecret } from "./one-time-secret";
 import type { FormAction } from "@/lib/action-state";
@@ -22,7 +23,7 @@ export function ResetPasswordForm({ id, name, action: resetAction }: { id: numbe
       ) : (
         <FormAlert state={state} />
       )}
-      <ConfirmBox label={tc2("resetPassword", { name })} state={state} testId="confirm-reset-password" idSuffix="-reset" />
+      <ConfirmBox label={tc2("resetPassword", { name: isolate(name) })} state={state} testId="confirm-reset-password" idSuffix="-reset" />
       <button type="submit" className="btn-secondary" disabled={pending} data-testid="reset-password">
         {pending ? tc("working") : t("detail.resetPassword")}
       </button>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ConfirmBox } from "@/components/confirm-box";
+import { isolate } from "@/lib/i18n/bidi";
 import { FormAlert } from "@/components/form-kit";
 import type { FormAction } from "@/lib/action-state";
 import type { UserDetail } from "@/lib/users";
@@ -20,7 +21,7 @@ export function UserActiveForm({ id, name, active, action: toggleAction }: { id:
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="id" value={id} />
       <FormAlert state={state} />
-      {active ? <ConfirmBox label={tc2("deactivate", { name })} state={state} testId="confirm-deactivate" idSuffix="-deactivate" /> : null}
+      {active ? <ConfirmBox label={tc2("deactivate", { name: isolate(name) })} state={state} testId="confirm-deactivate" idSuffix="-deactivate" /> : null}
       {active ? (
         <button type="submit" className="btn-danger" disabled={pending} data-testid="deactivate">
           {pending ? tc("working") : t("deactivate")}

@@ -9,6 +9,7 @@ import { userCreateInput } from "@/lib/validation/users";
 import { AreaFields, asList } from "./area-fields";
 import type { TreeArea } from "./area-tree";
 import { OneTimeSecret } from "./one-time-secret";
+import { isolateAll } from "@/lib/i18n/bidi";
 import { asRole, RoleSelect } from "./role-select";
 import type { FormAction } from "@/lib/action-state";
 
@@ -41,7 +42,7 @@ export function UserCreateForm({ areas, locale, action: createAction }: { areas:
     <div>
       {state?.ok ? (
         <OneTimeSecret
-          label={`${t("new.createdFor", { name: state.data.name, email: state.data.email })} ${t("new.passwordLabel")}:`}
+          label={`${t("new.createdFor", isolateAll({ name: state.data.name, email: state.data.email }))} ${t("new.passwordLabel")}:`}
           value={state.data.password}
           testId="new-password"
         >

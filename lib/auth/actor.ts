@@ -10,7 +10,11 @@ export type Actor = {
   name: string;
   role: Role;
   locale: "en" | "ar";
+  /** False while `locale` is the default nobody chose (decision 044). */
+  localeChosen: boolean;
   numerals: "latn" | "arab";
+  /** IANA zone every date-time is shown in (decision 045). */
+  timeZone: string;
   /** The password was chosen by someone else (generated or reset): pages send the owner to change it first. */
   mustChangePassword: boolean;
   /** Assigned areas with their materialised paths, for "this area or below" checks. */
@@ -30,7 +34,9 @@ export function loadActor(db: Db, userId: number): Actor | null {
       role: users.role,
       active: users.active,
       locale: users.locale,
+      localeChosen: users.localeChosen,
       numerals: users.numerals,
+      timeZone: users.timeZone,
       mustChangePassword: users.mustChangePassword,
     })
     .from(users)
@@ -49,7 +55,9 @@ export function loadActor(db: Db, userId: number): Actor | null {
     name: user.name,
     role: user.role,
     locale: user.locale,
+    localeChosen: user.localeChosen,
     numerals: user.numerals,
+    timeZone: user.timeZone,
     mustChangePassword: user.mustChangePassword,
     areas: assigned,
   };

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
@@ -18,10 +18,39 @@ export function normaliseEmail(email: string): string {
 
 const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60000));
 
-/** The language an account chose (where it lands after signing in); null for an unknown e-mail. */
-export function readPreferredLocale(db: Db, email: string): string | null {
-  const row = db.select({ locale: users.locale }).from(users).where(eq(users.email, normaliseEmail(email))).get();
-  return row?.locale ?? null;
+/**
+ * The language a person lands in after signing in (decision 044): the sign-in page's language when
+ * they switched to it on that page, and then it becomes their saved choice; otherwise the language
+ * they chose on My account; otherwise, when they never chose one, the page's language. Called only
+ * after the credentials were accepted.
+ */
+export function signInLanguage(db: Db, email: string, page: { locale: string; switched: boolean }): "en" | "ar" {
+  const pageLocale = page.locale === "ar" ? "ar" : "en";
+  const user = db
+    .select({ id: users.id, email: users.email, locale: users.locale, localeChosen: users.localeChosen })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .get();
+  if (!user) return pageLocale;
+  if (!page.switched) return user.localeChosen ? user.locale : pageLocale;
+  if (user.localeChosen && user.locale === pageLocale) return pageLocale;
+  db.transaction(
+    (tx) => {
+      tx.update(users)
+        .set({ locale: pageLocale, localeChosen: true, updatedAt: new Date().toISOString(), version: sql`${users.version} + 1` })
+        .where(eq(users.id, user.id))
+        .run();
+      writeAudit(tx, { id: user.id, email: user.email }, {
+        action: "user.preferences",
+        entityType: "user",
+        entityId: user.id,
+        oldValues: { locale: user.localeChosen ? user.locale : "auto" },
+        newValues: { locale: pageLocale, chosenOn: "signin" },
+      });
+    },
+    { behavior: "immediate" },
+  );
+  return pageLocale;
 }
 
 /**

@@ -121,7 +121,16 @@ const topAreaIds = (db: Db) => db.select({ id: areas.id }).from(areas).where(isN
 const inSubtree = (path: string | null) => (path ? like(areas.path, `${path}%`) : undefined);
 
 /** Reporting units with a figure, of those expected; `carryForwardWeeks` says how long a unit stays expected after its last report. */
-export type Completeness = { reported: number; expected: number; carryForwardWeeks: number };
+export type Completeness = {
+  reported: number;
+  expected: number;
+  carryForwardWeeks: number;
+  /**
+   * When no unit lies in the area but a coordinator assigned above it covers it (coverage is inherited
+   * by descendants): the unit that covers it, where its completeness is counted.
+   */
+  coveredBy?: { pcode: string; nameEn: string; nameAr: string };
+};
 
 /**
  * Completeness per week (docs/decisions/016 and 036). Reporting units: the lowest of the areas
@@ -132,12 +141,15 @@ export type Completeness = { reported: number; expected: number; carryForwardWee
  */
 function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<string, Completeness> {
   const assigned = db
-    .selectDistinct({ id: areas.id, path: areas.path })
+    .selectDistinct({ id: areas.id, path: areas.path, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr })
     .from(userAreas)
     .innerJoin(users, and(eq(users.id, userAreas.userId), eq(users.active, true), eq(users.role, "coordinator")))
     .innerJoin(areas, eq(areas.id, userAreas.areaId))
-    .where(inSubtree(path))
     .all();
+  const inside = assigned.filter((a) => !path || a.path.startsWith(path));
+  // The nearest assigned ancestor: its coordinator reports for this area too, as part of the larger one.
+  const above = path ? assigned.filter((a) => path.startsWith(a.path) && a.path !== path).sort((a, b) => b.path.length - a.path.length)[0] : undefined;
+  const coveredBy = above ? { coveredBy: { pcode: above.pcode, nameEn: above.nameEn, nameAr: above.nameAr } } : {};
   const out = new Map<string, Completeness>();
   const carry = carryForwardWeeks(db);
   for (const week of weeks) {
@@ -147,7 +159,7 @@ function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<s
       .innerJoin(areas, eq(areas.id, areaWeekStock.areaId))
       .where(and(eq(areaWeekStock.week, week), inArray(areaWeekStock.basis, ["direct", "carried"]), inSubtree(path)))
       .all();
-    const units = lowest([...assigned, ...recent]);
+    const units = lowest([...inside, ...recent]);
     const reported = units.length
       ? db
           .select({ n: sql<number>`count(*)` })
@@ -155,7 +167,7 @@ function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<s
           .where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, units)))
           .get()!.n
       : 0;
-    out.set(week, { reported, expected: units.length, carryForwardWeeks: carry });
+    out.set(week, { reported, expected: units.length, carryForwardWeeks: carry, ...(units.length ? {} : coveredBy) });
   }
   return out;
 }

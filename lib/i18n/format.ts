@@ -24,9 +24,64 @@ export function formatNumber(value: number, locale: string, numerals: Numerals =
   return cached(`n|${t}|${digits}`, () => new Intl.NumberFormat(t, { maximumFractionDigits: digits, minimumFractionDigits: digits })).format(value);
 }
 
-export function formatDateTime(iso: string, locale: string, numerals: Numerals = "latn"): string {
+/** Syria's zone (UTC+3 all year since 2022): where Rasd's users work, so the default reader's zone (decision 045). */
+export const DEFAULT_TIME_ZONE = "Asia/Damascus";
+
+/**
+ * A moment in the reader's time zone, with the zone's offset after it ("1 Dec 2026, 13:05 GMT+3"),
+ * so that nobody mistakes it for another zone's time. Weeks are not moments: they stay UTC dates.
+ */
+export function formatDateTime(iso: string, locale: string, numerals: Numerals, timeZone: string): string {
   const t = tag(locale, numerals);
-  return cached(`dt|${t}`, () => new Intl.DateTimeFormat(t, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" })).format(new Date(iso)) + " UTC";
+  const zone = canonicalTimeZone(timeZone) ?? DEFAULT_TIME_ZONE;
+  return cached(
+    `dt|${t}|${zone}`,
+    () =>
+      new Intl.DateTimeFormat(t, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+        timeZone: zone,
+        timeZoneName: "shortOffset",
+      }),
+  ).format(new Date(iso));
+}
+
+/** The IANA name Intl knows a zone by ("asia/damascus" → "Asia/Damascus"), or null when Intl knows no such zone. */
+export function canonicalTimeZone(name: string): string | null {
+  if (typeof name !== "string" || name.length === 0 || name.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(name)) return null;
+  try {
+    return new Intl.DateTimeFormat("en", { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+/** How far a zone's clock is ahead of UTC at an instant, in milliseconds (negative west of Greenwich). */
+function zoneOffsetMs(instant: number, zone: string): number {
+  const parts = cached(
+    `off|${zone}`,
+    () => new Intl.DateTimeFormat("en-GB", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }),
+  ).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The UTC instant at which a calendar day ("2026-12-01") starts in a zone, as an ISO string. */
+export function startOfDayIn(day: string, zone: string): string {
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  // Twice: the offset at the first guess may differ from the offset at the day's start (a clock change).
+  let at = midnight - zoneOffsetMs(midnight, zone);
+  at = midnight - zoneOffsetMs(at, zone);
+  return new Date(at).toISOString();
+}
+
+/** The zones a reader may choose from: every zone this runtime's Intl knows, and UTC. */
+export function timeZoneChoices(): string[] {
+  return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 }
 
 /**

@@ -27,6 +27,7 @@ import arImport from "@/messages/ar/import.json";
 import arReports from "@/messages/ar/reports.json";
 import arSummary from "@/messages/ar/summary.json";
 import arFiguresImport from "@/messages/ar/figuresImport.json";
+import { isolateCatalogue } from "./bidi";
 
 export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary", "figuresImport"] as const;
 
@@ -34,7 +35,8 @@ export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "a
 /** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
   en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary, ...enFiguresImport },
-  ar: { ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary, ...arFiguresImport },
+  // Tokens such as "2020-W04" in Arabic sentences are isolated here, once, for every screen (lib/i18n/bidi.ts).
+  ar: isolateCatalogue({ ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary, ...arFiguresImport }),
 };
 
 /**

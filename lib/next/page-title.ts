@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
+import { isolate } from "@/lib/i18n/bidi";
 
 type PageParams = { locale: string } & Record<string, string>;
 
@@ -13,6 +14,6 @@ export function titled(key: string, detail?: (params: PageParams) => string | nu
     const p = await params;
     const t = await getTranslations({ locale: p.locale });
     const extra = detail?.(p);
-    return { title: `${t(key as never)}${extra ? ` ${extra}` : ""} · ${t("common.appName" as never)}` };
+    return { title: `${t(key as never)}${extra ? ` ${isolate(extra)}` : ""} · ${t("common.appName" as never)}` };
   };
 }

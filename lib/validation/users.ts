@@ -1,6 +1,7 @@
 // First: configures zod for the browser's CSP before any schema below is created.
 import "./zod-setup";
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/i18n/format";
 import { ROLES } from "@/lib/roles";
 import { pcode } from "./areas";
 
@@ -109,9 +110,24 @@ export function chosenPasswordInputWith(check: PasswordCheck) {
   return z.object({ password: chosenPassword(check) });
 }
 
+/** The reader's zone, checked against the zones Intl knows and kept under the name Intl gives it. */
+export const timeZoneInput = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .transform((name, ctx) => {
+    const zone = canonicalTimeZone(name);
+    if (!zone) ctx.addIssue({ code: "custom", message: "validation.timeZone" });
+    return zone ?? name;
+  });
+
 export const preferencesInput = z.object({
-  locale: z.enum(["en", "ar"]),
+  /** "auto": no language chosen, so signing in follows the sign-in page's language (decision 044). */
+  locale: z.enum(["auto", "en", "ar"]),
   numerals: z.enum(["latn", "arab"]),
+  /** Left out: the zone stays as it is. */
+  timeZone: timeZoneInput.optional(),
 });
 export type PreferencesInput = z.input<typeof preferencesInput>;
 

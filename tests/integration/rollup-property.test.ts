@@ -4,7 +4,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, figureRules, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { applyFigureRules, rebuildAllRollups, recomputeRollups } from "@/lib/figures/maintain";
+import { applyFigureRules, recomputeRollups } from "@/lib/figures/maintain";
 import { queryGapRows, type GapQuery } from "@/lib/figures/gap-ranking";
 import { getAreaWeekSummary, listChildWeekSummaries } from "@/lib/figures/read";
 import { freshDb, makeUser } from "../factories";

@@ -333,7 +333,7 @@ describe("deactivation and sessions", () => {
     updateOwnPreferences(db, u, { locale: "ar", numerals: "arab" });
     expect(loadActor(db, u.id)).toMatchObject({ locale: "ar", numerals: "arab" });
     expect(auditSince(db, before)).toEqual([
-      expect.objectContaining({ action: "user.preferences", oldValues: { locale: "en", numerals: "latn" }, newValues: { locale: "ar", numerals: "arab" } }),
+      expect.objectContaining({ action: "user.preferences", oldValues: { locale: "auto", numerals: "latn", timeZone: "Asia/Damascus" }, newValues: { locale: "ar", numerals: "arab", timeZone: "Asia/Damascus" } }),
     ]);
     await expectAppError(() => updateOwnPreferences(db, u, { locale: "fr" as never, numerals: "latn" }), "invalid");
   });

@@ -27,8 +27,9 @@ export async function changePasswordAction(_prev: ActionState<void>, fd: FormDat
 
 export async function savePreferencesAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
   const state = await runAction((db, actor) => updateOwnPreferences(db, actor, formToObject(fd) as PreferencesInput));
-  // The page reopens in the language just chosen (lib/ accepted only "en" or "ar").
-  if (state?.ok) redirect(`/${localeOf(fd)}/account?saved=preferences`);
+  // The page reopens in the language just chosen, or in its own when the choice is the sign-in page's.
+  const next = fd.get("locale") === "auto" ? (fd.get("pageLocale") === "ar" ? "ar" : "en") : localeOf(fd);
+  if (state?.ok) redirect(`/${next}/account?saved=preferences`);
   return state;
 }
 

@@ -7,6 +7,7 @@ import { TokenCreateForm } from "@/components/account/token-create-form";
 import { TokensTable } from "@/components/account/tokens-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
+import { timeZoneChoices } from "@/lib/i18n/format";
 import {
   changePasswordAction,
   createTokenAction,
@@ -18,6 +19,7 @@ import {
 import { listOwnSessions } from "@/lib/auth/sessions";
 import { currentSessionId } from "@/lib/next/session";
 import { listOwnApiTokens } from "@/lib/tokens";
+import { isolate } from "@/lib/i18n/bidi";
 
 /** How API clients send a token: an HTTP header, the same in every language. */
 const BEARER_HEADER = "Authorization: Bearer <token>";
@@ -64,7 +66,7 @@ export default async function AccountPage({
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-sm text-slate-600">
-          {t("signedInAs", { name: actor.name, role: tc(`roles.${actor.role}`) })} ·{" "}
+          {t("signedInAs", { name: isolate(actor.name), role: tc(`roles.${actor.role}`) })} ·{" "}
           <span dir="ltr" data-testid="account-email">
             {actor.email}
           </span>
@@ -80,7 +82,13 @@ export default async function AccountPage({
             {t("preferences.saved")}
           </p>
         ) : null}
-        <PreferencesForm locale={actor.locale} numerals={actor.numerals} action={savePreferencesAction} />
+        <PreferencesForm
+          locale={actor.localeChosen ? actor.locale : "auto"}
+          numerals={actor.numerals}
+          timeZone={actor.timeZone}
+          zones={timeZoneChoices()}
+          action={savePreferencesAction}
+        />
       </section>
 
       {passwordSection}
@@ -90,7 +98,7 @@ export default async function AccountPage({
           {t("sessions.title")}
         </h2>
         <p className="text-sm">{t("sessions.help")}</p>
-        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} endSession={endSessionAction} />
+        <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} endSession={endSessionAction} />
         <SignOutEverywhereForm locale={locale} action={signOutEverywhereAction} />
       </section>
 
@@ -109,7 +117,7 @@ export default async function AccountPage({
             ),
           })}
         </p>
-        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} revoke={revokeTokenAction} />
+        <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} revoke={revokeTokenAction} />
         <TokenCreateForm action={createTokenAction} />
       </section>
     </div>

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { signIn } from "@/auth";
 import { getDb } from "@/db/client";
 import type { ActionState } from "@/lib/action-state";
-import { readPreferredLocale } from "@/lib/auth/login";
+import { signInLanguage } from "@/lib/auth/login";
 import { safeNext } from "@/lib/http/safe-next";
 import { endSession } from "@/lib/auth/sessions";
 import { clientAddress, clientUserAgent, currentSessionId } from "@/lib/next/session";
@@ -32,6 +32,10 @@ export async function signInAction(_prev: ActionState, formData: FormData): Prom
     throw e;
   }
   endSession(getDb(), earlier);
-  // The saved language preference decides where the user lands.
-  redirect(safeNext(formData.get("next"), readPreferredLocale(getDb(), parsed.data.email) ?? "en"));
+  // The page's language, an explicit switch on it and the saved choice decide where the user lands (decision 044).
+  const landing = signInLanguage(getDb(), parsed.data.email, {
+    locale: String(formData.get("pageLocale") ?? ""),
+    switched: formData.get("languageSwitched") === "1",
+  });
+  redirect(safeNext(formData.get("next"), landing));
 }

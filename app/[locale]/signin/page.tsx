@@ -24,7 +24,7 @@ export default async function SignInPage({
           {note}
         </p>
       ) : null}
-      <SignInForm next={typeof sp.next === "string" ? sp.next : undefined} action={signInAction} />
+      <SignInForm next={typeof sp.next === "string" ? sp.next : undefined} locale={locale} switched={sp.switched === "1"} action={signInAction} />
     </div>
   );
 }

@@ -45,7 +45,7 @@ export default async function AuditPage({
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("intro")}</p>
       </div>
-      <AuditFilterForm values={values} />
+      <AuditFilterForm values={values} timeZone={actor.timeZone} />
       <section aria-labelledby="audit-results" className="card grid gap-3">
         <h2 id="audit-results" className="text-lg font-semibold">
           {t("results")}
@@ -53,7 +53,7 @@ export default async function AuditPage({
         <p className="text-sm" data-testid="audit-total">
           {t("total", { count: result.total, total: n(result.total) })}
         </p>
-        <AuditTable rows={result.rows} locale={locale} numerals={actor.numerals} />
+        <AuditTable rows={result.rows} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
         <nav aria-label={t("pagination")} className="flex flex-wrap items-center gap-4 text-sm" data-testid="audit-pagination">
           {result.page > 1 ? (
             <Link href={pageHref(result.page - 1)} rel="prev">

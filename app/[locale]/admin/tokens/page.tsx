@@ -25,7 +25,7 @@ export default async function AdminTokensPage({
     <div className="grid gap-4">
       <h1 className="text-2xl font-bold">{t("adminTitle")}</h1>
       <p className="text-sm">{t("adminHelp")}</p>
-      <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} admin revoke={revokeAnyTokenAction} />
+      <TokensTable tokens={tokens} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} admin revoke={revokeAnyTokenAction} />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
 import { createAreaAction, renameAreaAction } from "../actions";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 export const generateMetadata = titled("areas.title", (p) => pcodeFromParam(p.pcode ?? ""));
 
@@ -69,7 +70,7 @@ export default async function AreaPage({
       </section>
 
       {/* WEEKLY FIGURES: the week's figures (own report or rollup), trends, sub-areas' figures and report history. */}
-      <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} before={typeof sp.before === "string" ? sp.before : null} />
+      <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} before={typeof sp.before === "string" ? sp.before : null} />
       {coversArea(actor, area.path) ? (
         <p className="text-sm" data-testid="enter-figures">
           <Link href={`/reports/${area.pcode}/${weekOf(new Date())}`}>{tr("areaLink")}</Link>{" "}
@@ -85,7 +86,7 @@ export default async function AreaPage({
           rows={children}
           locale={locale}
           numerals={actor.numerals}
-          caption={t("childrenOf", { name: main })}
+          caption={t("childrenOf", { name: isolate(main) })}
           testId="children"
         />
       </section>

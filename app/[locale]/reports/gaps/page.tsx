@@ -10,6 +10,7 @@ import { gapQueryParams } from "@/lib/figures/query";
 import { loadGapReport } from "@/lib/summary/gap-report";
 import { PlainLink } from "@/components/summary/plain-link";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 export const generateMetadata = titled("summary.gaps.title");
 
@@ -48,7 +49,7 @@ export default async function GapReportPage({
         <p className="text-sm" data-testid="gap-description">
           {t("description", {
             level: String(q.level),
-            parent: data.parentArea ? t("withinParent", { name: name(data.parentArea) }) : t("inAllSyria"),
+            parent: data.parentArea ? t("withinParent", { name: isolate(name(data.parentArea)) }) : t("inAllSyria"),
             sort: t(`sorts.${q.sort}`),
             sector: name(data.sector),
             period: q.from === q.to ? f.week(q.to) : t("period", { from: f.week(q.from), to: f.week(q.to) }),

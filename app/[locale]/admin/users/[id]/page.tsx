@@ -13,6 +13,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { getUser } from "@/lib/users";
 import { deactivateUserAction, endUserSessionsAction, reactivateUserAction, resetUserPasswordAction, updateUserAction } from "../actions";
 import { titled } from "@/lib/next/page-title";
+import { isolate } from "@/lib/i18n/bidi";
 
 type Params = Promise<{ locale: string; id: string }>;
 
@@ -38,7 +39,7 @@ export default async function UserPage({ params }: { params: Params }) {
       <p className="text-sm">
         <Link href="/admin/users">{t("backToList")}</Link>
       </p>
-      <h1 className="text-2xl font-bold">{t("detail.title", { name: user.name })}</h1>
+      <h1 className="text-2xl font-bold">{t("detail.title", { name: isolate(user.name) })}</h1>
 
       <section className="card">
         <dl className="grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
@@ -55,9 +56,9 @@ export default async function UserPage({ params }: { params: Params }) {
           <dt className="font-medium">{t("detail.language")}</dt>
           <dd>{t(`detail.languages.${user.locale}`)}</dd>
           <dt className="font-medium">{t("detail.created")}</dt>
-          <dd>{formatDateTime(user.createdAt, locale, actor.numerals)}</dd>
+          <dd>{formatDateTime(user.createdAt, locale, actor.numerals, actor.timeZone)}</dd>
           <dt className="font-medium">{t("detail.updated")}</dt>
-          <dd>{formatDateTime(user.updatedAt, locale, actor.numerals)}</dd>
+          <dd>{formatDateTime(user.updatedAt, locale, actor.numerals, actor.timeZone)}</dd>
         </dl>
       </section>
 
@@ -88,7 +89,7 @@ export default async function UserPage({ params }: { params: Params }) {
         </div>
         <div className="grid gap-2">
           <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
-          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} />
+          <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
           <EndSessionsForm id={user.id} name={user.name} action={endUserSessionsAction} />
           <p className="text-sm">
             <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">

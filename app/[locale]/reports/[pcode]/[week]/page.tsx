@@ -10,6 +10,7 @@ import { ReportRevisions } from "@/components/reports/report-revisions";
 import { StatusBadge } from "@/components/reports/status-badge";
 import { WeekNav } from "@/components/reports/week-nav";
 import { formatDateTime, weekLabelParts } from "@/lib/i18n/format";
+import { isolateAll } from "@/lib/i18n/bidi";
 import { Link, redirect } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import type { WeeklyReport } from "@/lib/reports/model";
@@ -105,7 +106,7 @@ export default async function ReportPage({
           {report ? <span>{t("entry.version", { version: report.version })}</span> : null}
           {report ? (
             <span className="text-slate-600">
-              {t("entry.lastChange", { at: formatDateTime(report.updatedAt, locale, actor.numerals), name: report.updatedBy ?? t("history.unknownUser") })}
+              {t("entry.lastChange", isolateAll({ at: formatDateTime(report.updatedAt, locale, actor.numerals, actor.timeZone), name: report.updatedBy ?? t("history.unknownUser") }))}
             </span>
           ) : null}
         </p>
@@ -114,10 +115,13 @@ export default async function ReportPage({
       {entry.reopened ? (
         <div className="alert-warn" role="status" data-testid="report-reopened">
           <p className="font-semibold">
-            {t("approval.reopenedBy", {
-              name: entry.reopened.by ?? t("history.unknownUser"),
-              at: formatDateTime(entry.reopened.at, locale, actor.numerals),
-            })}
+            {t(
+              "approval.reopenedBy",
+              isolateAll({
+                name: entry.reopened.by ?? t("history.unknownUser"),
+                at: formatDateTime(entry.reopened.at, locale, actor.numerals, actor.timeZone),
+              }),
+            )}
           </p>
           <p dir="auto">{entry.reopened.reason}</p>
         </div>
@@ -126,10 +130,13 @@ export default async function ReportPage({
       {entry.returned ? (
         <div className="alert-warn" role="status" data-testid="report-returned">
           <p className="font-semibold">
-            {t("review.returnedBy", {
-              name: entry.returned.by ?? t("history.unknownUser"),
-              at: formatDateTime(entry.returned.at, locale, actor.numerals),
-            })}
+            {t(
+              "review.returnedBy",
+              isolateAll({
+                name: entry.returned.by ?? t("history.unknownUser"),
+                at: formatDateTime(entry.returned.at, locale, actor.numerals, actor.timeZone),
+              }),
+            )}
           </p>
           <p dir="auto" className="whitespace-pre-wrap">
             {entry.returned.reason}
@@ -149,7 +156,7 @@ export default async function ReportPage({
         </h2>
         {report?.status === "approved" ? (
           <p className="alert-ok" data-testid="report-locked">
-            {t("approval.lockedBy", { name: report.approvedBy ?? t("history.unknownUser"), at: formatDateTime(report.approvedAt ?? report.updatedAt, locale, actor.numerals) })}
+            {t("approval.lockedBy", isolateAll({ name: report.approvedBy ?? t("history.unknownUser"), at: formatDateTime(report.approvedAt ?? report.updatedAt, locale, actor.numerals, actor.timeZone) }))}
           </p>
         ) : null}
         {entry.canEdit ? (
@@ -177,6 +184,7 @@ export default async function ReportPage({
               week={week}
               locale={locale}
               numerals={actor.numerals}
+              timeZone={actor.timeZone}
               sectors={sectorOptions}
               initial={formValues(report, copying ? previous : null, entry.sectors.map((s) => s.code))}
               previous={previous}
@@ -229,7 +237,7 @@ export default async function ReportPage({
           {t("history.title")}
         </h2>
         <p className="text-sm text-slate-600">{t("history.help")}</p>
-        <ReportRevisions revisions={entry.revisions} sectors={entry.sectors} locale={locale} numerals={actor.numerals} />
+        <ReportRevisions revisions={entry.revisions} sectors={entry.sectors} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
       </section>
     </div>
   );
