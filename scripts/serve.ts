@@ -13,6 +13,7 @@ import http from "node:http";
 import next from "next";
 import { IMPORT_ACTION_BODY_LIMIT, readServerEnv } from "@/lib/env";
 import { MAX_BODY_BYTES } from "@/lib/api/reports";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/api/imports";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 import type { EdgeAnswer } from "@/lib/http/refusal";
 import { HSTS } from "@/lib/http/security-headers.js";
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
     trustedProxies: env.RASD_TRUSTED_PROXIES,
     publicOrigin: env.RASD_PUBLIC_URL ?? null,
     https: env.RASD_PUBLIC_URL?.startsWith("https:") ?? false,
-    limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES },
+    limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES, apiImportBody: MAX_IMPORT_BODY_BYTES },
   };
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });

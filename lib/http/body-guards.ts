@@ -12,9 +12,12 @@ export type BodyLimits = {
   importBody: number;
   /** An API v1 write (a weekly report is a few hundred bytes). */
   apiBody: number;
+  /** A figures file posted to the API's imports (POST /api/v1/imports). */
+  apiImportBody: number;
 };
 
-const IMPORT_PAGE = /^\/(en|ar)\/admin\/areas\/import\/?$/;
+const IMPORT_PAGE = /^\/(en|ar)\/(admin\/areas|reports)\/import\/?$/;
+const IMPORT_API = /^\/api\/v1\/imports\/?$/;
 
 /**
  * What Next sends an action as: multipart/form-data (a form, with JavaScript or without, or a
@@ -74,7 +77,7 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=
  * answered 401 before its body is read. With credentials (checked by the handler), the body must
  * state its length and stay within the API's limit (lib/api/reports.ts MAX_BODY_BYTES).
  */
-export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, maxBody: number): Refusal | null {
+export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, limits: Pick<BodyLimits, "apiBody" | "apiImportBody">): Refusal | null {
   if (!["PUT", "POST", "PATCH"].includes(method) || !rawPath.startsWith("/api/v1/")) return null;
   const credentials = first(headers.authorization) !== undefined || SESSION_COOKIE.test(first(headers.cookie) ?? "");
   if (!credentials) return { status: 401, code: "unauthenticated", key: "errors.unauthenticated" };
@@ -83,6 +86,7 @@ export function checkApiWrite(method: string, rawPath: string, headers: Incoming
   const length = first(headers["content-length"]);
   if (length === undefined) return { status: 411, code: "invalid", key: "errors.lengthRequired" };
   if (!/^\d+$/.test(length)) return { status: 400, code: "invalid", key: "errors.badRequest" };
-  if (Number(length) > maxBody) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
+  const max = method === "POST" && IMPORT_API.test(rawPath.split("?")[0]!) ? limits.apiImportBody : limits.apiBody;
+  if (Number(length) > max) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
   return null;
 }
