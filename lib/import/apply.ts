@@ -76,8 +76,8 @@ export async function applyImport(
         tx.insert(figureImportReports).values({ importId: id, reportId: row.id, areaId: area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version }).run();
       });
       writeAudit(tx, me, {
-        action: "import.apply",
-        entityType: "import",
+        action: "figures_import.apply",
+        entityType: "figures_import",
         entityId: id,
         newValues: { file: file.name, size: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping },
       });
@@ -132,7 +132,7 @@ export function undoImport(db: Db, actor: Actor | null, importId: number): { res
         restored++;
       }
       tx.update(figureImports).set({ undoneAt: at, undoneBy: me.id }).where(eq(figureImports.id, importId)).run();
-      writeAudit(tx, me, { action: "import.undo", entityType: "import", entityId: importId, newValues: { restored, removed } });
+      writeAudit(tx, me, { action: "figures_import.undo", entityType: "figures_import", entityId: importId, newValues: { restored, removed } });
       return { restored, removed };
     },
     { behavior: "immediate" },

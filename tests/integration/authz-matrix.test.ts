@@ -5,6 +5,7 @@
  * allowed write cannot colour the next case; a refused call must leave every table as it was.
  */
 import { applyImport, previewImport, undoImport } from "@/lib/import/apply";
+import { handleDeleteImport, handlePostImport } from "@/lib/api/imports";
 import { planFromTable } from "@/lib/import/plan";
 import { readTable } from "@/lib/import/read-table";
 import fs from "node:fs";
@@ -247,6 +248,20 @@ const MATRIX: Record<string, Entry> = {
   previewImport: { writes: false, outcomes: ROLE_WRITE, call: (c) => previewImport(c.db, c.actor, importFile()) },
   planFromTable: { writes: false, outcomes: ROLE_WRITE, call: async (c) => planFromTable(c.db, c.actor, await readTable(importFile().bytes)) },
   applyImport: { writes: true, outcomes: ROLE_WRITE, call: (c) => applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true }) },
+  handlePostImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) =>
+      http(await handlePostImport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, { query: new URLSearchParams({ status: "submitted", confirmWarnings: "true" }), contentType: "text/csv", body: importFile().bytes })),
+  },
+  handleDeleteImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => {
+      const applied = await applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true });
+      return http(handleDeleteImport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, String(applied.id)));
+    },
+  },
   undoImport: {
     writes: true,
     outcomes: ROLE_WRITE,

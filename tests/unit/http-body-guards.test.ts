@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkActionRequest, checkApiWrite } from "@/lib/http/body-guards";
+import { checkActionRequest, checkApiWrite, isJsonType } from "@/lib/http/body-guards";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 
 const MB = 1024 * 1024;
@@ -68,7 +68,7 @@ describe("checkApiWrite", () => {
 
   it("lets through a bearer token, a session cookie (plain, __Secure-, chunked), reads and other paths", () => {
     const path = "/api/v1/reports/SY0200/2020-W04";
-    const len = { "content-length": "300" };
+    const len = { "content-length": "300", "content-type": "application/json" };
     expect(checkApiWrite("PUT", path, { ...len, authorization: "Bearer x" }, API)).toBeNull();
     expect(checkApiWrite("PUT", path, { ...len, cookie: "authjs.session-token=abc" }, API)).toBeNull();
     expect(checkApiWrite("PUT", path, { ...len, cookie: "a=1; __Secure-authjs.session-token=abc" }, API)).toBeNull();
@@ -79,11 +79,28 @@ describe("checkApiWrite", () => {
 
   it("with credentials, a body must state its length (411) and stay within the API's limit (413)", () => {
     const path = "/api/v1/reports/SY0200/2020-W04";
-    const auth = { authorization: "Bearer x" };
+    const auth = { authorization: "Bearer x", "content-type": "application/json; charset=utf-8" };
     expect(checkApiWrite("PUT", path, auth, API)?.status).toBe(411);
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65536" }, API)).toBeNull();
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65537" }, API)?.status).toBe(413);
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "-1" }, API)?.status).toBe(400);
+  });
+});
+
+describe("API bodies must be JSON (415)", () => {
+  const path = "/api/v1/reports/SY0200/2020-W04";
+  const auth = { authorization: "Bearer x", "content-length": "300" };
+  it("refuses XML, plain text, form data, another charset or no type at all", () => {
+    for (const type of ["application/xml", "text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/jsonx", undefined]) {
+      const headers: Record<string, string> = type === undefined ? auth : { ...auth, "content-type": type };
+      expect(checkApiWrite("PUT", path, headers, API), String(type)).toEqual({ status: 415, code: "unsupported_media_type", key: "errors.notJson" });
+    }
+  });
+  it("accepts JSON in any spelling a client sends, and an empty body needs no type", () => {
+    for (const type of ["application/json", "Application/JSON", "application/json; charset=utf-8", 'application/json;charset="UTF-8"', "application/merge-patch+json"])
+      expect(checkApiWrite("PUT", path, { ...auth, "content-type": type }, API), type).toBeNull();
+    expect(isJsonType(undefined)).toBe(false);
+    expect(checkApiWrite("PUT", path, { authorization: "Bearer x", "content-length": "0" }, API)).toBeNull();
   });
 });
 
