@@ -7,7 +7,7 @@ import { requireRole } from "../auth/authorize";
 import { writeAudit, type Tx } from "../audit";
 import { AppError, conflict, forbidden, invalid, notFound } from "../errors";
 import { findAreaByPcode } from "../areas";
-import { recomputeRollups } from "../figures/maintain";
+import { recomputeRollups, recomputeRollupsOf } from "../figures/maintain";
 import { pctToTenths, readReports, toSnapshot, type ReportSnapshot } from "../reports/model";
 import { bumpReport, recordReportChange } from "../reports/record";
 import { saveReportInTx } from "../reports/save";
@@ -68,13 +68,18 @@ export async function applyImport(
         .values({ userId: me.id, fileName: file.name.slice(0, 255), fileSize: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping })
         .returning({ id: figureImports.id })
         .get().id;
+      const changed: { areaId: number; week: string }[] = [];
+      const deferRollups = (areaId: number, week: string) => changed.push({ areaId, week });
       writes.forEach((w, n) => {
+        if (n % 250 === 0) opts.onProgress?.("write", n, writes.length);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
         const area = findAreaByPcode(tx, w.item.pcode);
-        const saved = saveReportInTx(tx, me, area, w.item.week, { ...w.data, version: w.item.version }, {});
+        const saved = saveReportInTx(tx, me, area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups });
         const row = tx.select({ id: weeklyReports.id }).from(weeklyReports).where(and(eq(weeklyReports.areaId, area.id), eq(weeklyReports.week, w.item.week))).get()!;
         tx.insert(figureImportReports).values({ importId: id, reportId: row.id, areaId: area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version }).run();
       });
+      recomputeRollupsOf(tx, changed);
+      opts.onProgress?.("write", writes.length, writes.length);
       writeAudit(tx, me, {
         action: "figures_import.apply",
         entityType: "figures_import",

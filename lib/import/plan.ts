@@ -53,6 +53,8 @@ export type PlanOptions = {
   saved?: Record<string, Field | null>;
   /** The status of every report whose row gives none ("draft" by default). */
   status?: (typeof EDITABLE_STATUSES)[number];
+  /** Told as the work goes on (the CLI draws a bar; a page could stream it). */
+  onProgress?: (phase: "check" | "write", done: number, total: number) => void;
 };
 
 /** A planned write: what apply.ts saves for an item that is not unchanged. */
@@ -96,26 +98,27 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
 
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
   const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: { id: number; path: string } }>();
-  for (const r of reports) {
+  reports.forEach((r, n) => {
+    if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
     const area = areaRows.get(r.pcode);
     if (!area) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.unknownPcode", values: { value: r.pcode.slice(0, 40) } } });
-      continue;
+      return;
     }
     if (!coversArea(me, area.path)) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.notYourArea", values: { pcode: r.pcode } } });
-      continue;
+      return;
     }
     const existing = stored.get(`${r.pcode} ${r.week}`);
     if (existing?.status === "approved") {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.locked", values: { pcode: r.pcode, week: r.week } } });
-      continue;
+      return;
     }
     const status = r.status === null || r.status === "" ? (opts.status ?? "draft") : STATUS_WORDS[r.status.trim().toLowerCase()];
     if (!status) {
       const col = mapping.columns.find((c) => c.field === "status")!;
       errors.push({ row: r.row, column: col.header || "-", msg: { key: "figuresImport.row.badStatus", values: { value: r.status!.slice(0, 40) } } });
-      continue;
+      return;
     }
     const result = weeklyReportInput.safeParse({ ...r.input, status, version: existing?.version ?? 0 }, { reportInput: true });
     if (!result.success) {
@@ -125,10 +128,11 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
         const where = r.cells.get(path) ?? r.cells.get(`${path}.gapPct`) ?? { column: "-", row: r.row };
         errors.push({ row: where.row, column: where.column, msg: issueToMsg(issue) });
       }
-      continue;
+      return;
     }
     parsed.set(`${r.pcode} ${r.week}`, { report: r, data: result.data, area });
-  }
+  });
+  opts.onProgress?.("check", reports.length, reports.length);
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];

@@ -28,6 +28,8 @@ export function recordReportChange(
     at: string;
     /** A save's plausibility warnings, which the person saving confirmed: the audit row keeps them. */
     warnings?: ReportWarning[];
+    /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
+    deferRollups?: (areaId: number, week: string) => void;
   },
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
@@ -52,7 +54,8 @@ export function recordReportChange(
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
     newValues: { ...snapshot, version: stored.version, ...reason, ...warnings },
   });
-  recomputeRollups(tx, change.area.id, change.week);
+  if (change.deferRollups) change.deferRollups(change.area.id, change.week);
+  else recomputeRollups(tx, change.area.id, change.week);
   return stored;
 }
 

@@ -20,6 +20,8 @@ export type SaveReportCommand = {
   input: unknown;
   /** The entry form asks for warnings to be confirmed; the API does not (it answers them instead). */
   requireConfirmedWarnings?: boolean;
+  /** See recordReportChange: a file import recomputes the rollups once, after all its saves. */
+  deferRollups?: (areaId: number, week: string) => void;
 };
 
 export type SavedReport = { report: WeeklyReport; created: boolean; warnings: ReportWarning[] };
@@ -92,7 +94,7 @@ export function saveReportInTx(
   area: ReturnType<typeof findAreaByPcode>,
   week: string,
   data: WeeklyReportValues,
-  cmd: Pick<SaveReportCommand, "requireConfirmedWarnings">,
+  cmd: Pick<SaveReportCommand, "requireConfirmedWarnings" | "deferRollups">,
 ): SavedReport {
   const row = findReportRow(tx, area.id, week);
   const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
@@ -146,6 +148,6 @@ export function saveReportInTx(
   if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings });
+  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, deferRollups: cmd.deferRollups });
   return { report, created: !row, warnings };
 }
