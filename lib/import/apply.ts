@@ -73,10 +73,8 @@ export async function applyImport(
       writes.forEach((w, n) => {
         if (n % 250 === 0) opts.onProgress?.("write", n, writes.length);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
-        const area = findAreaByPcode(tx, w.item.pcode);
-        const saved = saveReportInTx(tx, me, area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups });
-        const row = tx.select({ id: weeklyReports.id }).from(weeklyReports).where(and(eq(weeklyReports.areaId, area.id), eq(weeklyReports.week, w.item.week))).get()!;
-        tx.insert(figureImportReports).values({ importId: id, reportId: row.id, areaId: area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version }).run();
+        const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
+        tx.insert(figureImportReports).values({ importId: id, reportId: saved.reportId, areaId: w.area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version }).run();
       });
       recomputeRollupsOf(tx, changed);
       opts.onProgress?.("write", writes.length, writes.length);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { inArray } from "drizzle-orm";
 import { areas, weeklyReports } from "@/db/schema";
+import type { AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { coversArea, requireRole } from "../auth/authorize";
 import type { Tx } from "../audit";
@@ -58,7 +59,7 @@ export type PlanOptions = {
 };
 
 /** A planned write: what apply.ts saves for an item that is not unchanged. */
-export type PlannedWrite = { item: PlanItem; areaId: number; areaPath: string; data: WeeklyReportValues };
+export type PlannedWrite = { item: PlanItem; area: AreaWithPath; data: WeeklyReportValues };
 
 const STATUS_WORDS: Record<string, (typeof EDITABLE_STATUSES)[number]> = { draft: "draft", submitted: "submitted", "مسودة": "draft", "مرسل": "submitted", "مُرسَل": "submitted" };
 
@@ -90,14 +91,19 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
 
   const { reports, errors } = fileReports(table.rows, mapping, sectors);
   const pcodes = [...new Set(reports.map((r) => r.pcode))];
-  const areaRows = new Map<string, { id: number; path: string }>();
+  const areaRows = new Map<string, AreaWithPath>();
   for (let i = 0; i < pcodes.length; i += 500)
-    for (const a of tx.select({ id: areas.id, pcode: areas.pcode, path: areas.path }).from(areas).where(inArray(areas.pcode, pcodes.slice(i, i + 500))).all()) areaRows.set(a.pcode, a);
+    for (const a of tx
+      .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
+      .from(areas)
+      .where(inArray(areas.pcode, pcodes.slice(i, i + 500)))
+      .all())
+      areaRows.set(a.pcode, a);
   const weeks = new Set(reports.flatMap((r) => [r.week, addWeeks(r.week, -1)]));
   const stored = storedReports(tx, weeks, [...areaRows.values()].map((a) => a.id));
 
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
-  const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: { id: number; path: string } }>();
+  const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
   reports.forEach((r, n) => {
     if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
     const area = areaRows.get(r.pcode);
@@ -146,7 +152,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
     const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
     items.push(item);
-    if (action !== "unchanged") writes.push({ item, areaId: area.id, areaPath: area.path, data });
+    if (action !== "unchanged") writes.push({ item, area, data });
   }
   errors.sort((a, b) => a.row - b.row);
   const count = (a: PlanItem["action"]) => items.filter((i) => i.action === a).length;
