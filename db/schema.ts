@@ -122,6 +122,11 @@ export const weeklyReports = sqliteTable(
     updatedAt: text("updated_at").notNull().default(now),
     approvedBy: integer("approved_by").references(() => users.id),
     approvedAt: text("approved_at"),
+    /**
+     * The plausibility warnings the figures raised when they were last saved: confirmed in the form,
+     * answered by the API. The approval queue shows them, so an admin sees what was overridden.
+     */
+    savedWarnings: text("saved_warnings", { mode: "json" }).notNull().default(sql`'[]'`),
   },
   (t) => [
     uniqueIndex("weekly_reports_area_week_uq").on(t.areaId, t.week),

@@ -121,7 +121,7 @@ export async function insertUser(
   db: Db,
   who: AuditActor,
   input: UserCreateInput & { password?: string },
-): Promise<{ id: number; password: string }> {
+): Promise<{ id: number; email: string; name: string; password: string }> {
   const data = parseInput(userCreateInput, input);
   const chosen = input.password !== undefined;
   if (chosen) parseInput(chosenPasswordInputWith(passwordCheckFor(data)), { password: input.password });
@@ -154,7 +154,8 @@ export async function insertUser(
     },
     { behavior: "immediate" },
   );
-  return { id, password };
+  // The stored e-mail and name (trimmed, lower-cased), so that the one-time password says whose it is.
+  return { id, email: data.email, name: data.name, password };
 }
 
 /**

@@ -12,7 +12,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { listMyWeek, listReportsAwaitingApproval } from "@/lib/reports/read";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
-import { approveAllAction, approveReportAction } from "./reports/actions";
+import { approveAllAction, approveReportAction, returnReportAction } from "./reports/actions";
 import { titled } from "@/lib/next/page-title";
 import { isolate } from "@/lib/i18n/bidi";
 
@@ -124,12 +124,22 @@ export default async function HomePage({
           {weekNav}
           <ApprovalQueue
             reports={awaiting.reports}
+            sectors={awaiting.sectors}
             week={week}
+            weekLabel={weekLabel}
             locale={locale}
             numerals={actor.numerals}
             timeZone={actor.timeZone}
+            confirming={typeof sp.approveAll === "string" && /^[A-Za-z0-9]{1,40}$/.test(sp.approveAll) ? sp.approveAll : null}
+            hrefFor={(approveAll) => {
+              // "Approve all" asks first: a GET state of this page, which works without JavaScript.
+              const q = new URLSearchParams({ ...keepForMyWeek, week });
+              if (approveAll) q.set("approveAll", approveAll);
+              return `/?${q}${approveAll ? "#confirm-approve-all" : ""}`;
+            }}
             approve={approveReportAction}
             approveAll={approveAllAction}
+            returnReport={returnReportAction}
           />
         </section>
       ) : null}

@@ -28,6 +28,7 @@ export async function MyWeekTable({
   timeZone: string;
 }) {
   const t = await getTranslations("reports.myWeek");
+  const tv = await getTranslations("reports.review");
   if (!rows.length) return <p>{t("empty")}</p>;
   return (
     <table className="table cards-on-phone" data-testid="my-week">
@@ -54,8 +55,17 @@ export async function MyWeekTable({
                   </Link>
                 </span>
               </th>
-              <td data-reopened={r.reopened ? "true" : undefined}>
-                <StatusBadge status={r.status} />
+              <td data-reopened={r.reopened ? "true" : undefined} data-returned={r.returned ? "true" : undefined}>
+                {/* A returned report is a draft again, but the coordinator must see why at once. */}
+                <StatusBadge status={r.returned && r.status === "draft" ? "returned" : r.status} />
+                {r.returned ? (
+                  <div className="mt-1 text-xs" data-testid="my-week-returned">
+                    <p>{tv("myWeekReturned", isolateAll({ name: r.returned.by ?? "—", at: formatDateTime(r.returned.at, locale, numerals, timeZone) }))}</p>
+                    <p dir="auto" className="whitespace-pre-wrap">
+                      {r.returned.reason}
+                    </p>
+                  </div>
+                ) : null}
                 {r.reopened ? (
                   <p className="mt-1 text-xs" data-testid="my-week-reopened">
                     {t("reopened")} <bdi>{r.reopened.reason}</bdi>

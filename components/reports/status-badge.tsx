@@ -9,6 +9,8 @@ const REPORT_STATUS_STYLE: Record<string, string> = {
   draft: "border-amber-300 bg-amber-50 text-amber-900",
   submitted: "border-sky-300 bg-sky-50 text-sky-900",
   approved: "border-green-300 bg-green-50 text-green-900",
+  // A draft sent back by an admin: it needs the coordinator before anything else.
+  returned: "border-rose-300 bg-rose-50 text-rose-900",
 };
 
 /** The badge's classes for a status: its colours, and the shape every status badge shares. */

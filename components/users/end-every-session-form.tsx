@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { ConfirmBox } from "@/components/confirm-box";
 import { FormAlert } from "@/components/form-kit";
 import type { FormAction } from "@/lib/action-state";
 
@@ -13,10 +14,7 @@ export function EndEverySessionForm({ locale, action: endEvery }: { locale: stri
     <form action={action} className="grid justify-items-start gap-2">
       <input type="hidden" name="locale" value={locale} />
       <FormAlert state={state} />
-      <label className="flex items-start gap-2 text-sm">
-        <input type="checkbox" name="confirm" required className="mt-1" data-testid="confirm-every-session" />
-        <span>{t("confirm")}</span>
-      </label>
+      <ConfirmBox label={t("confirm")} state={state} testId="confirm-every-session" idSuffix="-every-session" />
       <button type="submit" className="btn-danger" disabled={pending} data-testid="end-every-session">
         {t("submit")}
       </button>

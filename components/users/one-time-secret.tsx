@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
+import { CopyButton } from "@/components/copy-button";
 
-/** A password or token the server will never show again: monospace, left-to-right, easy to select whole. */
+/** A password or token the server will never show again: monospace, left-to-right, easy to select whole, with a Copy button. */
 export function OneTimeSecret({ label, value, testId, children }: { label: string; value: string; testId: string; children?: ReactNode }) {
   return (
     <div className="alert-ok mt-3 grid gap-2" role="status">
@@ -12,6 +13,7 @@ export function OneTimeSecret({ label, value, testId, children }: { label: strin
       >
         {value}
       </code>
+      <CopyButton value={value} testId={`${testId}-copy`} />
       {children}
     </div>
   );

@@ -2,12 +2,15 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { ConfirmBox } from "@/components/confirm-box";
+import { isolate } from "@/lib/i18n/bidi";
 import { FormAlert } from "@/components/form-kit";
 import { OneTimeSecret } from "./one-time-secret";
 import type { FormAction } from "@/lib/action-state";
 
-export function ResetPasswordForm({ id, action: resetAction }: { id: number; action: FormAction<{ password: string }> }) {
+export function ResetPasswordForm({ id, name, action: resetAction }: { id: number; name: string; action: FormAction<{ password: string }> }) {
   const t = useTranslations("users");
+  const tc2 = useTranslations("common.confirm");
   const tc = useTranslations("common");
   const [state, action, pending] = useActionState(resetAction, null);
   return (
@@ -20,6 +23,7 @@ export function ResetPasswordForm({ id, action: resetAction }: { id: number; act
       ) : (
         <FormAlert state={state} />
       )}
+      <ConfirmBox label={tc2("resetPassword", { name: isolate(name) })} state={state} testId="confirm-reset-password" idSuffix="-reset" />
       <button type="submit" className="btn-secondary" disabled={pending} data-testid="reset-password">
         {pending ? tc("working") : t("detail.resetPassword")}
       </button>

@@ -9,12 +9,13 @@ import { userCreateInput } from "@/lib/validation/users";
 import { AreaFields, asList } from "./area-fields";
 import type { TreeArea } from "./area-tree";
 import { OneTimeSecret } from "./one-time-secret";
+import { isolateAll } from "@/lib/i18n/bidi";
 import { asRole, RoleSelect } from "./role-select";
 import type { FormAction } from "@/lib/action-state";
 
 const EMPTY = { email: "", name: "", role: "coordinator" as Role, areas: [] as string[], areasExtra: "" };
 
-export function UserCreateForm({ areas, locale, action: createAction }: { areas: TreeArea[]; locale: string; action: FormAction<{ id: number; password: string }> }) {
+export function UserCreateForm({ areas, locale, action: createAction }: { areas: TreeArea[]; locale: string; action: FormAction<{ id: number; email: string; name: string; password: string }> }) {
   const t = useTranslations("users");
   const tc = useTranslations("common");
   const [state, action] = useActionState(createAction, null);
@@ -40,7 +41,11 @@ export function UserCreateForm({ areas, locale, action: createAction }: { areas:
   return (
     <div>
       {state?.ok ? (
-        <OneTimeSecret label={`${t("new.created")} ${t("new.passwordLabel")}:`} value={state.data.password} testId="new-password">
+        <OneTimeSecret
+          label={`${t("new.createdFor", isolateAll({ name: state.data.name, email: state.data.email }))} ${t("new.passwordLabel")}:`}
+          value={state.data.password}
+          testId="new-password"
+        >
           <p>{t("new.passwordOnce")}</p>
           <p>
             <Link href={`/admin/users/${state.data.id}`} data-testid="new-user-link">

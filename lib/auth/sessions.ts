@@ -3,10 +3,11 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit, type AuditActor, type Tx } from "../audit";
-import { invalid, notFound, unavailableFrom } from "../errors";
+import { notFound, unavailableFrom } from "../errors";
 import { log } from "../log";
 import { sessionSettings } from "../env";
 import { recordIdInput, type RecordIdInput } from "../validation/users";
+import { requireConfirmation } from "../validation/confirm";
 import { parseInput } from "../validation/zod-messages";
 import type { Actor } from "./actor";
 import { requireActor, requireRole } from "./authorize";
@@ -205,7 +206,7 @@ export function endUserSessions(db: Db, actor: Actor | null, input: RecordIdInpu
  */
 export function endEverySession(db: Db, actor: Actor | null, input: { confirm?: unknown }): number {
   const admin = requireRole(actor, "admin");
-  if (input.confirm !== "on" && input.confirm !== true) throw invalid({ confirm: { key: "validation.confirmRequired" } });
+  requireConfirmation(input.confirm);
   return db.transaction(
     (tx) => {
       const n = tx.delete(sessions).returning({ id: sessions.id }).all().length;

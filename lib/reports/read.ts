@@ -1,6 +1,5 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportRevisions, sectors, users, weeklyReports } from "@/db/schema";
 import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
@@ -11,10 +10,9 @@ import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./revisions";
 import { canSeeReport } from "./visibility";
-import { readReports, requireReportWeek, type WeeklyReport } from "./model";
-
-/** The admin who reopened a report (a second join on users, beside the last editor). */
-const reopener = alias(users, "reopener");
+import { findReportRow, readGaps, readReports, requireReportWeek, type SectorFigures, type WeeklyReport } from "./model";
+import type { ReportWarning } from "./warnings";
+import { readStatusNotes, type StatusNote } from "./status-note";
 
 /**
  * One report, or null when the area has none for that week, or only one this actor may not see
@@ -38,16 +36,18 @@ export type ReportEntry = {
   canApprove: boolean;
   canReopen: boolean;
   revisions: ReportRevision[];
-  /** Set while the last change was an admin's reopening: who, when and why, for the coordinator to see at once. */
-  reopened: Reopened | null;
+  /** Set after an admin's reopening until the report is submitted again: who, when and why, for the coordinator to see at once. */
+  reopened: AdminNote | null;
+  /** Set after an admin returned the report to its coordinator, until it is submitted again: who, when and the comment. */
+  returned: AdminNote | null;
 };
 
-export type Reopened = { by: string | null; at: string; reason: string };
+export type AdminNote = Omit<StatusNote, "kind">;
 
-/** The report was reopened and nothing happened to it since: its newest revision is the reopening. */
-function reopenedFrom(revisions: ReportRevision[], version: number | undefined): Reopened | null {
-  const last = revisions[0];
-  return last && last.version === version && last.action === "reopen" ? { by: last.changedBy, at: last.changedAt, reason: last.reason ?? "" } : null;
+/** One rule for both notes (lib/reports/status-note.ts): a report carries at most one, the newest. */
+function notesOf(note: StatusNote | null | undefined): { reopened: AdminNote | null; returned: AdminNote | null } {
+  const body = note ? { by: note.by, at: note.at, reason: note.reason } : null;
+  return { reopened: note?.kind === "reopen" ? body : null, returned: note?.kind === "return" ? body : null };
 }
 
 /**
@@ -69,6 +69,7 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     .all();
   const isAdmin = me.role === "admin";
   const revisions = listReportRevisions(db, actor, { pcode: area.pcode, week });
+  const row = report ? findReportRow(db, area.id, week) : undefined;
   return {
     area: { pcode: area.pcode, nameEn: area.nameEn, nameAr: area.nameAr, level: area.level },
     week,
@@ -79,7 +80,8 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     canApprove: isAdmin && report?.status === "submitted",
     canReopen: isAdmin && report?.status === "approved",
     revisions,
-    reopened: reopenedFrom(revisions, report?.version),
+    // Only for a report this reader sees: a returned draft is hidden from readers, its note with it.
+    ...notesOf(report && row ? readStatusNotes(db, [row.id]).get(row.id) : null),
   };
 }
 
@@ -115,8 +117,10 @@ export type MyWeekRow = {
   version: number;
   updatedAt: string | null;
   updatedBy: string | null;
-  /** Reopened by an admin and untouched since: the coordinator sees why, on the row. */
-  reopened: Reopened | null;
+  /** Reopened by an admin, not submitted since: the coordinator sees why, on the row. */
+  reopened: AdminNote | null;
+  /** Returned by an admin with a comment, not submitted since. */
+  returned: AdminNote | null;
 };
 
 /** Tree order: a parent before its children, children together (paths compared id by id, not as text). */
@@ -147,19 +151,11 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         version: weeklyReports.version,
         updatedAt: weeklyReports.updatedAt,
         updatedBy: users.name,
-        reopenReason: reportRevisions.reason,
-        reopenedAt: reportRevisions.changedAt,
-        reopenedBy: reopener.name,
+        reportId: weeklyReports.id,
       })
       .from(weeklyReports)
       .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
       .leftJoin(users, eq(users.id, weeklyReports.updatedBy))
-      // The newest revision, when it is a reopening: the last thing that happened to the report.
-      .leftJoin(
-        reportRevisions,
-        and(eq(reportRevisions.reportId, weeklyReports.id), eq(reportRevisions.version, weeklyReports.version), eq(reportRevisions.action, "reopen")),
-      )
-      .leftJoin(reopener, eq(reopener.id, reportRevisions.changedBy))
       .where(and(eq(weeklyReports.week, week), subtreeOf(root.path)))
       .all(),
   );
@@ -167,6 +163,8 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
   // week on the same rule as every other read should the walk above ever reach further.
   const reported = stored.filter((r) => canSeeReport(me, { areaPath: r.path, status: r.status }));
   const reportOf = new Map(reported.map((r) => [r.id, r]));
+  // Who, when and why from the admin's revision itself, by the same rule as the report page.
+  const notes = readStatusNotes(db, reported.map((r) => r.reportId));
   const rows = new Map<number, MyWeekRow & { key: string }>();
   const add = (a: (typeof roots)[number], depth: number) => {
     if (rows.has(a.id)) return;
@@ -182,8 +180,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
       version: r?.version ?? 0,
       updatedAt: r?.updatedAt ?? null,
       updatedBy: r?.updatedBy ?? null,
-      // Who, when and why from the reopening revision itself, as the report page reads it (reopenedFrom).
-      reopened: r && r.reopenReason !== null && r.reopenedAt !== null ? { by: r.reopenedBy, at: r.reopenedAt, reason: r.reopenReason } : null,
+      ...notesOf(r ? notes.get(r.reportId) : null),
     });
   };
   for (const r of roots) add(r, 0);
@@ -207,6 +204,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         updatedAt: r.updatedAt,
         updatedBy: r.updatedBy,
         reopened: r.reopened,
+        returned: r.returned,
       })),
   };
 }
@@ -217,23 +215,47 @@ export type AwaitingApproval = {
   nameAr: string;
   level: number;
   version: number;
-  updatedAt: string;
-  updatedBy: string | null;
+  newlyDisplacedFamilies: number;
+  repeatDisplacedFamilies: number;
+  totalDisplacedFamilies: number;
+  /** Per active sector code, as entered; a sector the report left empty is absent. */
+  sectors: Record<string, SectorFigures>;
+  /** The plausibility warnings the submitter confirmed to save these figures (empty: none raised). */
+  warnings: ReportWarning[];
+  /** Who submitted the figures, and when: the newest save, not an admin's reopening after it. */
+  submittedBy: string | null;
+  submittedAt: string;
   governorate: { pcode: string; nameEn: string; nameAr: string };
 };
 
-/** For admins: the week's submitted reports, grouped by governorate (the order they are listed in). */
-export function listReportsAwaitingApproval(db: Db, actor: Actor | null, input: { week: unknown }): { week: string; reports: AwaitingApproval[] } {
+/** Saves, as opposed to an admin's status changes: the newest one is who submitted a submitted report. */
+const SAVE_ACTIONS = ["create", "update", "submit"];
+
+/**
+ * For admins: the week's submitted reports, grouped by governorate (the order they are listed in),
+ * each with its figures, the warnings confirmed to save it, and who submitted it when; and the
+ * active sectors the figures are shown for.
+ */
+export function listReportsAwaitingApproval(
+  db: Db,
+  actor: Actor | null,
+  input: { week: unknown },
+): { week: string; sectors: { code: string; nameEn: string; nameAr: string }[]; reports: AwaitingApproval[] } {
   requireRole(actor, "admin");
   const week = requireReportWeek(input.week);
   const rows = db
     .select({
+      id: weeklyReports.id,
       pcode: areas.pcode,
       nameEn: areas.nameEn,
       nameAr: areas.nameAr,
       level: areas.level,
       path: areas.path,
       version: weeklyReports.version,
+      newlyDisplacedFamilies: weeklyReports.newlyDisplacedFamilies,
+      repeatDisplacedFamilies: weeklyReports.repeatDisplacedFamilies,
+      totalDisplacedFamilies: weeklyReports.totalDisplacedFamilies,
+      savedWarnings: weeklyReports.savedWarnings,
       updatedAt: weeklyReports.updatedAt,
       updatedBy: users.name,
     })
@@ -242,15 +264,53 @@ export function listReportsAwaitingApproval(db: Db, actor: Actor | null, input: 
     .leftJoin(users, eq(users.id, weeklyReports.updatedBy))
     .where(and(eq(weeklyReports.week, week), eq(weeklyReports.status, "submitted")))
     .all();
+  const ids = rows.map((r) => r.id);
+  const gaps = readGaps(db, ids);
+  const submitted = new Map<number, { at: string; by: string | null }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const saves = db
+      .select({ reportId: reportRevisions.reportId, at: reportRevisions.changedAt, by: users.name })
+      .from(reportRevisions)
+      .leftJoin(users, eq(users.id, reportRevisions.changedBy))
+      .where(and(inArray(reportRevisions.reportId, ids.slice(i, i + 500)), inArray(reportRevisions.action, SAVE_ACTIONS)))
+      .orderBy(desc(reportRevisions.version))
+      .all();
+    for (const s of saves) if (!submitted.has(s.reportId)) submitted.set(s.reportId, { at: s.at, by: s.by });
+  }
   const topIds = [...new Set(rows.map((r) => Number(r.path.split("/")[1])))];
   const tops = topIds.length
     ? db.select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr }).from(areas).where(inArray(areas.id, topIds)).all()
     : [];
   const topOf = new Map(tops.map((t) => [t.id, { pcode: t.pcode, nameEn: t.nameEn, nameAr: t.nameAr }]));
+  const active = db
+    .select({ code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
+    .from(sectors)
+    .where(eq(sectors.active, true))
+    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
+    .all();
   return {
     week,
+    sectors: active,
     reports: rows
-      .map(({ path, ...r }) => ({ ...r, governorate: topOf.get(Number(path.split("/")[1]))! }))
+      .map(({ id, path, savedWarnings, updatedAt, updatedBy, ...r }) => ({
+        ...r,
+        sectors: gaps.get(id) ?? {},
+        warnings: asWarnings(savedWarnings),
+        submittedBy: submitted.get(id)?.by ?? updatedBy,
+        submittedAt: submitted.get(id)?.at ?? updatedAt,
+        governorate: topOf.get(Number(path.split("/")[1]))!,
+      }))
       .sort((a, b) => a.governorate.pcode.localeCompare(b.governorate.pcode) || a.pcode.localeCompare(b.pcode)),
   };
+}
+
+const WARNING_KINDS = new Set<string>(["rise", "fall", "gapChange", "totalBelowNew"]);
+
+/** The stored JSON, kept to the warnings it can show: a row from before the column holds "[]". */
+function asWarnings(value: unknown): ReportWarning[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (w): w is ReportWarning =>
+      w !== null && typeof w === "object" && typeof w.field === "string" && WARNING_KINDS.has(w.kind) && typeof w.current === "number",
+  );
 }

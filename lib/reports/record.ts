@@ -6,8 +6,9 @@ import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
 import { recomputeRollups } from "../figures/maintain";
 import { readReports, reportEntityId, toSnapshot, type ReportSnapshot, type WeeklyReport } from "./model";
+import type { ReportWarning } from "./warnings";
 
-export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen";
+export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen" | "return";
 
 /**
  * The bookkeeping every change to a report does, in the caller's transaction: read the
@@ -25,6 +26,8 @@ export function recordReportChange(
     before: ReportSnapshot | null;
     reason?: string;
     at: string;
+    /** A save's plausibility warnings, which the person saving confirmed: the audit row keeps them. */
+    warnings?: ReportWarning[];
     /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
     deferRollups?: (areaId: number, week: string) => void;
   },
@@ -43,12 +46,13 @@ export function recordReportChange(
     })
     .run();
   const reason = change.reason ? { reason: change.reason } : {};
+  const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
   writeAudit(tx, who, {
     action: `report.${change.action}`,
     entityType: "report",
     entityId: reportEntityId(change.area.pcode, change.week),
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
-    newValues: { ...snapshot, version: stored.version, ...reason },
+    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings },
   });
   if (change.deferRollups) change.deferRollups(change.area.id, change.week);
   else recomputeRollups(tx, change.area.id, change.week);

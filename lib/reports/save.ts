@@ -119,6 +119,8 @@ export function saveReportInTx(
     notes: data.notes,
     source: data.source,
     status: data.status,
+    // What was overridden to save these figures stays with them, for whoever approves them.
+    savedWarnings: warnings,
     updatedBy: me.id,
     updatedAt: at,
   };
@@ -148,6 +150,6 @@ export function saveReportInTx(
   if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, deferRollups: cmd.deferRollups });
+  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, deferRollups: cmd.deferRollups });
   return { report, reportId, created: !row, warnings };
 }

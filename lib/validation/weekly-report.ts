@@ -155,6 +155,38 @@ export type ReportApproveInput = z.input<typeof reportApproveInput>;
 export const reportReopenInput = reportApproveInput.extend({ reason: z.string().trim().min(3, { message: "validation.reasonRequired" }).max(500) });
 export type ReportReopenInput = z.input<typeof reportReopenInput>;
 
+/** Comments an admin sends with a returned report: required, as the coordinator needs to know what to fix. */
+export const RETURN_COMMENT_MAX = 1000;
+
+export const reportReturnInput = reportKeyInput.extend({
+  /** Required here: a return from a stale view would send back figures the admin never saw. */
+  version: z.preprocess((v) => (v === "" || v === null ? undefined : numberFromText(v)), z.number(numberError).int().min(1).max(1_000_000_000)),
+  comment: z.preprocess(
+    (v) => v ?? "",
+    z
+      .string()
+      .trim()
+      .min(1, { message: "validation.commentRequired" })
+      .max(RETURN_COMMENT_MAX),
+  ),
+});
+export type ReportReturnInput = z.input<typeof reportReturnInput>;
+
+/** One confirmed report of "approve all", as its form posts it: "SY0203:4" (P-code and the version shown). */
+const CONFIRMED_REPORT = /^([A-Za-z0-9_-]{1,40}):(\d{1,10})$/;
+
+export const reportApproveAllInput = reportKeyInput.extend({
+  reports: z
+    .preprocess((v) => (typeof v === "string" ? [v] : (v ?? [])), z.array(z.string().regex(CONFIRMED_REPORT, { message: "validation.invalid" })).min(1, { message: "validation.approveAllEmpty" }).max(5000))
+    .transform((list) =>
+      list.map((item) => {
+        const [, pcode, version] = CONFIRMED_REPORT.exec(item)!;
+        return { pcode: pcode!, version: Number(version) };
+      }),
+    ),
+});
+export type ReportApproveAllInput = z.input<typeof reportApproveAllInput>;
+
 export const weekQuery = z.object({ week: z.string().trim().max(20).optional() });
 
 const UNSAFE_SEGMENTS = new Set(["__proto__", "prototype", "constructor"]);

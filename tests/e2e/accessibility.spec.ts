@@ -60,6 +60,8 @@ const PAGES: Record<Role, () => string[]> = {
   coordinator: () => ["/", `/?week=${WEEK}`, `/reports/SY0200/${WEEK}`, "/reports/SY0201/1990-W10", "/account", "/reports/import", "/reports/imports"],
   admin: () => [
     `/?week=${WEEK}`,
+    // The approval queue's "approve all" confirmation step (a GET state of the home page).
+    `/?week=${WEEK}&approveAll=SY02`,
     "/admin/users",
     "/admin/users/new",
     `/admin/users/${coordinatorId}`,

@@ -21,6 +21,7 @@ test("admin creates a coordinator; they see only their areas; deactivation refus
   // The admin deactivates the account.
   await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
   await page.getByTestId("user-row").getByRole("link", { name: email }).click();
+  await page.getByTestId("confirm-deactivate").check();
   await page.getByTestId("deactivate").click();
   await expect(page.getByTestId("reactivate")).toBeVisible();
 
@@ -56,6 +57,7 @@ test("an admin resets a password: the old one stops working, the new one works a
 
   await page.goto("/en/admin/users?q=" + encodeURIComponent(email));
   await page.getByTestId("user-row").getByRole("link", { name: email }).click();
+  await page.getByTestId("confirm-reset-password").check();
   await page.getByTestId("reset-password").click();
   const second = (await page.getByTestId("new-password").textContent())?.trim() ?? "";
   expect(second).not.toBe(first);

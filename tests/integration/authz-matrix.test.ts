@@ -37,7 +37,7 @@ import type { ApiResult } from "@/lib/api/respond";
 import { listAudit } from "@/lib/audit";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { AppError, forbidden, unauthenticated } from "@/lib/errors";
-import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
+import { approveAllSubmitted, approveReport, reopenReport, returnReport } from "@/lib/reports/approval";
 import { listReportRevisions } from "@/lib/reports/revisions";
 import { getReportEntry, getWeeklyReport, listMyWeek, listReportsAwaitingApproval, listReportsForApi } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
@@ -213,7 +213,16 @@ const MATRIX: Record<string, Entry> = {
     call: (c) => saveWeeklyReport(c.db, c.actor, { pcode: c.area.subDistrict, week: REPORT_WEEK, input: FIGURES }),
   },
   approveReport: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => approveReport(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK }) },
-  approveAllSubmitted: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => approveAllSubmitted(c.db, c.actor, { pcode: c.area.governorate, week: REPORT_WEEK }) },
+  approveAllSubmitted: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => approveAllSubmitted(c.db, c.actor, { pcode: c.area.governorate, week: REPORT_WEEK, reports: [`${c.area.district}:1`] }),
+  },
+  returnReport: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => returnReport(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK, version: 1, comment: "matrix check" }),
+  },
   reopenReport: {
     writes: true,
     outcomes: ADMIN_ONLY_AREA,

@@ -56,6 +56,7 @@ test("My account lists one's sessions with device and address; 'sign out everywh
   await expect(rows.filter({ hasText: "RasdTestPhone/1.0" })).toContainText("127.0.0.1");
 
   // The laptop ends the phone's session alone first…
+  await rows.filter({ hasText: "RasdTestPhone/1.0" }).getByTestId("confirm-end-session").check();
   await rows.filter({ hasText: "RasdTestPhone/1.0" }).getByTestId("end-session").click();
   await expect(laptop.getByTestId("session-row")).toHaveCount(1);
   await phone.goto("/en/account");
@@ -64,6 +65,7 @@ test("My account lists one's sessions with device and address; 'sign out everywh
   // …then signs in on the phone again and signs out everywhere from the laptop.
   await signIn(phone, coordinator);
   await laptop.goto("/en/account");
+  await laptop.getByTestId("confirm-sign-out-everywhere").check();
   await laptop.getByTestId("sign-out-everywhere").click();
   await expect(laptop).toHaveURL(/\/en\/signin\?signedOut=1/);
   await phone.goto("/en/account");
@@ -92,6 +94,7 @@ test("an admin's reset, role change and deactivation end the sessions; reactivat
   copied = await cookieHeader(person.context());
   await page.reload();
   await expect(page.getByTestId("session-row")).toHaveCount(1);
+  await page.getByTestId("confirm-end-user-sessions").check();
   await page.getByTestId("end-user-sessions").click();
   await expect(page.getByText("All sessions of this account ended.")).toBeVisible();
   expect((await getWithCookie(request, API, copied)).status()).toBe(401);
@@ -100,6 +103,7 @@ test("an admin's reset, role change and deactivation end the sessions; reactivat
   await signIn(person, target);
   copied = await cookieHeader(person.context());
   await page.reload();
+  await page.getByTestId("confirm-deactivate").check();
   await page.getByTestId("deactivate").click();
   await expect(page.getByTestId("reactivate")).toBeVisible();
   await page.getByTestId("reactivate").click();

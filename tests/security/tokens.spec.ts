@@ -74,6 +74,7 @@ test("an admin's password reset and a deactivation revoke the user's tokens", as
 
   await signIn(page, admin);
   await adminOpensUser(page, viewer.email);
+  await page.getByTestId("confirm-reset-password").check();
   await page.getByTestId("reset-password").click();
   await expect(page.getByTestId("new-password")).toBeVisible();
   expect((await request.get(GET, { headers: bearer(token) })).status()).toBe(401);
@@ -82,6 +83,7 @@ test("an admin's password reset and a deactivation revoke the user's tokens", as
   await signIn(person, other);
   const second = await createToken(person, "Dashboard 2");
   await adminOpensUser(page, other.email);
+  await page.getByTestId("confirm-deactivate").check();
   await page.getByTestId("deactivate").click();
   await expect(page.getByTestId("reactivate")).toBeVisible();
   await page.getByTestId("reactivate").click();
@@ -121,6 +123,7 @@ test("an admin lists every account's tokens, with owner and last use, and revoke
   await expect(row).toContainText(viewer.email);
   await expect(row).toContainText("Read only");
   await expect(row).not.toContainText("Never");
+  await row.getByTestId("confirm-revoke-token").check();
   await row.getByTestId("revoke-token").click();
   await expect(row.getByTestId("token-status")).toContainText("Revoked");
   expect((await request.get(GET, { headers: bearer(token) })).status()).toBe(401);

@@ -9,6 +9,7 @@ import { endAllOwnSessions, endOwnSession } from "@/lib/auth/sessions";
 import { createOwnApiToken, revokeOwnApiToken } from "@/lib/tokens";
 import type { TokenCreateInput } from "@/lib/validation/tokens";
 import { changeOwnPassword, updateOwnPreferences } from "@/lib/users";
+import { requireConfirmation } from "@/lib/validation/confirm";
 import type { PasswordChangeInput, PreferencesInput } from "@/lib/validation/users";
 
 const localeOf = (fd: FormData) => (fd.get("locale") === "ar" ? "ar" : "en");
@@ -41,20 +42,35 @@ export async function createTokenAction(_prev: ActionState<{ id: number; token: 
 }
 
 export async function revokeTokenAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
-  const state = await runAction((db, actor) => revokeOwnApiToken(db, actor, { id: fd.get("id") }), { key: "account.tokens.revoked" });
+  const state = await runAction(
+    (db, actor) => {
+      requireConfirmation(fd.get("confirm"));
+      return revokeOwnApiToken(db, actor, { id: fd.get("id") });
+    },
+    { key: "account.tokens.revoked" },
+  );
   if (state?.ok) revalidatePath("/[locale]/account", "page");
   return state;
 }
 
 export async function endSessionAction(_prev: ActionState<void>, fd: FormData): Promise<ActionState<void>> {
-  const state = await runAction((db, actor) => endOwnSession(db, actor, { id: fd.get("id") }), { key: "account.sessions.ended" });
+  const state = await runAction(
+    (db, actor) => {
+      requireConfirmation(fd.get("confirm"));
+      return endOwnSession(db, actor, { id: fd.get("id") });
+    },
+    { key: "account.sessions.ended" },
+  );
   if (state?.ok) revalidatePath("/[locale]/account", "page");
   return state;
 }
 
 /** Every session ends, this one included: the cookie goes too, and the next page is sign-in. */
 export async function signOutEverywhereAction(_prev: ActionState<number>, fd: FormData): Promise<ActionState<number>> {
-  const state = await runAction((db, actor) => endAllOwnSessions(db, actor));
+  const state = await runAction((db, actor) => {
+    requireConfirmation(fd.get("confirm"));
+    return endAllOwnSessions(db, actor);
+  });
   if (state?.ok) await signOut({ redirectTo: `/${localeOf(fd)}/signin?signedOut=1` });
   return state;
 }

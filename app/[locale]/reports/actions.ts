@@ -3,8 +3,10 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/action-state";
+import type { Msg } from "@/lib/errors";
 import { formToObject, runAction } from "@/lib/next/action";
-import { approveAllSubmitted, approveReport, reopenReport } from "@/lib/reports/approval";
+import { approveAllSubmitted, approveReport, reopenReport, returnReport } from "@/lib/reports/approval";
+import { requireConfirmation } from "@/lib/validation/confirm";
 import type { WeeklyReport } from "@/lib/reports/model";
 import { saveWeeklyReport, type SavedReport } from "@/lib/reports/save";
 import { nestFormFields } from "@/lib/validation/weekly-report";
@@ -43,11 +45,34 @@ export async function approveReportAction(_prev: ActionState<WeeklyReport>, fd: 
   return state;
 }
 
-export async function approveAllAction(_prev: ActionState<{ approved: WeeklyReport[] }>, fd: FormData) {
-  const state = await runAction((db, actor) => approveAllSubmitted(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? "") }));
+/** Approves what the confirmation step showed (P-codes and versions), once its box is ticked. */
+export async function approveAllAction(_prev: ActionState<{ approved: WeeklyReport[]; skipped: string[] }>, fd: FormData) {
+  const state = await runAction((db, actor) => {
+    requireConfirmation(fd.get("confirm"));
+    return approveAllSubmitted(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? ""), reports: fd.getAll("reports").map(String) });
+  });
   if (!state?.ok) return state;
   refresh();
-  return { ...state, msg: { key: "reports.approval.approvedAll", values: { count: state.data.approved.length } } };
+  const { approved, skipped } = state.data;
+  const msg: Msg = skipped.length
+    ? { key: "reports.review.approvedAllSkipped", values: { count: approved.length, skipped: skipped.length, areas: skipped.join(", ") } }
+    : { key: "reports.approval.approvedAll", values: { count: approved.length } };
+  return { ...state, msg };
+}
+
+export async function returnReportAction(_prev: ActionState<WeeklyReport>, fd: FormData): Promise<ActionState<WeeklyReport>> {
+  const state = await runAction(
+    (db, actor) =>
+      returnReport(db, actor, {
+        pcode: String(fd.get("pcode") ?? ""),
+        week: String(fd.get("week") ?? ""),
+        comment: String(fd.get("comment") ?? ""),
+        version: fd.get("version") ?? undefined,
+      }),
+    { key: "reports.review.returned" },
+  );
+  if (state?.ok) refresh();
+  return keepValues(state, fd);
 }
 
 export async function reopenReportAction(_prev: ActionState<WeeklyReport>, fd: FormData): Promise<ActionState<WeeklyReport>> {

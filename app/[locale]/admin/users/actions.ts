@@ -5,6 +5,7 @@ import { signOut } from "@/auth";
 import type { ActionState } from "@/lib/action-state";
 import { formToObject, runAction } from "@/lib/next/action";
 import { endEverySession, endUserSessions } from "@/lib/auth/sessions";
+import { requireConfirmation } from "@/lib/validation/confirm";
 import { createUser, resetUserPassword, setUserActive, updateUser, type UserDetail } from "@/lib/users";
 import type { UserCreateInput, UserUpdateInput } from "@/lib/validation/users";
 
@@ -19,7 +20,7 @@ function keepValues<T>(state: ActionState<T>, fd: FormData): ActionState<T> {
   return state && !state.ok ? { ...state, values: formToObject(fd) } : state;
 }
 
-export async function createUserAction(_prev: ActionState<{ id: number; password: string }>, fd: FormData) {
+export async function createUserAction(_prev: ActionState<{ id: number; email: string; name: string; password: string }>, fd: FormData) {
   // lib/ parses and re-validates the raw form; the cast only names the shape it expects.
   const state = await runAction((db, actor) => createUser(db, actor, formToObject(fd) as UserCreateInput), { key: "users.new.created" });
   return keepValues(refreshUsers(state), fd);
@@ -31,7 +32,13 @@ export async function updateUserAction(_prev: ActionState<UserDetail>, fd: FormD
 }
 
 export async function deactivateUserAction(_prev: ActionState<UserDetail>, fd: FormData) {
-  const state = await runAction((db, actor) => setUserActive(db, actor, { id: fd.get("id"), active: false }), { key: "users.detail.deactivated" });
+  const state = await runAction(
+    (db, actor) => {
+      requireConfirmation(fd.get("confirm"));
+      return setUserActive(db, actor, { id: fd.get("id"), active: false });
+    },
+    { key: "users.detail.deactivated" },
+  );
   return refreshUsers(state);
 }
 
@@ -41,12 +48,24 @@ export async function reactivateUserAction(_prev: ActionState<UserDetail>, fd: F
 }
 
 export async function resetUserPasswordAction(_prev: ActionState<{ password: string }>, fd: FormData) {
-  const state = await runAction((db, actor) => resetUserPassword(db, actor, { id: fd.get("id") }), { key: "users.detail.passwordReset" });
+  const state = await runAction(
+    (db, actor) => {
+      requireConfirmation(fd.get("confirm"));
+      return resetUserPassword(db, actor, { id: fd.get("id") });
+    },
+    { key: "users.detail.passwordReset" },
+  );
   return refreshUsers(state);
 }
 
 export async function endUserSessionsAction(_prev: ActionState<number>, fd: FormData) {
-  const state = await runAction((db, actor) => endUserSessions(db, actor, { id: fd.get("id") }), { key: "users.detail.sessionsEnded" });
+  const state = await runAction(
+    (db, actor) => {
+      requireConfirmation(fd.get("confirm"));
+      return endUserSessions(db, actor, { id: fd.get("id") });
+    },
+    { key: "users.detail.sessionsEnded" },
+  );
   return refreshUsers(state);
 }
 

@@ -81,16 +81,16 @@ export default async function UserPage({ params }: { params: Params }) {
         </h2>
         <div className="grid gap-2">
           <p className="text-sm text-slate-600">{t("detail.deactivateHelp")}</p>
-          <UserActiveForm id={user.id} active={user.active} action={user.active ? deactivateUserAction : reactivateUserAction} />
+          <UserActiveForm id={user.id} name={user.name} active={user.active} action={user.active ? deactivateUserAction : reactivateUserAction} />
         </div>
         <div className="grid gap-2">
           <p className="text-sm text-slate-600">{t("detail.resetHelp")}</p>
-          <ResetPasswordForm id={user.id} action={resetUserPasswordAction} />
+          <ResetPasswordForm id={user.id} name={user.name} action={resetUserPasswordAction} />
         </div>
         <div className="grid gap-2">
           <h3 className="font-semibold">{t("detail.sessionsTitle")}</h3>
           <SessionsTable sessions={sessions} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
-          <EndSessionsForm id={user.id} action={endUserSessionsAction} />
+          <EndSessionsForm id={user.id} name={user.name} action={endUserSessionsAction} />
           <p className="text-sm">
             <Link href={`/admin/tokens?user=${user.id}`} data-testid="user-tokens-link">
               {t("detail.tokensLink")}

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AreaName } from "@/components/area-name";
 import { ApproveForm } from "@/components/reports/approve-form";
-import { ReopenForm } from "@/components/reports/reopen-form";
+import { ReopenForm, StatusChangeForm } from "@/components/reports/status-change-form";
 import { ReportFigures } from "@/components/reports/report-figures";
 import { ReportForm, type ReportFormValues } from "@/components/reports/report-form";
 import { ReportRevisions } from "@/components/reports/report-revisions";
@@ -17,7 +17,7 @@ import type { WeeklyReport } from "@/lib/reports/model";
 import { getReportEntry } from "@/lib/reports/read";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
-import { approveReportAction, reopenReportAction, saveReportAction } from "../../actions";
+import { approveReportAction, reopenReportAction, returnReportAction, saveReportAction } from "../../actions";
 
 type Params = { locale: string; pcode: string; week: string };
 
@@ -76,7 +76,8 @@ export default async function ReportPage({
   const saved = sp.saved === "draft" || sp.saved === "submitted" ? sp.saved : null;
   const label = (w: string) => tc("weekLabel", weekLabelParts(w, locale, actor.numerals));
   const sectorOptions = entry.sectors.map((s) => ({ code: s.code, name: locale === "ar" ? s.nameAr : s.nameEn }));
-  const status = report?.status ?? "missing";
+  // A returned report is a draft again; its badge says why it is one.
+  const status = entry.returned && report?.status === "draft" ? "returned" : (report?.status ?? "missing");
 
   return (
     <div className="grid gap-6">
@@ -123,6 +124,23 @@ export default async function ReportPage({
             )}
           </p>
           <p dir="auto">{entry.reopened.reason}</p>
+        </div>
+      ) : null}
+
+      {entry.returned ? (
+        <div className="alert-warn" role="status" data-testid="report-returned">
+          <p className="font-semibold">
+            {t(
+              "review.returnedBy",
+              isolateAll({
+                name: entry.returned.by ?? t("history.unknownUser"),
+                at: formatDateTime(entry.returned.at, locale, actor.numerals, actor.timeZone),
+              }),
+            )}
+          </p>
+          <p dir="auto" className="whitespace-pre-wrap">
+            {entry.returned.reason}
+          </p>
         </div>
       ) : null}
 
@@ -191,6 +209,16 @@ export default async function ReportPage({
           </h2>
           <p className="text-sm text-slate-600">{t("approval.help")}</p>
           <ApproveForm pcode={area.pcode} week={week} version={report.version} action={approveReportAction} />
+        </section>
+      ) : null}
+
+      {entry.canApprove && report ? (
+        <section className="card grid gap-2" aria-labelledby="return-title">
+          <h2 id="return-title" className="text-lg font-semibold">
+            {t("review.returnTitle")}
+          </h2>
+          <p className="text-sm text-slate-600">{t("review.returnHelp")}</p>
+          <StatusChangeForm kind="return" pcode={area.pcode} week={week} version={report.version} action={returnReportAction} />
         </section>
       ) : null}
 

@@ -1,0 +1,1 @@
+ALTER TABLE `weekly_reports` ADD `saved_warnings` text DEFAULT '[]' NOT NULL;
