@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { databasePath, openDb } from "@/db/client";
 import { backupDatabase, backupFileName, rotateBackups } from "@/lib/ops/backup";
-import { backupSettings } from "@/lib/env";
+import { backupSettings } from "@/lib/ops/backup-settings";
 import { loadEnv } from "./env-file";
 
 /**

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
-import { backupSettings } from "@/lib/env";
+import { backupSettings } from "@/lib/ops/backup-settings";
 import { databasePath } from "@/db/client";
 
 type Log = { info: (o: object, msg: string) => void; error: (o: object, msg: string) => void };
