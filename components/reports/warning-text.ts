@@ -16,7 +16,7 @@ export function warningSentence(t: T, tc: T, w: ReportWarning, locale: string, n
   const num = (v: number) => isolate(formatNumber(v, locale, numerals, Number.isInteger(v) ? 0 : 1));
   const pct = (v: number) => isolate(t("figures.gapValue", { value: formatNumber(v, locale, numerals, Number.isInteger(v) ? 0 : 1) }));
   if (w.against === "newlyDisplacedFamilies") return t("form.warnings.totalBelowNew", { current: num(w.current), newly: num(w.previous) });
-  const week = isolate(tc("weekLabel", weekLabelParts(w.week, locale, numerals)));
+  const week = isolate(tc("weekLabel", weekLabelParts(w.previousWeek, locale, numerals)));
   if (w.kind === "gapChange") {
     const change = gapChangePoints(w);
     return t("form.warnings.gapChange", { current: pct(w.current), previous: pct(w.previous), week, count: change, change: num(change), limit: formatNumber(WARNING_RULE.gapPoints, locale, numerals) });

@@ -30,9 +30,9 @@ export type ReportWarning =
       /** The field, as the form names it ("totalDisplacedFamilies", "sectors.nfi.gapPct"). */
       field: string;
       kind: "rise" | "fall" | "gapChange";
-      /** Compared with the same field of the previous week's report, of week `week`. */
+      /** Compared with the same field of the previous week's report, of week `previousWeek` (not `week`: an import's warnings also carry the row's own week). */
       against: "previousWeek";
-      week: string;
+      previousWeek: string;
       /** That report's figure. */
       previous: number;
       current: number;
@@ -51,8 +51,8 @@ const COUNTS = ["newlyDisplacedFamilies", "repeatDisplacedFamilies", "totalDispl
 
 function compareCount(field: string, current: number | null, previous: number | null | undefined, week: string): ReportWarning | null {
   if (current === null || previous === null || previous === undefined || previous <= 0) return null;
-  if (current > previous * WARNING_RULE.factor) return { field, kind: "rise", against: "previousWeek", week, previous, current };
-  if (current * WARNING_RULE.factor < previous) return { field, kind: "fall", against: "previousWeek", week, previous, current };
+  if (current > previous * WARNING_RULE.factor) return { field, kind: "rise", against: "previousWeek", previousWeek: week, previous, current };
+  if (current * WARNING_RULE.factor < previous) return { field, kind: "fall", against: "previousWeek", previousWeek: week, previous, current };
   return null;
 }
 
@@ -71,7 +71,7 @@ export function reportWarnings(current: FiguresForWarnings, previous: PreviousFi
     const before = Object.prototype.hasOwnProperty.call(previous.sectors, code) ? previous.sectors[code] : undefined;
     if (!before) continue;
     if (s.gapPct !== null && before.gapPct !== null && Math.abs(s.gapPct - before.gapPct) > WARNING_RULE.gapPoints)
-      out.push({ field: `sectors.${code}.gapPct`, kind: "gapChange", against: "previousWeek", week, previous: before.gapPct, current: s.gapPct });
+      out.push({ field: `sectors.${code}.gapPct`, kind: "gapChange", against: "previousWeek", previousWeek: week, previous: before.gapPct, current: s.gapPct });
     const need = compareCount(`sectors.${code}.familiesInNeed`, s.familiesInNeed, before.familiesInNeed, week);
     if (need) out.push(need);
   }
