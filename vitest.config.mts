@@ -10,12 +10,14 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/faults/**/*.test.ts"],
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global-setup.ts"],
     // Inlined so that their imports of next/* resolve under vitest (next-intl: area names link with its getPathname).
     server: { deps: { inline: ["next-auth", "next-intl"] } },
     testTimeout: 20_000,
+    // The server's JSON log lines would bury the test output; tests that start a server set their own level.
+    env: { LOG_LEVEL: "silent" },
     pool: "forks",
   },
 });

@@ -321,3 +321,62 @@ export const figureRules = sqliteTable("figure_rules", {
   /** False until the stock has been computed from the reports with this setting. */
   stockBuilt: integer("stock_built", { mode: "boolean" }).notNull(),
 });
+
+/** A file import of weekly figures (lib/import/): who, which file, what it did, and whether it was undone. */
+export const figureImports = sqliteTable(
+  "figure_imports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    fileName: text("file_name").notNull(),
+    fileSize: integer("file_size").notNull(),
+    sha256: text("sha256").notNull(),
+    rows: integer("rows").notNull(),
+    created: integer("created").notNull(),
+    updated: integer("updated").notNull(),
+    unchanged: integer("unchanged").notNull(),
+    /** File column → Rasd field, as applied. */
+    mapping: text("mapping", { mode: "json" }).notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    undoneAt: text("undone_at"),
+    undoneBy: integer("undone_by").references(() => users.id),
+  },
+  (t) => [index("figure_imports_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** Each report an import wrote, with the versions before and after: what undo checks and restores. */
+export const figureImportReports = sqliteTable(
+  "figure_import_reports",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => figureImports.id),
+    /** Not a foreign key: undoing an import removes the reports it created. */
+    reportId: integer("report_id").notNull(),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    week: text("week").notNull(),
+    /** 0: the import created the report. */
+    versionBefore: integer("version_before").notNull(),
+    versionAfter: integer("version_after").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.reportId] })],
+);
+
+/** A column mapping saved under a name, offered again for files with the same headers. */
+export const importMappings = sqliteTable(
+  "import_mappings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    signature: text("signature").notNull(),
+    /** Header → field (null: ignored). */
+    columns: text("columns", { mode: "json" }).notNull(),
+    createdBy: integer("created_by").references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("import_mappings_name_uq").on(t.name), index("import_mappings_signature_idx").on(t.signature)],
+);

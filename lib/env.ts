@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 
 const PLACEHOLDERS = /^(changeme|change-me|secret|placeholder|your[-_ ]?secret.*|xxx+|test|development|dev)$/i;
@@ -86,4 +87,26 @@ export function readServerEnv(env: Record<string, string | undefined> = process.
 export function sessionSettings(env: Record<string, string | undefined> = process.env): { maxAgeMs: number; idleMs: number; addressLimit: number } {
   const s = sessionEnvOrDefaults.parse(env);
   return { maxAgeMs: s.RASD_SESSION_MAX_HOURS * 3_600_000, idleMs: s.RASD_SESSION_IDLE_MINUTES * 60_000, addressLimit: s.RASD_SIGNIN_ADDRESS_LIMIT };
+}
+
+/** Backups (docs/operations.md): where `npm run db:backup` and the server's scheduled backups write, how many to keep, how often. */
+const backupFields = {
+  RASD_BACKUP_DIR: z.string().trim().min(1).optional(),
+  RASD_BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(14),
+  /** 0: the server takes no backups itself (use cron with npm run db:backup, or Litestream). */
+  RASD_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 365).default(0),
+};
+const backupEnv = z.object(backupFields);
+export type BackupSettings = { dir: string; keep: number; intervalHours: number };
+
+/** The backup settings; the folder defaults to `backups/` beside the database file. */
+export function backupSettings(databaseFile: string, env: Record<string, string | undefined> = process.env): BackupSettings {
+  const result = backupEnv.safeParse(env);
+  if (!result.success) throw new Error(`Invalid configuration:\n${result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  const s = result.data;
+  return {
+    dir: path.resolve(s.RASD_BACKUP_DIR ?? path.join(path.dirname(databaseFile), "backups")),
+    keep: s.RASD_BACKUP_KEEP,
+    intervalHours: s.RASD_BACKUP_INTERVAL_HOURS,
+  };
 }

@@ -4,7 +4,7 @@ export type FieldErrors = Record<string, Msg>;
 /** An error in an uploaded file: `row` counts from 1 at the header, as a spreadsheet shows it. */
 export type RowError = { row: number; column: string; msg: Msg };
 
-export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled";
+export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "unsupported_media_type" | "unavailable";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   unauthenticated: 401,
@@ -13,6 +13,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   conflict: 409,
   invalid: 422,
   throttled: 429,
+  unsupported_media_type: 415,
+  unavailable: 503,
 };
 
 /** Every refusal from lib/ is an AppError: pages, actions and the API map it to a message and status, never a 500. */
@@ -41,6 +43,20 @@ export const notFound = (what = "errors.notFound") => new AppError("not_found", 
 export const invalid = (fieldErrors: FieldErrors, msg: Msg = { key: "errors.invalid" }) =>
   new AppError("invalid", msg, fieldErrors);
 export const conflict = (msg: Msg) => new AppError("conflict", msg);
+
+/**
+ * The database could not take a write: the disk is full, the file is read-only, or another writer
+ * held it past the busy timeout. SQLite rolled the transaction back, so nothing was half-written;
+ * the answer is a 503 that says which, never a generic 500. Null for any other error.
+ */
+export function unavailableFrom(e: unknown): AppError | null {
+  const code = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  if (typeof code !== "string") return null;
+  if (code === "SQLITE_FULL") return new AppError("unavailable", { key: "errors.databaseFull" });
+  if (code.startsWith("SQLITE_READONLY")) return new AppError("unavailable", { key: "errors.databaseReadOnly" });
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return new AppError("unavailable", { key: "errors.databaseBusy" });
+  return null;
+}
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

@@ -12,7 +12,7 @@ export const DEFAULT_SECTORS = [
 export type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string };
 
 /** Active sectors in display order (no actor: every caller has checked its own). */
-export function activeSectors(db: Db): SectorInfo[] {
+export function activeSectors(db: Pick<Db, "select">): SectorInfo[] {
   return db
     .select({ id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
     .from(sectors)

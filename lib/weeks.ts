@@ -22,6 +22,26 @@ export function parseWeek(input: string): IsoWeek | null {
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
 
+/**
+ * A week as files write it: an ISO week (2020-W04, 2020W4), or a date of any day of it
+ * (2020-01-22, 2020-01-22T10:15:00+03:00 as KoboToolbox exports it, or 22/01/2020, day first):
+ * the ISO week the date falls in, by its calendar date as written.
+ */
+export function weekOfText(input: string): IsoWeek | null {
+  const text = input.trim();
+  const week = parseWeek(text);
+  if (week) return week;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  const dmy = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text);
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : dmy ? [dmy[3], dmy[2], dmy[1]] : [];
+  if (!y) return null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  // 31/02/2020 rolls over into March: refused instead.
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null;
+  if (date.getUTCFullYear() < 1900 || date.getUTCFullYear() > 2999) return null;
+  return weekOf(date);
+}
+
 /** Monday of the week, UTC midnight. */
 export function weekStart(week: IsoWeek): Date {
   const m = WEEK_RE.exec(week);

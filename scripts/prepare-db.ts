@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { databasePath, openDb } from "@/db/client";
 import { prepareDatabase } from "@/lib/seed/prepare-database";
+import { refuseToStart } from "@/lib/ops/check";
 import type { DemoCredentials } from "@/lib/seed/demo";
 import { readServerEnv } from "@/lib/env";
 import { loadEnv } from "./env-file";
@@ -18,7 +19,11 @@ function reportCredentials(creds: DemoCredentials): void {
 
 export async function prepare(demoAllowed: boolean): Promise<void> {
   const env = readServerEnv();
-  const db = openDb(databasePath());
+  const file = databasePath();
+  // A corrupt file would start and answer 500 to every summary and save: refuse it before anything writes.
+  const refusal = refuseToStart(file);
+  if (refusal) throw new Error(refusal);
+  const db = openDb(file);
   try {
     const { demo } = await prepareDatabase(db, {
       demo: demoAllowed && env.RASD_DEMO === "1",

@@ -6,16 +6,24 @@
  *  - answers a malformed address with the 404 page (pages) or a JSON 400 (API) instead of a 500;
  *  - refuses server-action bodies by their headers: foreign origin 403, no length 411,
  *    too large 413, not form data 400; and API writes without credentials 401;
- *  - adds HSTS when RASD_PUBLIC_URL is https, and gives Auth.js that URL (AUTH_URL).
+ *  - adds HSTS when RASD_PUBLIC_URL is https, and gives Auth.js that URL (AUTH_URL);
+ *  - gives every request an id (X-Request-Id, also handed to the app) and logs one JSON line for it;
+ *  - refuses to start on a damaged database (lib/ops/check.ts), and takes scheduled backups if asked.
  * Run with `node --import tsx scripts/serve.ts` (npm start, tests/e2e/serve.sh, the benchmark).
  */
 import http from "node:http";
 import next from "next";
 import { IMPORT_ACTION_BODY_LIMIT, readServerEnv } from "@/lib/env";
 import { MAX_BODY_BYTES } from "@/lib/api/reports";
+import { MAX_IMPORT_BODY_BYTES } from "@/lib/api/imports";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 import type { EdgeAnswer } from "@/lib/http/refusal";
 import { HSTS } from "@/lib/http/security-headers.js";
+import { loggablePath, requestIdFor } from "@/lib/http/request-log";
+import { log } from "@/lib/log";
+import { refuseToStart } from "@/lib/ops/check";
+import { databasePath } from "@/db/client";
+import { scheduleBackups } from "./scheduled-backups";
 
 /** A refused body is read and dropped up to this much, so that the client sees the answer instead of a reset. */
 const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
@@ -63,14 +71,31 @@ async function main(): Promise<void> {
     trustedProxies: env.RASD_TRUSTED_PROXIES,
     publicOrigin: env.RASD_PUBLIC_URL ?? null,
     https: env.RASD_PUBLIC_URL?.startsWith("https:") ?? false,
-    limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES },
+    limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES, apiImportBody: MAX_IMPORT_BODY_BYTES },
   };
+
+  const refusal = refuseToStart(databasePath());
+  if (refusal) {
+    log.fatal({ event: "start.refused", database: databasePath() }, "database failed its start-up check");
+    throw new Error(refusal);
+  }
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const onRequest = (req: http.IncomingMessage, res: http.ServerResponse, expectsContinue: boolean) => {
+    const requestId = requestIdFor(req.headers["x-request-id"], settings.trustedProxies);
+    const started = process.hrtime.bigint();
+    const method = req.method ?? "GET";
+    const path = loggablePath(req.url ?? "/");
+    res.setHeader("X-Request-Id", requestId);
+    res.once("close", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const line = { event: "request", requestId, method, path, status: res.statusCode, ms: Math.round(ms * 10) / 10, completed: res.writableFinished };
+      if (res.statusCode >= 500) log.warn(line, "request failed");
+      else log.info(line, "request");
+    });
     const decision = decideRequest(
       { method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, socketAddress: req.socket.remoteAddress },
       settings,
@@ -78,11 +103,12 @@ async function main(): Promise<void> {
     if (decision.kind === "refuse") return sendRefusal(req, res, decision.answer, !expectsContinue);
     if (expectsContinue) res.writeContinue();
     req.url = decision.url;
-    req.headers = decision.headers;
+    // The app reads the id to show it on error answers, so that a user can quote it.
+    req.headers = { ...decision.headers, "x-rasd-request-id": requestId };
     // Set before Next writes anything: it keeps headers already on the response.
     if (settings.https) res.setHeader(HSTS.key, HSTS.value);
     handle(req, res).catch((e: unknown) => {
-      console.error("[serve] unhandled", e instanceof Error ? e.message : e);
+      log.error({ event: "request.unhandled", requestId, reason: e instanceof Error ? e.message : String(e) }, "unhandled error");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end();
     });
@@ -91,10 +117,12 @@ async function main(): Promise<void> {
   const server = http.createServer((req, res) => onRequest(req, res, false));
   // Answering here lets a client that waits for "100 Continue" learn of a refusal before it uploads.
   server.on("checkContinue", (req, res) => onRequest(req, res, true));
-  server.listen(env.PORT, env.HOST, () => console.log(`Rasd listening on http://${env.HOST}:${env.PORT}`));
+  server.listen(env.PORT, env.HOST, () => log.info({ event: "start.listening", host: env.HOST, port: env.PORT }, `Rasd listening on http://${env.HOST}:${env.PORT}`));
+  const stopBackups = scheduleBackups(log);
 
   for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.on(sig, () => {
+      stopBackups();
       server.close();
       void app.close().finally(() => process.exit(0));
     });

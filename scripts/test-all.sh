@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: typecheck, lint, layering rules, unit + integration tests (vitest, real SQLite), a production
-# build, then the browser tests (Playwright + Debian Chromium). Ends with one summary line.
+# npm test: typecheck, lint, layering rules, a production build, unit + integration + fault tests (vitest,
+# real SQLite; the fault tests start the built server), then the browser tests (Playwright + Debian Chromium). Ends with one summary line.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 TZ=UTC
@@ -16,11 +16,12 @@ npx eslint . || { status=1; checks_failed=$((checks_failed + 1)); }
 step "layers (dependency-cruiser)"
 bash scripts/check-layers.sh || { status=1; checks_failed=$((checks_failed + 1)); }
 
-step "unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-results.json || status=1
-
+# The build comes first: the fault tests (tests/faults, run by vitest) start the real production server.
 step "production build"
 AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')}" npx next build || { status=1; checks_failed=$((checks_failed + 1)); }
+
+step "unit, integration and fault tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-results.json || status=1
 
 step "browser tests (Playwright, headless Chromium)"
 npx playwright test || status=1

@@ -3,6 +3,7 @@ import type { FormAction } from "@/lib/action-state";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import type { AdminTokenListItem, TokenListItem } from "@/lib/tokens";
 import { TokenRevokeForm } from "./token-revoke-form";
+import { ScrollBox } from "@/components/scroll-box";
 
 /** One table for one's own tokens (My account) and for everyone's (admin), which adds the owner. */
 export async function TokensTable({
@@ -29,8 +30,11 @@ export async function TokensTable({
   const status = (tok: TokenListItem) =>
     tok.revokedAt ? t("revokedOn", { date: when(tok.revokedAt) }) : tok.expiresAt <= now ? t("expiredOn", { date: when(tok.expiresAt) }) : t("active");
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid="tokens-table">
+    <ScrollBox labelledBy="tokens-table-caption">
+      <table className="table sticky-first" data-testid="tokens-table">
+        <caption id="tokens-table-caption" className="sr-only">
+          {t(admin ? "captionAll" : "caption")}
+        </caption>
         <thead>
           <tr>
             {admin ? <th scope="col">{t("columns.owner")}</th> : null}
@@ -83,6 +87,6 @@ export async function TokensTable({
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -3,6 +3,7 @@ import { AreaName } from "@/components/area-name";
 import type { AreaSummary } from "@/lib/areas";
 import { formatNumber, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
+import { ScrollBox } from "@/components/scroll-box";
 
 type Row = AreaSummary & { childCount: number };
 
@@ -24,9 +25,11 @@ export async function AreaTable({
   const tc = await getTranslations("common");
   if (!rows.length) return <p data-testid={testId}>{t("noChildren")}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
+    <ScrollBox labelledBy={`${testId}-caption`}>
+      <table className="table sticky-first" data-testid={testId}>
+        <caption id={`${testId}-caption`} className="sr-only">
+          {caption}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("name")}</th>
@@ -54,6 +57,6 @@ export async function AreaTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -3,6 +3,7 @@
 import { useLocale, useTranslations } from "next-intl";
 import type { AreaImportSummary } from "@/lib/area-import";
 import { formatNumber, type Numerals } from "@/lib/i18n/format";
+import { ScrollBox } from "@/components/scroll-box";
 
 type Names = { nameEn: string; nameAr: string };
 
@@ -51,7 +52,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
           <h3 id={`${testId}-added`} className="mb-1 font-semibold">
             {t("addedTitle")}
           </h3>
-          <div className="overflow-x-auto">
+          <ScrollBox labelledBy={`${testId}-added`}>
             <table className="table" data-testid="import-added">
               <thead>
                 <tr>
@@ -76,7 +77,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {more(plan.added.length, plan.addedCount)}
         </section>
       ) : null}
@@ -86,7 +87,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
           <h3 id={`${testId}-renamed`} className="mb-1 font-semibold">
             {t("renamedTitle")}
           </h3>
-          <div className="overflow-x-auto">
+          <ScrollBox labelledBy={`${testId}-renamed`}>
             <table className="table" data-testid="import-renamed">
               <thead>
                 <tr>
@@ -111,7 +112,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {more(plan.renamed.length, plan.renamedCount)}
         </section>
       ) : null}
@@ -121,7 +122,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
           <h3 id={`${testId}-moved`} className="mb-1 font-semibold">
             {t("movedTitle")}
           </h3>
-          <div className="overflow-x-auto">
+          <ScrollBox labelledBy={`${testId}-moved`}>
             <table className="table" data-testid="import-moved">
               <thead>
                 <tr>
@@ -142,7 +143,7 @@ export function ImportPlanView({ plan, numerals, testId }: { plan: AreaImportSum
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollBox>
           {more(plan.moved.length, plan.movedCount)}
         </section>
       ) : null}

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from "next-intl";
 import { useMsg } from "@/components/form-kit";
 import type { RowError } from "@/lib/errors";
 import { formatNumber, type Numerals } from "@/lib/i18n/format";
+import { ScrollBox } from "@/components/scroll-box";
 
 /** Enough to fix a file in one pass; a file with more errors than this is usually the wrong file. */
 const SHOWN = 500;
@@ -19,7 +20,7 @@ export function ImportRowErrors({ errors, numerals }: { errors: RowError[]; nume
         {t("errorsTitle")}
       </h3>
       <p className="text-sm">{t("errorsHelp")}</p>
-      <div className="overflow-x-auto">
+      <ScrollBox labelledBy="import-errors-title">
         <table className="table" data-testid="import-errors">
           <thead>
             <tr>
@@ -40,7 +41,7 @@ export function ImportRowErrors({ errors, numerals }: { errors: RowError[]; nume
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       {errors.length > SHOWN ? (
         <p className="text-xs text-slate-600">{t("showingFirst", { shown: n(SHOWN), total: n(errors.length) })}</p>
       ) : null}

@@ -3,6 +3,7 @@ import type { AuditRow } from "@/lib/audit";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { AuditChanges } from "./audit-changes";
+import { ScrollBox } from "@/components/scroll-box";
 import { isolate } from "@/lib/i18n/bidi";
 
 export async function AuditTable({ rows, locale, numerals, timeZone }: { rows: AuditRow[]; locale: string; numerals: Numerals; timeZone: string }) {
@@ -12,8 +13,11 @@ export async function AuditTable({ rows, locale, numerals, timeZone }: { rows: A
   const actionLabel = (a: string) => (t.has(`actions.${a}`) ? t(`actions.${a}`) : null);
   const typeLabel = (e: string) => (t.has(`entityTypes.${e}`) ? t(`entityTypes.${e}`) : e);
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid="audit-table">
+    <ScrollBox labelledBy="audit-table-caption">
+      <table className="table sticky-first" data-testid="audit-table">
+        <caption id="audit-table-caption" className="sr-only">
+          {t("caption")}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("when")}</th>
@@ -81,6 +85,6 @@ export async function AuditTable({ rows, locale, numerals, timeZone }: { rows: A
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

@@ -6,7 +6,12 @@ import type { MyWeekRow } from "@/lib/reports/read";
 import { StatusBadge } from "./status-badge";
 import { isolateAll } from "@/lib/i18n/bidi";
 
-/** A coordinator's areas for one week: status of each, and one click to enter or edit its figures. */
+/**
+ * A coordinator's areas for one week: status of each, and one click to enter or edit its figures.
+ * A table from the sm breakpoint up; below it the same table is laid out as a list of cards
+ * (`cards-on-phone` in app/globals.css, decision 043), so the way into each report is on screen
+ * at 360 px without scrolling sideways. The area's name links to its report too.
+ */
 export async function MyWeekTable({
   rows,
   week,
@@ -25,27 +30,30 @@ export async function MyWeekTable({
   const t = await getTranslations("reports.myWeek");
   if (!rows.length) return <p>{t("empty")}</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid="my-week">
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("area")}</th>
-            <th scope="col">{t("status")}</th>
-            <th scope="col">{t("lastChange")}</th>
-            <th scope="col">
-              <span className="sr-only">{t("open")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
+    <table className="table cards-on-phone" data-testid="my-week">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("area")}</th>
+          <th scope="col">{t("status")}</th>
+          <th scope="col">{t("lastChange")}</th>
+          <th scope="col">
+            <span className="sr-only">{t("open")}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const href = `/reports/${r.pcode}/${week}`;
+          return (
             <tr key={r.pcode} data-testid="my-week-row" data-pcode={r.pcode} data-status={r.status}>
-              <td>
-                <span style={{ paddingInlineStart: `${r.depth * 1.25}rem` }} className="inline-block">
-                  <AreaName area={r} locale={locale} />
+              <th scope="row" className="font-normal">
+                <span style={{ paddingInlineStart: `${r.depth * 1.25}rem` }} className="card-indent inline-block font-medium">
+                  <Link href={href} data-testid={`open-name-${r.pcode}`}>
+                    <AreaName area={r} locale={locale} />
+                  </Link>
                 </span>
-              </td>
+              </th>
               <td data-reopened={r.reopened ? "true" : undefined}>
                 <StatusBadge status={r.status} />
                 {r.reopened ? (
@@ -54,18 +62,18 @@ export async function MyWeekTable({
                   </p>
                 ) : null}
               </td>
-              <td className="text-xs text-slate-600">
+              <td className="text-xs text-slate-600" data-label={t("lastChange")}>
                 {r.updatedAt ? t("lastChangeBy", isolateAll({ at: formatDateTime(r.updatedAt, locale, numerals, timeZone), name: r.updatedBy ?? "—" })) : "—"}
               </td>
               <td>
-                <Link href={`/reports/${r.pcode}/${week}`} data-testid={`open-${r.pcode}`}>
+                <Link href={href} data-testid={`open-${r.pcode}`} className="inline-block py-1 font-medium">
                   {r.status === "missing" ? t("enter") : r.status === "approved" ? t("view") : t("edit")}
                 </Link>
               </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -6,6 +6,7 @@ import { html, joinHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";
 import { reportStatusClass } from "@/components/reports/status-badge";
 import { PlainLink } from "./plain-link";
+import { ScrollBox } from "@/components/scroll-box";
 
 /**
  * The weeks this area reported itself (its own reports, not its sub-areas'), newest first, each
@@ -50,8 +51,11 @@ export function AreaReportWeeks({
       <p className="text-sm text-slate-700">{t("intro")}</p>
       {includesDrafts ? <p className="text-xs text-slate-600">{t("drafts")}</p> : null}
       {rows.length ? (
-        <div className="overflow-x-auto">
+        <ScrollBox labelledBy="area-report-weeks-caption">
           <table className="table" data-testid="area-report-weeks">
+            <caption id="area-report-weeks-caption" className="sr-only">
+              {t("title")}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("week")}</th>
@@ -64,7 +68,7 @@ export function AreaReportWeeks({
             </thead>
             <Markup as="tbody" html={body} />
           </table>
-        </div>
+        </ScrollBox>
       ) : (
         <p data-testid="area-report-weeks">{t("none")}</p>
       )}

@@ -9,6 +9,7 @@ import { Markup } from "@/components/markup";
 import { PlainLink } from "./plain-link";
 import { discrepancyHtml } from "./discrepancy";
 import { memoMarkup } from "./markup-memo";
+import { ScrollBox } from "@/components/scroll-box";
 
 type Row = WeekFigures & { area: AreaRef };
 type Sort = { by: ChildSort; dir: "asc" | "desc"; sector: string };
@@ -71,9 +72,11 @@ export function ChildrenTable({
   // Rows as markup (lib/safe-html.ts): a sub-district can have hundreds of communities.
   const body = memoMarkup(rows, { f, locale, sectors }, childRowsHtml);
   return (
-    <div className="overflow-x-auto">
-      <table className="table figures" data-testid="children-figures">
-        <caption className="sr-only">{caption}</caption>
+    <ScrollBox labelledBy="children-figures-caption">
+      <table className="table figures sticky-first" data-testid="children-figures">
+        <caption id="children-figures-caption" className="sr-only">
+          {caption}
+        </caption>
         <thead>
           <tr>
             {header({ by: "name", label: t("children.name"), numeric: false })}
@@ -87,7 +90,7 @@ export function ChildrenTable({
         </thead>
         <Markup as="tbody" html={body} />
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 

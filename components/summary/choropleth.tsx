@@ -9,6 +9,7 @@ import { areaNameHtml } from "@/components/area-name";
 import { Markup } from "@/components/markup";
 import { noDataPattern } from "./patterns";
 import { memoMarkup } from "./markup-memo";
+import { ScrollBox } from "@/components/scroll-box";
 
 type Row = WeekFigures & { area: AreaRef };
 
@@ -76,8 +77,10 @@ export function Choropleth({
         <p className="text-xs text-slate-600">{t("map.attribution")}</p>
       </figcaption>
       <details>
-        <summary className="cursor-pointer text-sm">{t("map.table")}</summary>
-        <div className="mt-2 overflow-x-auto">
+        <summary className="cursor-pointer text-sm" id={`${id}-table-label`}>
+          {t("map.table")}
+        </summary>
+        <ScrollBox className="mt-2" labelledBy={`${id}-table-label`}>
           <table className="table figures" data-testid={`${id}-table`}>
             <thead>
               <tr>
@@ -90,7 +93,7 @@ export function Choropleth({
             </thead>
             <Markup as="tbody" html={markup.tableRows} />
           </table>
-        </div>
+        </ScrollBox>
       </details>
     </figure>
   );

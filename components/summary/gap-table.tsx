@@ -8,6 +8,7 @@ import { discrepancyHtml } from "./discrepancy";
 import { memoMarkup } from "./markup-memo";
 import { severityBadgeHtml } from "./severity-badge";
 import { PlainLink } from "./plain-link";
+import { ScrollBox } from "@/components/scroll-box";
 
 /**
  * The ranking: severity is a text label with an icon (not a colour only), sortable columns are
@@ -23,12 +24,12 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
         {t("gaps.empty")}
       </p>
     );
-  const header = ({ sort, label, numeric = true }: { sort: GapSort; label: string; numeric?: boolean }) => {
+  const header = ({ sort, label, numeric = true, sticky = false }: { sort: GapSort; label: string; numeric?: boolean; sticky?: boolean }) => {
     const active = q.sort === sort;
     const first = sort === "pcode" ? "asc" : "desc";
     const dir = active ? (q.dir === "asc" ? "desc" : "asc") : first;
     return (
-      <th scope="col" className={numeric ? "text-end" : undefined} aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined}>
+      <th scope="col" className={[numeric ? "text-end" : "", sticky ? "sticky-col" : ""].join(" ").trim() || undefined} aria-sort={active ? (q.dir === "asc" ? "ascending" : "descending") : undefined}>
         <PlainLink locale={locale} href={{ pathname: "/reports/gaps", query: { ...params, sort, dir } }} title={t("children.sortBy", { column: label })} data-sort={sort}>
           {label}
           {active ? <span aria-hidden="true"> {q.dir === "asc" ? "▲" : "▼"}</span> : null}
@@ -38,25 +39,29 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
   };
   const body = memoMarkup(rows, { f, locale, single }, gapRowsHtml);
   return (
-    <div className="overflow-x-auto">
+    <ScrollBox labelledBy="gap-table-caption">
       <table className="table figures" data-testid="gap-table">
+        <caption id="gap-table-caption" className="sr-only">
+          {t("gaps.caption")}
+        </caption>
         <thead>
           <tr>
             <th scope="col" className="text-end">
               {t("gaps.rank")}
             </th>
-            {header({ sort: "pcode", label: t("gaps.area"), numeric: false })}
+            {header({ sort: "pcode", label: t("gaps.area"), numeric: false, sticky: true })}
+            {/* The ranking key next to the area, so that it shows on a phone without scrolling. */}
+            {header({ sort: "unmet", label: t("gaps.unmet") })}
             {header({ sort: "gap", label: t("gaps.gap") })}
             <th scope="col">{t("gaps.severity")}</th>
             {header({ sort: "need", label: t("gaps.inNeed") })}
-            {header({ sort: "unmet", label: t("gaps.unmet") })}
             {header({ sort: "newly", label: t("gaps.newly") })}
             <th scope="col">{t("gaps.basis")}</th>
           </tr>
         </thead>
         <Markup as="tbody" html={body} />
       </table>
-    </div>
+    </ScrollBox>
   );
 }
 
@@ -65,9 +70,10 @@ function gapRowsHtml(rows: GapRow[], { f, locale, single }: { f: Formatters; loc
   const t = f.t;
   return joinHtml(
     rows.map((r) => [
-      html`<tr data-pcode="${r.area.pcode}" data-severity="${r.severity}"><td>${f.n(r.rank)}</td><th scope="row" class="font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
+      html`<tr data-pcode="${r.area.pcode}" data-severity="${r.severity}"><td>${f.n(r.rank)}</td><th scope="row" class="sticky-col font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
+      html`<td class="font-semibold" data-testid="unmet">${f.n(r.unmetFamilies)}</td>`,
       html`<td class="font-semibold">${f.pct(r.gapPct)}</td><td class="text">${severityBadgeHtml(r.severity, t(`severity.${r.severity}`))}</td>`,
-      html`<td>${f.n(r.familiesInNeed)}</td><td class="font-semibold" data-testid="unmet">${f.n(r.unmetFamilies)}</td><td>${f.n(r.newlyDisplacedFamilies)}</td>`,
+      html`<td>${f.n(r.familiesInNeed)}</td><td>${f.n(r.newlyDisplacedFamilies)}</td>`,
       html`<td class="text text-sm">${gapBasisText(t, r, single)}${r.discrepancy ? discrepancyHtml(t("discrepancy.flag")) : null}</td></tr>`,
     ]),
   );

@@ -7,6 +7,7 @@ import { Markup } from "@/components/markup";
 import { severityBadgeHtml } from "./severity-badge";
 import { severityFill, severityPatterns } from "./patterns";
 import { memoMarkup } from "./markup-memo";
+import { ScrollBox } from "@/components/scroll-box";
 
 /**
  * Per sector: the weighted gap as a bar (SVG, mirrored in Arabic) and as a table with severity,
@@ -43,9 +44,11 @@ export function SectorGaps({
     <div className="grid gap-3" data-testid="sector-gaps">
       <p className="text-sm text-slate-700">{t("sectors.intro")}</p>
       <Markup className="max-w-xl [&>svg]:h-auto [&>svg]:w-full" html={svg} />
-      <div className="overflow-x-auto">
-        <table className="table figures" data-testid="sector-table">
-          <caption className="sr-only">{t("sectors.title")}</caption>
+      <ScrollBox labelledBy={`${id}-sector-table-caption`}>
+        <table className="table figures sticky-first" data-testid="sector-table">
+          <caption id={`${id}-sector-table-caption`} className="sr-only">
+            {t("sectors.title")}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t("sectors.sector")}</th>
@@ -82,7 +85,7 @@ export function SectorGaps({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollBox>
       <p className="text-xs text-slate-600">{t("severity.legend", { critical: f.n(DEFAULT_THRESHOLDS.critical), high: f.n(DEFAULT_THRESHOLDS.high) })}</p>
     </div>
   );

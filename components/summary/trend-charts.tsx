@@ -5,6 +5,7 @@ import type { Formatters } from "@/lib/i18n/server-formatters";
 import { attrs, html, joinHtml, type SafeHtml } from "@/lib/safe-html";
 import { Markup } from "@/components/markup";
 import { memoMarkup } from "./markup-memo";
+import { ScrollBox } from "@/components/scroll-box";
 
 /** Okabe–Ito colours (safe for colour-blind readers); each line also has its own marker and dash. */
 const LINE_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
@@ -178,8 +179,10 @@ export function TrendCharts({ trend, locale, f, id }: { trend: TrendWeek[]; loca
       ) : null}
       <p className="text-xs text-slate-600">{t("trend.direction")}</p>
       <details>
-        <summary className="cursor-pointer text-sm">{t("trend.table")}</summary>
-        <div className="mt-2 overflow-x-auto">
+        <summary className="cursor-pointer text-sm" id={`${id}-trend-table-label`}>
+          {t("trend.table")}
+        </summary>
+        <ScrollBox className="mt-2" labelledBy={`${id}-trend-table-label`}>
           <table className="table figures" data-testid={`${id}-trend-table`}>
             <thead>
               <tr>
@@ -203,7 +206,7 @@ export function TrendCharts({ trend, locale, f, id }: { trend: TrendWeek[]; loca
             </thead>
             <Markup as="tbody" html={rows} />
           </table>
-        </div>
+        </ScrollBox>
       </details>
     </div>
   );

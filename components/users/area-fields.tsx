@@ -37,13 +37,13 @@ export function AreaFields({
   const tc = useTranslations("common");
   return (
     <fieldset className="mb-3" aria-describedby="areas-hint areas-error">
-      <legend className="label">{t("areas")}</legend>
+      <legend className="label" id="areas-legend">
+        {t("areas")}
+      </legend>
       <p id="areas-hint" className="mb-1 text-xs text-slate-600">
         {t("areasHint")} {t("levelOf", { levels: [1, 2, 3].map((l) => tc(`levels.${l}`)).join(" › ") })}
       </p>
-      <div className="mt-1 max-h-96 overflow-y-auto rounded border border-slate-300 bg-white p-2 text-sm">
-        <AreaTree areas={areas} locale={locale} selected={selected} inputProps={areasProps} />
-      </div>
+      <AreaTree areas={areas} locale={locale} selected={selected} inputProps={areasProps} />
       {/* Below the tree, so that the message appearing while boxes are changed does not move them. */}
       <FieldError id="areas-error" message={areasError} />
       <div className="mt-3">

@@ -1,13 +1,17 @@
 import { getTranslations } from "next-intl/server";
 import { Link } from "@/lib/i18n/navigation";
 import type { UserListItem } from "@/lib/users";
+import { ScrollBox } from "@/components/scroll-box";
 
 export async function UsersTable({ users }: { users: UserListItem[] }) {
   const t = await getTranslations("users");
   const tc = await getTranslations("common");
   return (
-    <div className="overflow-x-auto">
-      <table className="table" data-testid="users-table">
+    <ScrollBox labelledBy="users-table-caption">
+      <table className="table sticky-first" data-testid="users-table">
+        <caption id="users-table-caption" className="sr-only">
+          {t("caption")}
+        </caption>
         <thead>
           <tr>
             <th scope="col">{t("columns.name")}</th>
@@ -33,6 +37,6 @@ export async function UsersTable({ users }: { users: UserListItem[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

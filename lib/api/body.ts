@@ -3,7 +3,12 @@
  * server hold a huge body in memory, and the handler still sees that it was too large.
  */
 export async function readBodyText(request: Request, max: number): Promise<string> {
-  if (!request.body) return "";
+  return new TextDecoder().decode(await readBodyBytes(request, max));
+}
+
+/** The request body's bytes, never more than `max` plus one (see readBodyText). */
+export async function readBodyBytes(request: Request, max: number): Promise<Uint8Array> {
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -23,5 +28,5 @@ export async function readBodyText(request: Request, max: number): Promise<strin
     bytes.set(c, offset);
     offset += c.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
 }

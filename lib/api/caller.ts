@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "../auth/actor";
 import { forbidden } from "../errors";
+import { log } from "../log";
 import { findApiToken, touchApiToken, type FoundToken } from "../tokens";
 import { apiCall, type ApiResult } from "./respond";
 
@@ -34,7 +35,7 @@ export function noteApiAnswer(db: Db, caller: ApiCaller, status: number): void {
   try {
     touchApiToken(db, caller.token, caller.ip);
   } catch (e) {
-    console.error("[api] could not note token use", e instanceof Error ? e.message : e);
+    log.warn({ event: "token.touch_failed", tokenId: caller.token.id, code: (e as { code?: string }).code, reason: e instanceof Error ? e.message : String(e) }, "could not note a token's use");
   }
 }
 

@@ -1,6 +1,7 @@
 import { createTranslator } from "next-intl";
-import { isAppError, type Msg } from "../errors";
+import { isAppError, unavailableFrom, type Msg } from "../errors";
 import { catalogues } from "../i18n/messages";
+import { log } from "../log";
 
 /** What a route handler sends: a status and a JSON body. Route files only turn this into a Response. */
 export type ApiResult = { status: number; body: unknown };
@@ -26,7 +27,8 @@ export function englishText(msg: Msg): string {
 export function apiCall(fn: () => ApiResult): ApiResult {
   try {
     return fn();
-  } catch (e) {
+  } catch (caught) {
+    const e = unavailableFrom(caught) ?? caught;
     if (isAppError(e)) {
       const fields: Record<string, string> = {};
       const fieldMessages: Record<string, string> = {};
@@ -39,7 +41,7 @@ export function apiCall(fn: () => ApiResult): ApiResult {
         body: { error: { code: e.code, key: e.msg.key, message: englishText(e.msg), values: e.msg.values ?? {}, fields, fieldMessages } },
       };
     }
-    console.error("[api] unexpected error", e instanceof Error ? e.message : e);
+    log.error({ event: "api.unexpected", reason: e instanceof Error ? e.message : String(e) }, "unexpected error in an API call");
     return { status: 500, body: { error: { code: "internal", key: "errors.unexpected", message: englishText({ key: "errors.unexpected" }), fields: {} } } };
   }
 }

@@ -3,7 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
 import { sessions, users } from "@/db/schema";
 import { writeAudit, type AuditActor, type Tx } from "../audit";
-import { invalid, notFound } from "../errors";
+import { invalid, notFound, unavailableFrom } from "../errors";
+import { log } from "../log";
 import { sessionSettings } from "../env";
 import { recordIdInput, type RecordIdInput } from "../validation/users";
 import { parseInput } from "../validation/zod-messages";
@@ -50,6 +51,19 @@ export function startSession(db: Db, userId: number, email: string, client: Sess
 }
 
 /**
+ * Noting a visit (or clearing an ended row) is bookkeeping: with a full disk, a read-only file or a
+ * busy writer, reading pages must go on working, so only those failures are logged and passed over.
+ */
+function bookkeeping(write: () => unknown): void {
+  try {
+    write();
+  } catch (e) {
+    if (!unavailableFrom(e)) throw e;
+    log.warn({ event: "session.touch_failed", code: (e as { code?: string }).code }, "could not note a session's visit");
+  }
+}
+
+/**
  * The user id of a live session, or null when the row is gone (signed out, ended by an admin,
  * password changed), past its absolute lifetime, or idle for too long. Notes the visit.
  */
@@ -65,11 +79,10 @@ export function resolveSession(db: Db, sid: unknown): number | null {
   const lastSeen = Date.parse(row.lastSeenAt);
   const { idleMs } = sessionSettings();
   if (now >= Date.parse(row.expiresAt) || now - lastSeen >= idleMs) {
-    db.delete(sessions).where(eq(sessions.id, row.id)).run();
+    bookkeeping(() => db.delete(sessions).where(eq(sessions.id, row.id)).run());
     return null;
   }
-  if (now - lastSeen >= touchEveryMs(idleMs))
-    db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.id, row.id)).run();
+  if (now - lastSeen >= touchEveryMs(idleMs)) bookkeeping(() => db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.id, row.id)).run());
   return row.userId;
 }
 

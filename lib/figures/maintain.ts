@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lt } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, figureRules, reportSectorGaps, weeklyReports } from "@/db/schema";
 import type { Tx } from "../audit";
@@ -7,58 +7,6 @@ import { addWeeks } from "../weeks";
 import { combine, reportFigures, stockOf, type Figures, type Rollup, type Stock } from "./rule";
 
 const COUNTED = ["submitted", "approved"] as const;
-
-function directFigures(tx: Tx, areaId: number, week: string): Figures | null {
-  const r = tx
-    .select({
-      id: weeklyReports.id,
-      newly: weeklyReports.newlyDisplacedFamilies,
-      repeat: weeklyReports.repeatDisplacedFamilies,
-      total: weeklyReports.totalDisplacedFamilies,
-      individuals: weeklyReports.individuals,
-    })
-    .from(weeklyReports)
-    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])))
-    .get();
-  if (!r) return null;
-  const gaps = tx
-    .select({ sectorId: reportSectorGaps.sectorId, gapTenths: reportSectorGaps.gapTenths, familiesInNeed: reportSectorGaps.familiesInNeed })
-    .from(reportSectorGaps)
-    .where(eq(reportSectorGaps.reportId, r.id))
-    .all();
-  return reportFigures({ ...r, gaps });
-}
-
-function childFigures(tx: Tx, areaId: number, week: string): Figures[] {
-  const rows = tx
-    .select({
-      areaId: areaWeekFigures.areaId,
-      newly: areaWeekFigures.newly,
-      repeat: areaWeekFigures.repeat,
-      total: areaWeekFigures.total,
-      individuals: areaWeekFigures.individuals,
-    })
-    .from(areas)
-    .innerJoin(areaWeekFigures, and(eq(areaWeekFigures.areaId, areas.id), eq(areaWeekFigures.week, week)))
-    .where(eq(areas.parentId, areaId))
-    .all();
-  if (!rows.length) return [];
-  const sectorRows = tx
-    .select({
-      areaId: areaWeekSectorFigures.areaId,
-      sectorId: areaWeekSectorFigures.sectorId,
-      gapNeed: areaWeekSectorFigures.gapNeed,
-      need: areaWeekSectorFigures.need,
-      unmet: areaWeekSectorFigures.unmet,
-    })
-    .from(areas)
-    .innerJoin(areaWeekSectorFigures, and(eq(areaWeekSectorFigures.areaId, areas.id), eq(areaWeekSectorFigures.week, week)))
-    .where(eq(areas.parentId, areaId))
-    .all();
-  const byArea = new Map<number, Figures>(rows.map((r) => [r.areaId, { ...r, sectors: new Map() }]));
-  for (const s of sectorRows) byArea.get(s.areaId)?.sectors.set(s.sectorId, { gapNeed: s.gapNeed, need: s.need, unmet: s.unmet });
-  return [...byArea.values()];
-}
 
 function store(tx: Tx, areaId: number, week: string, r: Rollup | null): void {
   tx.delete(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.areaId, areaId), eq(areaWeekSectorFigures.week, week))).run();
@@ -91,46 +39,6 @@ export function carryForwardWeeks(tx: Pick<Tx, "select">): number {
   return tx.select({ n: figureRules.carryForwardWeeks }).from(figureRules).where(eq(figureRules.id, 1)).get()?.n ?? 0;
 }
 
-function ownTotal(tx: Tx, areaId: number, week: string): number | null {
-  const r = tx
-    .select({ total: weeklyReports.totalDisplacedFamilies })
-    .from(weeklyReports)
-    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])))
-    .get();
-  return r ? r.total : null;
-}
-
-/** The area's latest counted report in the `carry` weeks before `week`. */
-function ownEarlier(tx: Tx, areaId: number, week: string, carry: number): { week: string; total: number } | null {
-  if (carry === 0) return null;
-  return (
-    tx
-      .select({ week: weeklyReports.week, total: weeklyReports.totalDisplacedFamilies })
-      .from(weeklyReports)
-      .where(
-        and(eq(weeklyReports.areaId, areaId), gte(weeklyReports.week, addWeeks(week, -carry)), lt(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])),
-      )
-      .orderBy(desc(weeklyReports.week))
-      .limit(1)
-      .get() ?? null
-  );
-}
-
-function childStock(tx: Tx, areaId: number, week: string): Stock[] {
-  return tx
-    .select({
-      basis: areaWeekStock.basis,
-      total: areaWeekStock.total,
-      carriedTotal: areaWeekStock.carriedTotal,
-      carriedAreas: areaWeekStock.carriedAreas,
-      carriedSince: areaWeekStock.carriedSince,
-    })
-    .from(areas)
-    .innerJoin(areaWeekStock, and(eq(areaWeekStock.areaId, areas.id), eq(areaWeekStock.week, week)))
-    .where(eq(areas.parentId, areaId))
-    .all();
-}
-
 function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void {
   tx.delete(areaWeekStock).where(and(eq(areaWeekStock.areaId, areaId), eq(areaWeekStock.week, week))).run();
   if (s) tx.insert(areaWeekStock).values({ areaId, week, ...s }).run();
@@ -143,14 +51,117 @@ function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void
  * Cost: one small indexed read and write per level (at most four), and per carried week.
  */
 export function recomputeRollups(tx: Tx, areaId: number, week: string): void {
-  const area = tx.select({ path: areas.path }).from(areas).where(eq(areas.id, areaId)).get();
-  if (!area) return;
-  const chain = area.path.split("/").filter(Boolean).map(Number).reverse();
-  for (const id of chain) store(tx, id, week, combine(directFigures(tx, id, week), childFigures(tx, id, week)));
+  recomputeRollupsOf(tx, [{ areaId, week }]);
+}
+
+/**
+ * The same for many changed reports at once (a file import): each affected area and week is
+ * recomputed once, bottom-up, with a few set-wise reads per week instead of a few per report
+ * and level; what is not affected is read as stored.
+ */
+export function recomputeRollupsOf(tx: Tx, changed: { areaId: number; week: string }[]): void {
+  if (!changed.length) return;
   const carry = carryForwardWeeks(tx);
-  for (let k = 0; k <= carry; k++) {
-    const w = addWeeks(week, k);
-    for (const id of chain) storeStock(tx, id, w, stockOf(ownTotal(tx, id, w), childStock(tx, id, w), ownEarlier(tx, id, w, carry)));
+  const ids = [...new Set(changed.map((c) => c.areaId))];
+  const chains = new Map<number, number[]>();
+  for (const part of chunks(ids))
+    for (const a of tx.select({ id: areas.id, path: areas.path }).from(areas).where(inArray(areas.id, part)).all())
+      chains.set(a.id, a.path.split("/").filter(Boolean).map(Number));
+  const affected = (pairs: { areaId: number; week: string }[]) => {
+    const byWeek = new Map<string, Set<number>>();
+    for (const { areaId, week } of pairs) {
+      const set = byWeek.get(week) ?? new Set<number>();
+      for (const id of chains.get(areaId) ?? []) set.add(id);
+      byWeek.set(week, set);
+    }
+    return byWeek;
+  };
+  for (const [week, set] of affected(changed)) recomputeFigures(tx, week, [...set]);
+  const stockPairs = changed.flatMap((c) => Array.from({ length: carry + 1 }, (_, k) => ({ areaId: c.areaId, week: addWeeks(c.week, k) })));
+  for (const [week, set] of [...affected(stockPairs)].sort(([a], [b]) => (a < b ? -1 : 1))) recomputeStock(tx, week, [...set], carry);
+}
+
+const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+
+/** Areas with their parent and depth, deepest first: the order a rollup is computed in. */
+function bottomUp(tx: Tx, ids: number[]): { id: number; parentId: number | null }[] {
+  const rows = chunks(ids).flatMap((part) => tx.select({ id: areas.id, parentId: areas.parentId, level: areas.level }).from(areas).where(inArray(areas.id, part)).all());
+  return rows.sort((a, b) => b.level - a.level);
+}
+
+function recomputeFigures(tx: Tx, week: string, ids: number[]): void {
+  const nodes = bottomUp(tx, ids);
+  const affected = new Set(ids);
+  const direct = new Map<number, Figures>();
+  for (const part of chunks(ids)) {
+    const reports = tx
+      .select({ id: weeklyReports.id, areaId: weeklyReports.areaId, newly: weeklyReports.newlyDisplacedFamilies, repeat: weeklyReports.repeatDisplacedFamilies, total: weeklyReports.totalDisplacedFamilies, individuals: weeklyReports.individuals })
+      .from(weeklyReports)
+      .where(and(eq(weeklyReports.week, week), inArray(weeklyReports.areaId, part), inArray(weeklyReports.status, [...COUNTED])))
+      .all();
+    const gaps = new Map<number, { sectorId: number; gapTenths: number; familiesInNeed: number | null }[]>();
+    if (reports.length)
+      for (const g of tx
+        .select({ reportId: reportSectorGaps.reportId, sectorId: reportSectorGaps.sectorId, gapTenths: reportSectorGaps.gapTenths, familiesInNeed: reportSectorGaps.familiesInNeed })
+        .from(reportSectorGaps)
+        .where(inArray(reportSectorGaps.reportId, reports.map((r) => r.id)))
+        .all())
+        appendTo(gaps, g.reportId, g);
+    for (const r of reports) direct.set(r.areaId, reportFigures({ ...r, gaps: gaps.get(r.id) ?? [] }));
+  }
+  // The children's figures: computed here for affected children, as stored for the others.
+  const children = new Map<number, Figures[]>();
+  for (const part of chunks(ids)) {
+    const rows = tx
+      .select({ areaId: areaWeekFigures.areaId, parentId: areas.parentId, newly: areaWeekFigures.newly, repeat: areaWeekFigures.repeat, total: areaWeekFigures.total, individuals: areaWeekFigures.individuals })
+      .from(areas)
+      .innerJoin(areaWeekFigures, and(eq(areaWeekFigures.areaId, areas.id), eq(areaWeekFigures.week, week)))
+      .where(inArray(areas.parentId, part))
+      .all()
+      .filter((r) => !affected.has(r.areaId));
+    if (!rows.length) continue;
+    const figs = new Map<number, Figures>(rows.map((r) => [r.areaId, { newly: r.newly, repeat: r.repeat, total: r.total, individuals: r.individuals, sectors: new Map() }]));
+    for (const sr of tx.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, [...figs.keys()]))).all())
+      figs.get(sr.areaId)!.sectors.set(sr.sectorId, { gapNeed: sr.gapNeed, need: sr.need, unmet: sr.unmet });
+    for (const r of rows) appendTo(children, r.parentId!, figs.get(r.areaId)!);
+  }
+  for (const n of nodes) {
+    const r = combine(direct.get(n.id) ?? null, children.get(n.id) ?? []);
+    store(tx, n.id, week, r);
+    if (r && n.parentId !== null && affected.has(n.parentId)) appendTo(children, n.parentId, r.figures);
+  }
+}
+
+function recomputeStock(tx: Tx, week: string, ids: number[], carry: number): void {
+  const nodes = bottomUp(tx, ids);
+  const affected = new Set(ids);
+  const own = new Map<number, number>();
+  const earlier = new Map<number, { week: string; total: number }>();
+  const children = new Map<number, Stock[]>();
+  for (const part of chunks(ids)) {
+    const from = addWeeks(week, -carry);
+    // This week's reports and the carry-forward weeks' before it, latest first.
+    for (const r of tx
+      .select({ areaId: weeklyReports.areaId, week: weeklyReports.week, total: weeklyReports.totalDisplacedFamilies })
+      .from(weeklyReports)
+      .where(and(inArray(weeklyReports.areaId, part), gte(weeklyReports.week, from), lte(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])))
+      .orderBy(desc(weeklyReports.week))
+      .all()) {
+      if (r.week === week) own.set(r.areaId, r.total);
+      else if (!earlier.has(r.areaId)) earlier.set(r.areaId, { week: r.week, total: r.total });
+    }
+    for (const c of tx
+      .select({ areaId: areaWeekStock.areaId, parentId: areas.parentId, basis: areaWeekStock.basis, total: areaWeekStock.total, carriedTotal: areaWeekStock.carriedTotal, carriedAreas: areaWeekStock.carriedAreas, carriedSince: areaWeekStock.carriedSince })
+      .from(areas)
+      .innerJoin(areaWeekStock, and(eq(areaWeekStock.areaId, areas.id), eq(areaWeekStock.week, week)))
+      .where(inArray(areas.parentId, part))
+      .all())
+      if (!affected.has(c.areaId)) appendTo(children, c.parentId!, { basis: c.basis, total: c.total, carriedTotal: c.carriedTotal, carriedAreas: c.carriedAreas, carriedSince: c.carriedSince });
+  }
+  for (const n of nodes) {
+    const s = stockOf(own.get(n.id) ?? null, children.get(n.id) ?? [], carry > 0 ? (earlier.get(n.id) ?? null) : null);
+    storeStock(tx, n.id, week, s);
+    if (s && n.parentId !== null && affected.has(n.parentId)) appendTo(children, n.parentId, s);
   }
 }
 

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, like, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
-import { findAreaByPcode } from "../areas";
+import { findAreaByPcode, subtreeOf } from "../areas";
 import { invalid } from "../errors";
 import { activeSectors, type SectorInfo } from "../sectors";
 import { addWeeks, parseWeek } from "../weeks";
@@ -118,7 +118,7 @@ function countryStock(rows: StockRow[]): Stock | undefined {
 }
 
 const topAreaIds = (db: Db) => db.select({ id: areas.id }).from(areas).where(isNull(areas.parentId)).all().map((a) => a.id);
-const inSubtree = (path: string | null) => (path ? like(areas.path, `${path}%`) : undefined);
+const inSubtree = (path: string | null) => (path ? subtreeOf(path) : undefined);
 
 /** Reporting units with a figure, of those expected; `carryForwardWeeks` says how long a unit stays expected after its last report. */
 export type Completeness = {

@@ -3,7 +3,7 @@
  * one: server actions (any POST to a page) and writes to API v1. Each returns the refusal, or null.
  */
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
-export type Refusal = { status: 400 | 401 | 403 | 411 | 413; code: string; key: string };
+export type Refusal = { status: 400 | 401 | 403 | 411 | 413 | 415; code: string; key: string };
 
 export type BodyLimits = {
   /** Bytes an action body may have (RASD_ACTION_BODY_LIMIT). */
@@ -12,9 +12,12 @@ export type BodyLimits = {
   importBody: number;
   /** An API v1 write (a weekly report is a few hundred bytes). */
   apiBody: number;
+  /** A figures file posted to the API's imports (POST /api/v1/imports). */
+  apiImportBody: number;
 };
 
-const IMPORT_PAGE = /^\/(en|ar)\/admin\/areas\/import\/?$/;
+const IMPORT_PAGE = /^\/(en|ar)\/(admin\/areas|reports)\/import\/?$/;
+const IMPORT_API = /^\/api\/v1\/imports\/?$/;
 
 /**
  * What Next sends an action as: multipart/form-data (a form, with JavaScript or without, or a
@@ -74,7 +77,18 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=
  * answered 401 before its body is read. With credentials (checked by the handler), the body must
  * state its length and stay within the API's limit (lib/api/reports.ts MAX_BODY_BYTES).
  */
-export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, maxBody: number): Refusal | null {
+/**
+ * The API's bodies are JSON: `application/json` or a `+json` type, in UTF-8 if a charset is named.
+ * XML or plain text would otherwise be handed to JSON.parse and answered as if it were meant as JSON.
+ */
+export function isJsonType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const [type, ...params] = contentType.split(";").map((p) => p.trim().toLowerCase());
+  if (!type || !/^application\/([a-z0-9.+-]+\+)?json$/.test(type)) return false;
+  return params.every((p) => !p.startsWith("charset=") || /^charset="?utf-8"?$/.test(p));
+}
+
+export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, limits: Pick<BodyLimits, "apiBody" | "apiImportBody">): Refusal | null {
   if (!["PUT", "POST", "PATCH"].includes(method) || !rawPath.startsWith("/api/v1/")) return null;
   const credentials = first(headers.authorization) !== undefined || SESSION_COOKIE.test(first(headers.cookie) ?? "");
   if (!credentials) return { status: 401, code: "unauthenticated", key: "errors.unauthenticated" };
@@ -83,6 +97,9 @@ export function checkApiWrite(method: string, rawPath: string, headers: Incoming
   const length = first(headers["content-length"]);
   if (length === undefined) return { status: 411, code: "invalid", key: "errors.lengthRequired" };
   if (!/^\d+$/.test(length)) return { status: 400, code: "invalid", key: "errors.badRequest" };
-  if (Number(length) > maxBody) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
+  const isImport = method === "POST" && IMPORT_API.test(rawPath.split("?")[0]!);
+  if (Number(length) > (isImport ? limits.apiImportBody : limits.apiBody)) return { status: 413, code: "invalid", key: "errors.bodyTooLarge" };
+  // A figures import posts a file (CSV, XLSX or multipart); its handler checks the type.
+  if (!isImport && Number(length) > 0 && !isJsonType(first(headers["content-type"]))) return { status: 415, code: "unsupported_media_type", key: "errors.notJson" };
   return null;
 }

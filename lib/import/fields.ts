@@ -18,7 +18,7 @@ type FieldSpec = { field: Field; hxl: string[]; names: string[]; header: Record<
 const BASE: { field: BaseField; hxl: string[]; names: string[] }[] = [
   // P-codes: #adm1+code … #adm4+code; the deepest one given in a row is the row's area.
   { field: "pcode", hxl: ["#adm1+code", "#adm2+code", "#adm3+code", "#adm4+code", "#loc+code"], names: ["pcode", "p code", "area pcode", "admin pcode", "location pcode"] },
-  { field: "week", hxl: ["#date+week", "#date"], names: ["week", "iso week", "date", "reporting week", "visit date", "today", "start"] },
+  { field: "week", hxl: ["#date+week", "#date"], names: ["week", "iso week", "date", "reporting week", "visit date", "report date"] },
   { field: "newly", hxl: ["#affected+idps+hh+new"], names: ["newly displaced", "newly displaced families", "new idp families", "new families"] },
   { field: "repeat", hxl: ["#affected+idps+hh+repeat"], names: ["repeat displaced", "repeat displaced families", "displaced more than once"] },
   { field: "total", hxl: ["#affected+idps+hh+total"], names: ["total displaced", "total displaced families", "total idp families"] },
@@ -40,9 +40,13 @@ function sectorSpecs(sectors: SectorInfo[]): { field: SectorField; hxl: string[]
   ]);
 }
 
+/** Unicode direction marks and isolates: invisible, never part of a header as typed. */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 const header = (lang: "en" | "ar") => {
   const t = createTranslator({ locale: lang, messages: catalogues[lang], namespace: "figuresImport" });
-  return (key: string, values?: Record<string, string>) => t(key as never, values as never) as string;
+  // The Arabic catalogue isolates Latin tokens such as "P-code" for display; a file's header holds none.
+  return (key: string, values?: Record<string, string>) => (t(key as never, values as never) as string).replace(BIDI, "");
 };
 
 /** Every field with its hashtags, names and the template's headers in both languages. */
@@ -78,6 +82,7 @@ const DIACRITICS = /[\u064B-\u065F\u0670\u0640]/g;
 export function normaliseHeader(text: string): string {
   const last = text.split("/").at(-1) ?? text;
   return last
+    .replace(BIDI, "")
     .replace(DIACRITICS, "")
     .replace(/[أإآ]/g, "ا")
     .toLowerCase()

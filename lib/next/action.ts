@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/auth/actor";
 import type { ActionState } from "@/lib/action-state";
-import { isAppError, type Msg } from "@/lib/errors";
+import { isAppError, unavailableFrom, type Msg } from "@/lib/errors";
 import { getActor } from "./session";
 
 /** FormData to a plain object; repeated names (checkboxes) become arrays. */
@@ -33,8 +33,9 @@ export async function runAction<T>(
     if (actor?.mustChangePassword && !opts.allowMustChange) return { ok: false, msg: { key: "errors.passwordChangeRequired" } };
     const data = await fn(getDb(), actor);
     return { ok: true, data, msg };
-  } catch (e) {
-    unstable_rethrow(e);
+  } catch (caught) {
+    unstable_rethrow(caught);
+    const e = unavailableFrom(caught) ?? caught;
     if (isAppError(e)) return { ok: false, msg: e.msg, fieldErrors: e.fieldErrors, rowErrors: e.rowErrors };
     console.error("[action] unexpected error", e instanceof Error ? e.message : e);
     return { ok: false, msg: { key: "errors.unexpected" } };

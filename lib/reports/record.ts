@@ -17,7 +17,17 @@ export type RevisionAction = "create" | "update" | "submit" | "approve" | "reope
 export function recordReportChange(
   tx: Tx,
   who: Actor,
-  change: { area: AreaWithPath; week: string; reportId: number; action: RevisionAction; before: ReportSnapshot | null; reason?: string; at: string },
+  change: {
+    area: AreaWithPath;
+    week: string;
+    reportId: number;
+    action: RevisionAction;
+    before: ReportSnapshot | null;
+    reason?: string;
+    at: string;
+    /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
+    deferRollups?: (areaId: number, week: string) => void;
+  },
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
@@ -40,7 +50,8 @@ export function recordReportChange(
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
     newValues: { ...snapshot, version: stored.version, ...reason },
   });
-  recomputeRollups(tx, change.area.id, change.week);
+  if (change.deferRollups) change.deferRollups(change.area.id, change.week);
+  else recomputeRollups(tx, change.area.id, change.week);
   return stored;
 }
 

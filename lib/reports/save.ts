@@ -20,9 +20,13 @@ export type SaveReportCommand = {
   input: unknown;
   /** The entry form asks for warnings to be confirmed; the API does not (it answers them instead). */
   requireConfirmedWarnings?: boolean;
+  /** See recordReportChange: a file import recomputes the rollups once, after all its saves. */
+  deferRollups?: (areaId: number, week: string) => void;
+  /** Warnings the caller has computed (a file import compares with the file's own previous week too). */
+  warnings?: ReportWarning[];
 };
 
-export type SavedReport = { report: WeeklyReport; created: boolean; warnings: ReportWarning[] };
+export type SavedReport = { report: WeeklyReport; reportId: number; created: boolean; warnings: ReportWarning[] };
 
 /** Approved figures are locked for everyone: an admin reopens them (with a reason) before they change. */
 export const reportLocked = () => new AppError("forbidden", { key: "errors.reportLocked" });
@@ -92,7 +96,7 @@ export function saveReportInTx(
   area: ReturnType<typeof findAreaByPcode>,
   week: string,
   data: WeeklyReportValues,
-  cmd: Pick<SaveReportCommand, "requireConfirmedWarnings">,
+  cmd: Pick<SaveReportCommand, "requireConfirmedWarnings" | "deferRollups" | "warnings">,
 ): SavedReport {
   const row = findReportRow(tx, area.id, week);
   const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
@@ -101,8 +105,8 @@ export function saveReportInTx(
   if (row && before && data.version !== row.version) throw staleEdit(tx, row.id, before, data.version, row.updatedBy === me.id);
   if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
-  const previous = readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null;
-  const warnings = reportWarnings(forWarnings(data), previous ? { ...forWarnings(previous), week: previous.week } : null);
+  const previous = cmd.warnings ? null : (readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null);
+  const warnings = cmd.warnings ?? reportWarnings(forWarnings(data), previous ? { ...forWarnings(previous), week: previous.week } : null);
   if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
     throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 
@@ -144,6 +148,6 @@ export function saveReportInTx(
   if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at });
-  return { report, created: !row, warnings };
+  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, deferRollups: cmd.deferRollups });
+  return { report, reportId, created: !row, warnings };
 }

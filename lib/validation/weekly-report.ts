@@ -21,10 +21,11 @@ export const EDITABLE_STATUSES = ["draft", "submitted"] as const;
 
 const ARABIC_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
 
-/** "٦٬٠٧٧" → "6077", "91٫5" → "91.5", " 6,077 " → "6077"; other text is returned trimmed. */
+/** "٦٬٠٧٧" → "6077", "91٫5" → "91.5", " 6,077 " → "6077", "91 %" → "91"; other text is returned trimmed. */
 export function normaliseNumberText(text: string): string {
   let s = text.trim().replace(ARABIC_DIGITS, (d) => String(d.charCodeAt(0) - (d.charCodeAt(0) >= 0x6f0 ? 0x6f0 : 0x660)));
-  s = s.replace(/\u066B/g, ".");
+  // A percent sign (Latin or Arabic ٪) after a gap, as spreadsheets write it.
+  s = s.replace(/\u066B/g, ".").replace(/\s*[%\u066A]$/, "");
   // Thousands separators only where they group digits by three: "1,5" stays as it is (and fails).
   if (/^-?\d{1,3}([,\u066C]\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/[,\u066C]/g, "");
   return s;

@@ -43,10 +43,30 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
   return out;
 }
 
-/** Parse or throw an AppError("invalid") carrying one message per field. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * The fields whose text is not valid Unicode: a lone surrogate (JSON's "\ud800", or a string cut
+ * in the middle of a pair) cannot be written as UTF-8, so SQLite would store bytes that no export
+ * or page can read back. Looks into nested objects and arrays, as far as inputs go.
+ */
+export function brokenTextFields(input: unknown, at: string[] = [], out: FieldErrors = {}, depth = 0): FieldErrors {
+  if (typeof input === "string") {
+    if (LONE_SURROGATE.test(input)) out[at.length ? at.join(".") : "_form"] = { key: "validation.invalidText" };
+  } else if (input !== null && typeof input === "object" && depth < 8) {
+    for (const [k, v] of Object.entries(input)) brokenTextFields(v, [...at, k], out, depth + 1);
+  }
+  return out;
+}
+
+/**
+ * Parse or throw an AppError("invalid") carrying one message per field. Every input from a form,
+ * an action or the API comes through here: so does the check that its text is valid Unicode.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   // zod 4 drops `input` from issues unless asked, and issueToMsg needs it to tell "missing" from "wrong type".
   const result = schema.safeParse(input, { reportInput: true });
-  if (!result.success) throw invalid(zodFieldErrors(result.error));
+  const broken = brokenTextFields(input);
+  if (!result.success || Object.keys(broken).length) throw invalid({ ...(result.success ? {} : zodFieldErrors(result.error)), ...broken });
   return result.data;
 }

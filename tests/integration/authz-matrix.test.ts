@@ -4,6 +4,10 @@
  * until it is added. Each call runs on its own copy of one prepared database, so that an
  * allowed write cannot colour the next case; a refused call must leave every table as it was.
  */
+import { applyImport, previewImport, undoImport } from "@/lib/import/apply";
+import { handleDeleteImport, handlePostImport } from "@/lib/api/imports";
+import { planFromTable } from "@/lib/import/plan";
+import { readTable } from "@/lib/import/read-table";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -102,6 +106,12 @@ const FIGURES = {
 const GAPS: GapQuery = { from: REPORT_WEEK, to: REPORT_WEEK, level: 2, parent: null, sector: "shelter", critical: 80, high: 50, show: "all", sort: "unmet", dir: "desc" };
 /** Writing weekly figures: admin anywhere, a coordinator inside their areas, nobody else. */
 const AREA_WRITE = { anonymous: U, deactivated: U, viewer: F, coordinator: A, "coordinator outside SY02": F, admin: A } as const;
+/** Importing figures: admins and coordinators (each file row is then checked against the importer's areas). */
+const ROLE_WRITE = { anonymous: U, deactivated: U, viewer: F, coordinator: A, admin: A } as const;
+const importFile = () => ({
+  name: "matrix.csv",
+  bytes: new TextEncoder().encode("P-code,Week,Newly displaced families,Of which displaced more than once,Total displaced families\nSY0200,2020-W30,10,0,100\n"),
+});
 /** The API handlers answer with a status instead of throwing: 401 and 403 are read back as the refusals they are. */
 function http(r: ApiResult): ApiResult {
   if (r.status === 401) throw unauthenticated();
@@ -224,6 +234,29 @@ const MATRIX: Record<string, Entry> = {
     writes: true,
     outcomes: AREA_WRITE,
     call: (c) => http(handlePutReport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, { pcode: c.area.subDistrict, week: REPORT_WEEK, body: JSON.stringify({ ...FIGURES, version: 0 }) })),
+  },
+  // lib/import/*.ts (figures from a file: the file's areas are rows, refused row by row; the role decides here)
+  previewImport: { writes: false, outcomes: ROLE_WRITE, call: (c) => previewImport(c.db, c.actor, importFile()) },
+  planFromTable: { writes: false, outcomes: ROLE_WRITE, call: async (c) => planFromTable(c.db, c.actor, await readTable(importFile().bytes)) },
+  applyImport: { writes: true, outcomes: ROLE_WRITE, call: (c) => applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true }) },
+  handlePostImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) =>
+      http(await handlePostImport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, { query: new URLSearchParams({ status: "submitted", confirmWarnings: "true" }), contentType: "text/csv", body: importFile().bytes })),
+  },
+  handleDeleteImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => {
+      const applied = await applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true });
+      return http(handleDeleteImport(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, String(applied.id)));
+    },
+  },
+  undoImport: {
+    writes: true,
+    outcomes: ROLE_WRITE,
+    call: async (c) => undoImport(c.db, c.actor, (await applyImport(c.db, c.actor, importFile(), { status: "submitted", confirmWarnings: true })).id),
   },
   // lib/figures/*.ts, lib/summary/*.ts, lib/reports/reported-weeks.ts, lib/exports/*.ts, lib/api/summary.ts (summaries: any signed-in user, any area)
   getAreaWeekSummary: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getAreaWeekSummary(c.db, c.actor, c.area.governorate, REPORT_WEEK) },

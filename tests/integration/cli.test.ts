@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
@@ -6,7 +7,7 @@ import { openDb, type Db } from "@/db/client";
 import { auditLog } from "@/db/schema";
 import { authenticate } from "@/lib/auth/login";
 import { findApiToken } from "@/lib/tokens";
-import { closeForCopy, freshDb, ROOT } from "../factories";
+import { closeForCopy, freshDb, ROOT, TMP } from "../factories";
 
 /** The operator scripts, run as an operator would: a real process against a real file. */
 function run(script: string, args: string[], opts: { input?: string; db: string }) {
@@ -71,5 +72,35 @@ describe("npm run user:create / user:token", () => {
     const stored = db.$client.prepare("select token_hash from api_tokens").all() as { token_hash: string }[];
     expect(stored.some((s) => s.token_hash.includes(token))).toBe(false);
     expect(run("user-token.ts", ["--email", "nobody@example.org"], { db: file }).code).toBe(1);
+  });
+});
+
+describe("npm run import", () => {
+  it("imports a file as an account, prints refused rows by row and column, and writes nothing then", async () => {
+    const file = closeForCopy(freshDb());
+    const created = run("user-create.ts", ["--email", "cli.importer@example.org", "--name", "CLI Importer", "--role", "coordinator", "--areas", "SY02"], { db: file });
+    expect(created.code).toBe(0);
+    const dir = fs.mkdtempSync(path.join(TMP, "import-"));
+    const csv = path.join(dir, "week.csv");
+    const head = "P-code,Week,Newly displaced families,Of which displaced more than once,Total displaced families";
+    fs.writeFileSync(csv, `${head}\nSY0200,2021-W10,100,10,1000\nSY9999,2021-W10,5,0,50\n`);
+    const refused = run("import.ts", [csv, "--as", "cli.importer@example.org", "--status", "submitted"], { db: file });
+    expect(refused.code).toBe(2);
+    expect(refused.out).toContain("row 3, P-code: Unknown P-code");
+    expect(refused.out).toContain("nothing was imported");
+    fs.writeFileSync(csv, `${head}\nSY0200,2021-W10,100,10,1000\nSY0202,2021-W10,5,0,50\n`);
+    const dry = run("import.ts", [csv, "--as", "cli.importer@example.org", "--dry-run"], { db: file });
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain("2 rows read: 2 to create, 0 to change, 0 unchanged.");
+    const done = run("import.ts", [csv, "--as", "cli.importer@example.org", "--status", "submitted"], { db: file });
+    expect(done.err).toBe("");
+    expect(done.code).toBe(0);
+    expect(done.out).toMatch(/Import \d+: 2 created, 0 changed, 0 unchanged/);
+    const db = openDb(file);
+    try {
+      expect(db.$client.prepare("select count(*) from weekly_reports where week = '2021-W10' and status = 'submitted'").pluck().get()).toBe(2);
+    } finally {
+      db.$client.close();
+    }
   });
 });

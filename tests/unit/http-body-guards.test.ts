@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkActionRequest, checkApiWrite } from "@/lib/http/body-guards";
+import { checkActionRequest, checkApiWrite, isJsonType } from "@/lib/http/body-guards";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 
 const MB = 1024 * 1024;
-const limits = { body: MB, importBody: 6 * MB, apiBody: 64 * 1024 };
+const limits = { body: MB, importBody: 6 * MB, apiBody: 64 * 1024, apiImportBody: 5 * MB + 64 * 1024 };
+const API = limits;
 const form = { host: "127.0.0.1:3320", origin: "http://127.0.0.1:3320", "content-type": "multipart/form-data; boundary=x", "content-length": "1000" };
 /** The headers without one of them. */
 const without = (h: Record<string, string>, name: string) => Object.fromEntries(Object.entries(h).filter(([k]) => k !== name));
@@ -53,28 +54,53 @@ describe("checkActionRequest", () => {
 
 describe("checkApiWrite", () => {
   it("401 for PUT/POST/PATCH to API v1 with neither token nor session cookie", () => {
-    for (const m of ["PUT", "POST", "PATCH"]) expect(checkApiWrite(m, "/api/v1/reports/SY0200/2020-W04", { "content-length": "10" }, 65536)?.status).toBe(401);
-    expect(checkApiWrite("PUT", "/api/v1/reports/SY0200/2020-W04", { cookie: "theme=dark; other=1" }, 65536)?.status).toBe(401);
+    for (const m of ["PUT", "POST", "PATCH"]) expect(checkApiWrite(m, "/api/v1/reports/SY0200/2020-W04", { "content-length": "10" }, API)?.status).toBe(401);
+    expect(checkApiWrite("PUT", "/api/v1/reports/SY0200/2020-W04", { cookie: "theme=dark; other=1" }, API)?.status).toBe(401);
+  });
+
+  it("gives a figures file posted to /api/v1/imports its own, larger limit (and only there)", () => {
+    const auth = { authorization: "Bearer x" };
+    expect(checkApiWrite("POST", "/api/v1/imports", { ...auth, "content-length": String(3 * MB) }, API)).toBeNull();
+    expect(checkApiWrite("POST", "/api/v1/imports?dryRun=true", { ...auth, "content-length": String(3 * MB) }, API)).toBeNull();
+    expect(checkApiWrite("POST", "/api/v1/imports", { ...auth, "content-length": String(6 * MB) }, API)?.status).toBe(413);
+    expect(checkApiWrite("PUT", "/api/v1/reports/SY0200/2020-W04", { ...auth, "content-length": String(3 * MB) }, API)?.status).toBe(413);
   });
 
   it("lets through a bearer token, a session cookie (plain, __Secure-, chunked), reads and other paths", () => {
     const path = "/api/v1/reports/SY0200/2020-W04";
-    const len = { "content-length": "300" };
-    expect(checkApiWrite("PUT", path, { ...len, authorization: "Bearer x" }, 65536)).toBeNull();
-    expect(checkApiWrite("PUT", path, { ...len, cookie: "authjs.session-token=abc" }, 65536)).toBeNull();
-    expect(checkApiWrite("PUT", path, { ...len, cookie: "a=1; __Secure-authjs.session-token=abc" }, 65536)).toBeNull();
-    expect(checkApiWrite("PUT", path, { ...len, cookie: "authjs.session-token.0=abc; authjs.session-token.1=def" }, 65536)).toBeNull();
-    expect(checkApiWrite("GET", path, {}, 65536)).toBeNull();
-    expect(checkApiWrite("POST", "/api/auth/signout", {}, 65536)).toBeNull();
+    const len = { "content-length": "300", "content-type": "application/json" };
+    expect(checkApiWrite("PUT", path, { ...len, authorization: "Bearer x" }, API)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...len, cookie: "authjs.session-token=abc" }, API)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...len, cookie: "a=1; __Secure-authjs.session-token=abc" }, API)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...len, cookie: "authjs.session-token.0=abc; authjs.session-token.1=def" }, API)).toBeNull();
+    expect(checkApiWrite("GET", path, {}, API)).toBeNull();
+    expect(checkApiWrite("POST", "/api/auth/signout", {}, API)).toBeNull();
   });
 
   it("with credentials, a body must state its length (411) and stay within the API's limit (413)", () => {
     const path = "/api/v1/reports/SY0200/2020-W04";
-    const auth = { authorization: "Bearer x" };
-    expect(checkApiWrite("PUT", path, auth, 65536)?.status).toBe(411);
-    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65536" }, 65536)).toBeNull();
-    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65537" }, 65536)?.status).toBe(413);
-    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "-1" }, 65536)?.status).toBe(400);
+    const auth = { authorization: "Bearer x", "content-type": "application/json; charset=utf-8" };
+    expect(checkApiWrite("PUT", path, auth, API)?.status).toBe(411);
+    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65536" }, API)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65537" }, API)?.status).toBe(413);
+    expect(checkApiWrite("PUT", path, { ...auth, "content-length": "-1" }, API)?.status).toBe(400);
+  });
+});
+
+describe("API bodies must be JSON (415)", () => {
+  const path = "/api/v1/reports/SY0200/2020-W04";
+  const auth = { authorization: "Bearer x", "content-length": "300" };
+  it("refuses XML, plain text, form data, another charset or no type at all", () => {
+    for (const type of ["application/xml", "text/plain", "text/plain; charset=utf-8", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/json; charset=latin1", "application/jsonx", undefined]) {
+      const headers: Record<string, string> = type === undefined ? auth : { ...auth, "content-type": type };
+      expect(checkApiWrite("PUT", path, headers, API), String(type)).toEqual({ status: 415, code: "unsupported_media_type", key: "errors.notJson" });
+    }
+  });
+  it("accepts JSON in any spelling a client sends, and an empty body needs no type", () => {
+    for (const type of ["application/json", "Application/JSON", "application/json; charset=utf-8", 'application/json;charset="UTF-8"', "application/merge-patch+json"])
+      expect(checkApiWrite("PUT", path, { ...auth, "content-type": type }, API), type).toBeNull();
+    expect(isJsonType(undefined)).toBe(false);
+    expect(checkApiWrite("PUT", path, { authorization: "Bearer x", "content-length": "0" }, API)).toBeNull();
   });
 });
 

@@ -6,6 +6,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { applyAreaImportAction, previewAreaImportAction } from "./actions";
 import { titled } from "@/lib/next/page-title";
+import { ScrollBox } from "@/components/scroll-box";
 
 export const generateMetadata = titled("import.title");
 
@@ -28,7 +29,7 @@ export default async function AreaImportPage({ params }: { params: Promise<{ loc
           {t("shapeTitle")}
         </h2>
         <p>{t("shapeIntro", { maxMb: AREA_IMPORT_MAX_BYTES / (1024 * 1024), maxRows: n(AREA_IMPORT_MAX_ROWS) })}</p>
-        <div className="overflow-x-auto">
+        <ScrollBox labelledBy="import-shape">
           <table className="table">
             <thead>
               <tr>
@@ -47,11 +48,13 @@ export default async function AreaImportPage({ params }: { params: Promise<{ loc
               ))}
             </tbody>
           </table>
-        </div>
-        <p>{t("example")}</p>
-        <pre dir="ltr" className="overflow-x-auto rounded bg-slate-100 p-2 text-start font-mono text-xs">
-          {t("sample")}
-        </pre>
+        </ScrollBox>
+        <p id="import-example">{t("example")}</p>
+        <ScrollBox labelledBy="import-example" hint={false}>
+          <pre dir="ltr" className="rounded bg-slate-100 p-2 text-start font-mono text-xs">
+            {t("sample")}
+          </pre>
+        </ScrollBox>
         <ul className="list-disc ps-6">
           <li>{t("ruleKey")}</li>
           <li>{t("ruleKept")}</li>

@@ -1,0 +1,176 @@
+import { createHash } from "node:crypto";
+import { inArray } from "drizzle-orm";
+import { areas, weeklyReports } from "@/db/schema";
+import type { AreaWithPath } from "../areas";
+import type { Actor } from "../auth/actor";
+import { coversArea, requireRole } from "../auth/authorize";
+import type { Tx } from "../audit";
+import type { RowError } from "../errors";
+import { diffSnapshots, readReports, toSnapshot, type FieldChange, type ReportSnapshot, type WeeklyReport } from "../reports/model";
+import { reportWarnings, type FiguresForWarnings, type ReportWarning } from "../reports/warnings";
+import { activeSectors } from "../sectors";
+import { EDITABLE_STATUSES, weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
+import { issueToMsg } from "../validation/zod-messages";
+import { addWeeks } from "../weeks";
+import type { Field } from "./fields";
+import { missingFields, recogniseColumns, type ChosenColumns, type Mapping } from "./mapping";
+import type { Table } from "./read-table";
+import { fileReports, type FileReport } from "./rows";
+
+/**
+ * An import's plan (a dry run: nothing is written): for every report of the file, whether it is
+ * created, changed (old → new per field) or unchanged, with the version it was planned against;
+ * every refused row with its row, column and message; the entry form's plausibility warnings.
+ * Apply (apply.ts) computes the same plan inside its transaction and writes it.
+ */
+
+export type PlanItem = {
+  row: number;
+  pcode: string;
+  week: string;
+  action: "create" | "update" | "unchanged";
+  /** The stored version the plan was made against (0: none yet). */
+  version: number;
+  changes: FieldChange[];
+  warnings: ReportWarning[];
+};
+
+export type ImportPlan = {
+  mapping: Mapping;
+  missing: Field[];
+  /** Data rows read (the header and an HXL row not counted). */
+  rows: number;
+  create: number;
+  update: number;
+  unchanged: number;
+  errors: RowError[];
+  items: PlanItem[];
+  /** What the plan was made against (every report's key and version): apply refuses if it changed. */
+  fingerprint: string;
+};
+
+export type PlanOptions = {
+  chosen?: ChosenColumns;
+  saved?: Record<string, Field | null>;
+  /** The status of every report whose row gives none ("draft" by default). */
+  status?: (typeof EDITABLE_STATUSES)[number];
+  /** Told as the work goes on (the CLI draws a bar; a page could stream it). */
+  onProgress?: (phase: "check" | "write", done: number, total: number) => void;
+};
+
+/** A planned write: what apply.ts saves for an item that is not unchanged. */
+export type PlannedWrite = { item: PlanItem; area: AreaWithPath; data: WeeklyReportValues };
+
+const STATUS_WORDS: Record<string, (typeof EDITABLE_STATUSES)[number]> = { draft: "draft", submitted: "submitted", "مسودة": "draft", "مرسل": "submitted", "مُرسَل": "submitted" };
+
+const forWarnings = (r: Pick<WeeklyReportValues, keyof FiguresForWarnings>): FiguresForWarnings => ({
+  newlyDisplacedFamilies: r.newlyDisplacedFamilies,
+  repeatDisplacedFamilies: r.repeatDisplacedFamilies,
+  totalDisplacedFamilies: r.totalDisplacedFamilies,
+  individuals: r.individuals,
+  sectors: r.sectors,
+});
+
+/** The stored reports of the given areas in the given weeks, keyed "pcode week": one query per week. */
+function storedReports(tx: Tx, weeks: Set<string>, areaIds: number[]): Map<string, WeeklyReport> {
+  const out = new Map<string, WeeklyReport>();
+  if (!areaIds.length) return out;
+  for (const week of weeks) for (const r of readReports(tx, week, { subtree: inArray(weeklyReports.areaId, areaIds) })) out.set(`${r.pcode} ${r.week}`, r);
+  return out;
+}
+
+export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: PlanOptions = {}): { plan: ImportPlan; writes: PlannedWrite[] } {
+  const me = requireRole(actor, "admin", "coordinator");
+  const sectors = activeSectors(tx);
+  const mapping = recogniseColumns(table.rows, sectors, { chosen: opts.chosen, saved: opts.saved });
+  const rows = Math.max(0, table.rows.length - (mapping.hxlRow ? 2 : 1));
+  const missing = missingFields(mapping);
+  const empty = { mapping, missing, rows, create: 0, update: 0, unchanged: 0, items: [], fingerprint: "" };
+  if (missing.length) return { plan: { ...empty, errors: [{ row: 1, column: "-", msg: { key: "figuresImport.file.missingColumns", values: { fields: missing.join(", ") } } }] }, writes: [] };
+  if (!rows) return { plan: { ...empty, errors: [{ row: 1, column: "-", msg: { key: "figuresImport.file.noRows" } }] }, writes: [] };
+
+  const { reports, errors } = fileReports(table.rows, mapping, sectors);
+  const pcodes = [...new Set(reports.map((r) => r.pcode))];
+  const areaRows = new Map<string, AreaWithPath>();
+  for (let i = 0; i < pcodes.length; i += 500)
+    for (const a of tx
+      .select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path })
+      .from(areas)
+      .where(inArray(areas.pcode, pcodes.slice(i, i + 500)))
+      .all())
+      areaRows.set(a.pcode, a);
+  const weeks = new Set(reports.flatMap((r) => [r.week, addWeeks(r.week, -1)]));
+  const stored = storedReports(tx, weeks, [...areaRows.values()].map((a) => a.id));
+
+  const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
+  const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
+  reports.forEach((r, n) => {
+    if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
+    const area = areaRows.get(r.pcode);
+    if (!area) {
+      errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.unknownPcode", values: { value: r.pcode.slice(0, 40) } } });
+      return;
+    }
+    if (!coversArea(me, area.path)) {
+      errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.notYourArea", values: { pcode: r.pcode } } });
+      return;
+    }
+    const existing = stored.get(`${r.pcode} ${r.week}`);
+    if (existing?.status === "approved") {
+      errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.locked", values: { pcode: r.pcode, week: r.week } } });
+      return;
+    }
+    const status = r.status === null || r.status === "" ? (opts.status ?? "draft") : STATUS_WORDS[r.status.trim().toLowerCase()];
+    if (!status) {
+      const col = mapping.columns.find((c) => c.field === "status")!;
+      errors.push({ row: r.row, column: col.header || "-", msg: { key: "figuresImport.row.badStatus", values: { value: r.status!.slice(0, 40) } } });
+      return;
+    }
+    const result = weeklyReportInput.safeParse({ ...r.input, status, version: existing?.version ?? 0 }, { reportInput: true });
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const path = issue.path.map(String).join(".");
+        // A sector's message names the gap's cell when the sector has no cell of that name (e.g. "sectors.nfi").
+        const where = r.cells.get(path) ?? r.cells.get(`${path}.gapPct`) ?? { column: "-", row: r.row };
+        errors.push({ row: where.row, column: where.column, msg: issueToMsg(issue) });
+      }
+      return;
+    }
+    parsed.set(`${r.pcode} ${r.week}`, { report: r, data: result.data, area });
+  });
+  opts.onProgress?.("check", reports.length, reports.length);
+
+  const items: PlanItem[] = [];
+  const writes: PlannedWrite[] = [];
+  for (const [key, { report: r, data, area }] of parsed) {
+    const existing = stored.get(key);
+    const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
+    const changes = existing ? diffSnapshots(toSnapshot(existing), next) : diffSnapshots({}, next);
+    // Last week's figures: from this file when it holds them, else as stored.
+    const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
+    const warnings = reportWarnings(forWarnings(data), before ? { ...forWarnings(before), week: addWeeks(r.week, -1) } : null);
+    const action = !existing ? "create" : changes.length ? "update" : "unchanged";
+    const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
+    items.push(item);
+    if (action !== "unchanged") writes.push({ item, area, data });
+  }
+  errors.sort((a, b) => a.row - b.row);
+  const count = (a: PlanItem["action"]) => items.filter((i) => i.action === a).length;
+  const fingerprint = createHash("sha256")
+    .update(JSON.stringify(items.map((i) => [i.pcode, i.week, i.action, i.version])))
+    .digest("hex")
+    .slice(0, 32);
+  return { plan: { mapping, missing, rows, create: count("create"), update: count("update"), unchanged: count("unchanged"), errors, items, fingerprint }, writes };
+}
+
+function figuresOf(d: WeeklyReportValues): Omit<ReportSnapshot, "pcode" | "week" | "status"> {
+  return {
+    newlyDisplacedFamilies: d.newlyDisplacedFamilies,
+    repeatDisplacedFamilies: d.repeatDisplacedFamilies,
+    totalDisplacedFamilies: d.totalDisplacedFamilies,
+    individuals: d.individuals,
+    sectors: d.sectors,
+    notes: d.notes,
+    source: d.source,
+  };
+}

@@ -1,0 +1,143 @@
+import type { RowError } from "../errors";
+import type { SectorInfo } from "../sectors";
+import { weekOfText } from "../weeks";
+import { normaliseHeader, type Field } from "./fields";
+import type { Mapping } from "./mapping";
+
+/**
+ * The file's rows as reports: one per row in the wide layout, one per (area, week) in the long
+ * layout (a row per sector). The figures stay text here: lib/validation/weekly-report.ts reads
+ * them as the entry form's do (Arabic-Indic digits, thousands separators, `٫`, `%`).
+ */
+
+export type FileReport = {
+  /** The spreadsheet row (1 = header) of the report's first row. */
+  row: number;
+  pcode: string;
+  week: string;
+  /** What weeklyReportInput parses, as the form would send it. */
+  input: { [k: string]: unknown; sectors: Record<string, { gapPct?: string; familiesInNeed?: string }> };
+  status: string | null;
+  /** Input path ("sectors.nfi.gapPct") → the column it came from, and the row (long layout). */
+  cells: Map<string, { column: string; row: number }>;
+};
+
+const BASE_INPUT: [Field, string][] = [
+  ["newly", "newlyDisplacedFamilies"],
+  ["repeat", "repeatDisplacedFamilies"],
+  ["total", "totalDisplacedFamilies"],
+  ["individuals", "individuals"],
+  ["notes", "notes"],
+  ["source", "source"],
+];
+
+/** A column's name in messages: its header, or its letter when it has none. */
+export function columnName(header: string, index: number): string {
+  if (header) return header;
+  let n = index + 1;
+  let s = "";
+  while (n > 0) [s, n] = [String.fromCharCode(65 + ((n - 1) % 26)) + s, Math.floor((n - 1) / 26)];
+  return s;
+}
+
+function sectorOf(value: string, sectors: SectorInfo[]): SectorInfo | undefined {
+  const v = normaliseHeader(value);
+  return sectors.find((s) => [s.code, s.nameEn, s.nameAr].some((x) => normaliseHeader(x) === v));
+}
+
+export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorInfo[]): { reports: FileReport[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const first = mapping.hxlRow ? 2 : 1;
+  const cols = mapping.columns.filter((c) => c.field);
+  const pcodeCols = cols.filter((c) => c.field === "pcode");
+  const reports = new Map<string, FileReport>();
+  const sectorsSeen = new Map<string, number>();
+  const order: FileReport[] = [];
+
+  rows.slice(first).forEach((cells, i) => {
+    const row = first + i + 1;
+    if (cells.every((c) => c === "")) return;
+    const at = (f: Field) => cols.find((c) => c.field === f);
+    const cell = (f: Field) => {
+      const c = at(f);
+      return c ? (cells[c.index] ?? "") : "";
+    };
+    const named = (f: Field) => {
+      const c = at(f)!;
+      return columnName(c.header, c.index);
+    };
+    const formula = cols.find((c) => (cells[c.index] ?? "").startsWith("="));
+    if (formula) {
+      errors.push({ row, column: columnName(formula.header, formula.index), msg: { key: "figuresImport.row.formula", values: { value: cells[formula.index]!.slice(0, 40) } } });
+      return;
+    }
+    // The deepest P-code given: exports list adm1…adm4 from left to right.
+    const pcodeCol = [...pcodeCols].reverse().find((c) => (cells[c.index] ?? "") !== "");
+    const pcode = pcodeCol ? cells[pcodeCol.index]!.toUpperCase() : "";
+    if (!pcode) {
+      errors.push({ row, column: pcodeCols[0] ? columnName(pcodeCols[0].header, pcodeCols[0].index) : "-", msg: { key: "figuresImport.row.missingPcode" } });
+      return;
+    }
+    const weekText = cell("week");
+    const week = weekText ? weekOfText(weekText) : null;
+    if (!week) {
+      errors.push({ row, column: named("week"), msg: weekText ? { key: "figuresImport.row.badWeek", values: { value: weekText.slice(0, 40) } } : { key: "figuresImport.row.missingWeek" } });
+      return;
+    }
+    const key = `${pcode}\u0000${week}`;
+    let report = reports.get(key);
+    if (report && mapping.layout === "wide") {
+      errors.push({ row, column: named("pcode"), msg: { key: "figuresImport.row.duplicate", values: { pcode, week, first: report.row } } });
+      return;
+    }
+    if (!report) {
+      report = { row, pcode, week, input: { sectors: {} }, status: at("status") ? cell("status") || null : null, cells: new Map() };
+      reports.set(key, report);
+      order.push(report);
+      for (const [field, input] of BASE_INPUT) {
+        const c = at(field);
+        if (!c) continue;
+        report.input[input] = cells[c.index] ?? "";
+        report.cells.set(input, { column: columnName(c.header, c.index), row });
+      }
+    } else {
+      // A later row of the same report (long layout) must not contradict the first on the shared figures.
+      for (const [field, input] of BASE_INPUT) {
+        const c = at(field);
+        const v = c ? (cells[c.index] ?? "") : "";
+        if (c && v !== "" && v !== report.input[input]) errors.push({ row, column: columnName(c.header, c.index), msg: { key: "figuresImport.row.differs", values: { first: report.row } } });
+      }
+    }
+    if (mapping.layout === "wide") {
+      for (const c of cols) {
+        const [kind, code] = (c.field as string).split(":");
+        if (!code || (kind !== "gap" && kind !== "need")) continue;
+        const prop = kind === "gap" ? "gapPct" : "familiesInNeed";
+        const value = cells[c.index] ?? "";
+        if (value === "") continue;
+        (report.input.sectors[code] ??= {})[prop] = value;
+        report.cells.set(`sectors.${code}.${prop}`, { column: columnName(c.header, c.index), row });
+      }
+    } else {
+      const sectorText = cell("sector");
+      if (!sectorText) return;
+      const sector = sectorOf(sectorText, sectors);
+      if (!sector) {
+        errors.push({ row, column: named("sector"), msg: { key: "figuresImport.row.unknownSector", values: { value: sectorText.slice(0, 40) } } });
+        return;
+      }
+      const seen = sectorsSeen.get(`${key}\u0000${sector.code}`);
+      if (seen) {
+        errors.push({ row, column: named("sector"), msg: { key: "figuresImport.row.sectorTwice", values: { sector: sector.code, pcode, week, first: seen } } });
+        return;
+      }
+      sectorsSeen.set(`${key}\u0000${sector.code}`, row);
+      const gap = cell("gap");
+      const need = at("need") ? cell("need") : "";
+      report.input.sectors[sector.code] = { ...(gap !== "" ? { gapPct: gap } : {}), ...(need !== "" ? { familiesInNeed: need } : {}) };
+      if (at("gap")) report.cells.set(`sectors.${sector.code}.gapPct`, { column: named("gap"), row });
+      if (at("need")) report.cells.set(`sectors.${sector.code}.familiesInNeed`, { column: named("need"), row });
+    }
+  });
+  return { reports: order, errors };
+}
