@@ -1,16 +1,17 @@
 "use client";
 
-import { useActionState, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
+import { Fragment, useActionState, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { get, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FieldError, FormAlert, useZodForm } from "@/components/form-kit";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { isolate } from "@/lib/i18n/bidi";
-import { reportWarnings, type FiguresForWarnings } from "@/lib/reports/warnings";
+import { reportWarnings, type FiguresForWarnings, type PreviousFigures, type ReportWarning } from "@/lib/reports/warnings";
+import { addWeeks } from "@/lib/weeks";
 import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validation/weekly-report";
 import { fieldLabel } from "./field-label";
-import { ReportWarnings } from "./report-warnings";
+import { FieldWarnings, ReportWarnings, useWarningText, warningId } from "./report-warnings";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import type { FormAction } from "@/lib/action-state";
 import type { SavedReport } from "@/lib/reports/save";
@@ -38,8 +39,8 @@ type Props = {
   timeZone: string;
   sectors: { code: string; name: string }[];
   initial: ReportFormValues;
-  /** Last week's figures, to warn about unusual changes as the person types. */
-  previous: FiguresForWarnings | null;
+  /** The previous week's report, to warn about unusual changes as the person types (null: there is none). */
+  previous: PreviousFigures | null;
   /** The page itself, for "open the current figures" after a conflict. */
   selfHref: string;
   /** The save action, passed by the page (components never import from app/). */
@@ -102,7 +103,12 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
     ),
   };
   const warnings = reportWarnings(current, previous);
+  const warningsOf = (name: string): ReportWarning[] => warnings.filter((w) => w.field === name);
+  const warningText = useWarningText(locale, numerals);
+  // The error (when there is one) and the warning (when there is one) both describe the field.
+  const describedBy = (name: string) => [`${name}-error`, ...(warningsOf(name).length ? [warningId(name)] : [])].join(" ");
   const sectorName = (code: string) => sectors.find((s) => s.code === code)?.name ?? code;
+  const refusedForWarnings = !!state && !state.ok && state.msg.key === "errors.reportWarnings";
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -112,7 +118,7 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
     form.setValue("status" as never, (submitter?.value === "submitted" ? "submitted" : "draft") as never);
     void form.handleSubmit(() => {
       if (warnings.length && !form.getValues("acknowledgeWarnings" as never)) {
-        form.setError("acknowledgeWarnings" as never, { type: "manual", message: "validation.confirmWarnings" });
+        form.setError("acknowledgeWarnings" as never, { type: "manual", message: "validation.confirmWarnings" }, { shouldFocus: true });
         return;
       }
       startTransition(() => action(new FormData(el, submitter)));
@@ -130,10 +136,12 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
         autoComplete="off"
         className="input num"
         aria-invalid={!!err(name)}
-        aria-describedby={`${name}-error`}
+        aria-describedby={describedBy(name)}
+        data-warning={warningsOf(name).length ? "true" : undefined}
         defaultValue={initialValue(name)}
         {...reg(name)}
       />
+      <FieldWarnings warnings={warningsOf(name)} text={warningText} />
     </Field>
   );
 
@@ -172,7 +180,14 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
           {overwriting === conflictVersion ? <p role="status">{t("form.overwriteArmed", { version: conflictVersion })}</p> : null}
         </div>
       ) : (
-        <FormAlert state={state} />
+        <>
+          <FormAlert state={state} />
+          {refusedForWarnings && warnings.length ? (
+            <p className="text-sm">
+              <a href="#report-warnings">{t("form.warnings.goTo")}</a>
+            </p>
+          ) : null}
+        </>
       )}
       <input type="hidden" name="pcode" value={pcode} />
       <input type="hidden" name="week" value={week} />
@@ -202,42 +217,55 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
             {sectors.map((s) => {
               const gap = `sectors.${s.code}.gapPct`;
               const need = `sectors.${s.code}.familiesInNeed`;
+              const sectorWarnings = [...warningsOf(gap), ...warningsOf(need)];
               return (
-                <tr key={s.code} data-testid={`sector-${s.code}`}>
-                  <th scope="row" className="font-medium">
-                    {s.name}
-                  </th>
-                  <td>
-                    <input
-                      id={gap}
-                      type="text"
-                      inputMode="decimal"
-                      autoComplete="off"
-                      className="input num"
-                      aria-label={t("fields.sectorGap", { sector: s.name })}
-                      aria-invalid={!!err(gap)}
-                      aria-describedby={`${gap}-error`}
-                      defaultValue={initialValue(gap)}
-                      {...reg(gap)}
-                    />
-                    <FieldError id={`${gap}-error`} message={err(gap)} />
-                  </td>
-                  <td>
-                    <input
-                      id={need}
-                      type="text"
-                      inputMode="numeric"
-                      autoComplete="off"
-                      className="input num"
-                      aria-label={t("fields.sectorNeed", { sector: s.name })}
-                      aria-invalid={!!err(need)}
-                      aria-describedby={`${need}-error`}
-                      defaultValue={initialValue(need)}
-                      {...reg(need)}
-                    />
-                    <FieldError id={`${need}-error`} message={err(need)} />
-                  </td>
-                </tr>
+                <Fragment key={s.code}>
+                  <tr data-testid={`sector-${s.code}`}>
+                    <th scope="row" className="font-medium">
+                      {s.name}
+                    </th>
+                    <td>
+                      <input
+                        id={gap}
+                        type="text"
+                        inputMode="decimal"
+                        autoComplete="off"
+                        className="input num"
+                        aria-label={t("fields.sectorGap", { sector: s.name })}
+                        aria-invalid={!!err(gap)}
+                        aria-describedby={describedBy(gap)}
+                        data-warning={warningsOf(gap).length ? "true" : undefined}
+                        defaultValue={initialValue(gap)}
+                        {...reg(gap)}
+                      />
+                      <FieldError id={`${gap}-error`} message={err(gap)} />
+                    </td>
+                    <td>
+                      <input
+                        id={need}
+                        type="text"
+                        inputMode="numeric"
+                        autoComplete="off"
+                        className="input num"
+                        aria-label={t("fields.sectorNeed", { sector: s.name })}
+                        aria-invalid={!!err(need)}
+                        aria-describedby={describedBy(need)}
+                        data-warning={warningsOf(need).length ? "true" : undefined}
+                        defaultValue={initialValue(need)}
+                        {...reg(need)}
+                      />
+                      <FieldError id={`${need}-error`} message={err(need)} />
+                    </td>
+                  </tr>
+                  {/* A row of its own under the sector: a sentence does not fit in a figure's cell on a phone. */}
+                  {sectorWarnings.length ? (
+                    <tr data-testid={`sector-${s.code}-warnings`}>
+                      <td colSpan={3}>
+                        <FieldWarnings warnings={sectorWarnings} text={warningText} label={(f) => fieldLabel(t, f, sectorName)} />
+                      </td>
+                    </tr>
+                  ) : null}
+                </Fragment>
               );
             })}
           </tbody>
@@ -255,7 +283,15 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
       </div>
 
       {warnings.length ? (
-        <ReportWarnings warnings={warnings} label={(f) => fieldLabel(t, f, sectorName)} locale={locale} numerals={numerals}>
+        <ReportWarnings
+          warnings={warnings}
+          label={(f) => fieldLabel(t, f, sectorName)}
+          text={warningText}
+          previousWeek={addWeeks(week, -1)}
+          hasPrevious={!!previous}
+          locale={locale}
+          numerals={numerals}
+        >
           <label className="flex items-start gap-2 text-sm font-medium">
             <input
               type="checkbox"
@@ -265,7 +301,7 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
               data-testid="acknowledge-warnings"
               {...reg("acknowledgeWarnings")}
             />
-            {t("form.acknowledge")}
+            {t("form.warnings.acknowledge")}
           </label>
           <FieldError id="acknowledgeWarnings-error" message={err("acknowledgeWarnings")} />
         </ReportWarnings>

@@ -148,7 +148,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     const changes = existing ? diffSnapshots(toSnapshot(existing), next) : diffSnapshots({}, next);
     // Last week's figures: from this file when it holds them, else as stored.
     const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
-    const warnings = reportWarnings(forWarnings(data), before ? forWarnings(before) : null);
+    const warnings = reportWarnings(forWarnings(data), before ? { ...forWarnings(before), week: addWeeks(r.week, -1) } : null);
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
     const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
     items.push(item);

@@ -106,7 +106,7 @@ export function saveReportInTx(
   if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
   const previous = cmd.warnings ? null : (readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null);
-  const warnings = cmd.warnings ?? reportWarnings(forWarnings(data), previous ? forWarnings(previous) : null);
+  const warnings = cmd.warnings ?? reportWarnings(forWarnings(data), previous ? { ...forWarnings(previous), week: previous.week } : null);
   if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
     throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 

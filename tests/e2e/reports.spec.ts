@@ -179,7 +179,7 @@ test("invalid input shows field errors and saves nothing (with and without JavaS
   await noJs.close();
 });
 
-test("the figures far from last week's need confirming; copying last week's figures starts the form", async ({ page: admin, browser }) => {
+test("the figures far from the previous week's need confirming beside their fields; copying last week's figures starts the form", async ({ page: admin, browser }) => {
   await signIn(admin, ADMIN.email, ADMIN.password);
   const coordinator = await coordinatorSession(browser, admin, "Weekly Coordinator");
   const [lastWeek, thisWeek] = unusedWeeks(2);
@@ -195,6 +195,10 @@ test("the figures far from last week's need confirming; copying last week's figu
   await expect(coordinator.locator('[id="sectors.food_security.gapPct"]')).toHaveValue("80");
   await coordinator.locator("#newlyDisplacedFamilies").fill("500");
   await coordinator.locator('[id="sectors.food_security.gapPct"]').fill("20");
+  // Each warning under its own field (the gap's in a row under its sector), and listed above the save button.
+  await expect(coordinator.locator("#newlyDisplacedFamilies-warning")).toContainText("more than 3 times");
+  await expect(coordinator.locator('[id="sectors.food_security.gapPct-warning"]')).toContainText("points");
+  await expect(coordinator.getByTestId("sector-food_security-warnings")).toBeVisible();
   const warnings = coordinator.getByTestId("report-warnings");
   await expect(warnings.getByTestId("report-warning")).toHaveCount(2);
   await expect(warnings).toContainText("more than 3 times");

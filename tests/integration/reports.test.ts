@@ -262,8 +262,8 @@ describe("warnings against last week", () => {
     expect(digest(db)).toBe(before);
     const saved = saveWeeklyReport(db, idlebCoordinator, { pcode: "SY0703", week: "2020-W04", input: { ...jump, acknowledgeWarnings: true }, requireConfirmedWarnings: true });
     expect(saved.warnings).toEqual([
-      { field: "newlyDisplacedFamilies", kind: "rise", previous: 100, current: 400 },
-      { field: "sectors.food_security.gapPct", kind: "gapChange", previous: 91, current: 40 },
+      { field: "newlyDisplacedFamilies", kind: "rise", against: "previousWeek", previousWeek: "2020-W03", previous: 100, current: 400 },
+      { field: "sectors.food_security.gapPct", kind: "gapChange", against: "previousWeek", previousWeek: "2020-W03", previous: 91, current: 40 },
     ]);
   });
 });
