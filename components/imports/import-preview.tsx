@@ -1,4 +1,5 @@
 import { ScrollBox } from "@/components/scroll-box";
+import { warningSentence } from "@/components/reports/warning-text";
 import { getTranslations } from "next-intl/server";
 import { fieldLabel, fieldValue, sectorNames } from "@/components/reports/field-label";
 import type { FormAction } from "@/lib/action-state";
@@ -30,6 +31,8 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
   const t = await getTranslations("figuresImport");
   const tAll = await getTranslations();
   const tr = await getTranslations("reports");
+  const tcommon = await getTranslations("common");
+  const tc = (key: string, values?: Record<string, string | number>) => tcommon(key as never, values as never);
   const trs = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
   const msg = (m: Msg) => tAll(m.key as never, isolateValues(m.values) as never);
   const n = (v: number) => formatNumber(v, locale, numerals);
@@ -239,7 +242,7 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
               i.warnings.map((w) => (
                 <li key={`${i.row}-${w.field}-${w.kind}`} data-testid="preview-warning">
                   {t("page.colRow")} {n(i.row)} · <bdi>{i.pcode}</bdi> · <bdi>{i.week}</bdi>:{" "}
-                  {tr(`form.warning.${w.kind}`, { field: label(w.field), current: fieldValue(trs, w.field, w.current, locale, numerals), previous: w.previous === null ? "—" : fieldValue(trs, w.field, w.previous, locale, numerals) })}
+                  {label(w.field)}: {warningSentence(trs, tc, w, locale, numerals)}
                 </li>
               )),
             )}

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { warningSentence } from "./warning-text";
 import { AreaName } from "@/components/area-name";
 import type { FormAction } from "@/lib/action-state";
 import { formatDateTime, formatNumber, type Numerals } from "@/lib/i18n/format";
@@ -52,6 +53,9 @@ export async function ApprovalQueue({
   const t = await getTranslations("reports.review");
   const ta = await getTranslations("reports.approval");
   const tr = await getTranslations("reports");
+  const trs = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
+  const tcommon = await getTranslations("common");
+  const tc = (key: string, values?: Record<string, string | number>) => tcommon(key as never, values as never);
   const name = (a: { nameEn: string; nameAr: string }) => (locale === "ar" ? a.nameAr : a.nameEn);
   const n = (v: number | null, digits = 0) => (v === null ? tr("figures.none") : formatNumber(v, locale, numerals, digits));
   const sectorName = sectorNames(sectors, locale);
@@ -152,11 +156,7 @@ export async function ApprovalQueue({
                       <ul className="list-disc ps-5">
                         {r.warnings.map((w) => (
                           <li key={`${w.field}-${w.kind}`}>
-                            {tr(`form.warning.${w.kind}`, {
-                              field: fieldLabel(tr, w.field, sectorName),
-                              current: n(w.current, Number.isInteger(w.current) ? 0 : 1),
-                              previous: w.previous === null ? "—" : n(w.previous, Number.isInteger(w.previous) ? 0 : 1),
-                            })}
+                            {fieldLabel(tr, w.field, sectorName)}: {warningSentence(trs, tc, w, locale, numerals)}
                           </li>
                         ))}
                       </ul>
