@@ -9,11 +9,16 @@
  *  - adds HSTS when RASD_PUBLIC_URL is https, and gives Auth.js that URL (AUTH_URL);
  *  - gives every request an id (X-Request-Id, also handed to the app) and logs one JSON line for it;
  *  - refuses to start on a damaged database (lib/ops/check.ts), and takes scheduled backups if asked.
+ * RASD_WORKERS processes (default one per core) serve the one port: this script is then the cluster's
+ * primary, which checks the database, runs the timed jobs and restarts workers (scripts/workers.ts),
+ * and each worker runs it again to serve requests (docs/decisions/050-one-server-process-per-core.md).
  * Run with `node --import tsx scripts/serve.ts` (npm start, tests/e2e/serve.sh, the benchmark).
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import next from "next";
-import { IMPORT_ACTION_BODY_LIMIT, readServerEnv } from "@/lib/env";
+import { IMPORT_ACTION_BODY_LIMIT, readServerEnv, type ServerEnv } from "@/lib/env";
 import { MAX_BODY_BYTES } from "@/lib/api/reports";
 import { MAX_IMPORT_BODY_BYTES } from "@/lib/api/imports";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
@@ -23,7 +28,8 @@ import { loggablePath, requestIdFor } from "@/lib/http/request-log";
 import { log } from "@/lib/log";
 import { refuseToStart } from "@/lib/ops/check";
 import { databasePath } from "@/db/client";
-import { scheduleBackups } from "./scheduled-backups";
+import { scheduleMaintenance } from "./maintenance";
+import { superviseWorkers } from "./workers";
 
 /** A refused body is read and dropped up to this much, so that the client sees the answer instead of a reset. */
 const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
@@ -64,6 +70,21 @@ function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, answer
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const env = readServerEnv();
+  if (cluster.isWorker) return serveRequests(env, () => {});
+  // Once per machine, before any process serves: the start-up check, then the timed jobs.
+  const refusal = refuseToStart(databasePath());
+  if (refusal) {
+    log.fatal({ event: "start.refused", database: databasePath() }, "database failed its start-up check");
+    throw new Error(refusal);
+  }
+  const workers = env.RASD_WORKERS ?? os.availableParallelism();
+  const stopMaintenance = scheduleMaintenance(log);
+  if (workers <= 1) return serveRequests(env, stopMaintenance);
+  superviseWorkers(workers, log, stopMaintenance);
+}
+
+/** One process serving requests: the only one (RASD_WORKERS=1) or a cluster worker. */
+async function serveRequests(env: ServerEnv, onStop: () => void): Promise<void> {
   // Auth.js builds its URLs (and picks __Secure- cookies for https) from AUTH_URL; behind a
   // proxy the Host it would guess from is the proxy's upstream, http://localhost:PORT.
   if (env.RASD_PUBLIC_URL) process.env.AUTH_URL = env.RASD_PUBLIC_URL;
@@ -73,12 +94,6 @@ async function main(): Promise<void> {
     https: env.RASD_PUBLIC_URL?.startsWith("https:") ?? false,
     limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES, apiImportBody: MAX_IMPORT_BODY_BYTES },
   };
-
-  const refusal = refuseToStart(databasePath());
-  if (refusal) {
-    log.fatal({ event: "start.refused", database: databasePath() }, "database failed its start-up check");
-    throw new Error(refusal);
-  }
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
@@ -118,11 +133,10 @@ async function main(): Promise<void> {
   // Answering here lets a client that waits for "100 Continue" learn of a refusal before it uploads.
   server.on("checkContinue", (req, res) => onRequest(req, res, true));
   server.listen(env.PORT, env.HOST, () => log.info({ event: "start.listening", host: env.HOST, port: env.PORT }, `Rasd listening on http://${env.HOST}:${env.PORT}`));
-  const stopBackups = scheduleBackups(log);
 
   for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.on(sig, () => {
-      stopBackups();
+      onStop();
       server.close();
       void app.close().finally(() => process.exit(0));
     });
