@@ -25,6 +25,9 @@ import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 import type { EdgeAnswer } from "@/lib/http/refusal";
 import { HSTS } from "@/lib/http/security-headers.js";
 import { loggablePath, requestIdFor } from "@/lib/http/request-log";
+import { withRequestState, type RequestState } from "@/lib/http/request-state";
+import { unavailablePage } from "@/lib/http/unavailable-page";
+import { refusalAnswer } from "@/lib/http/refusal";
 import { log } from "@/lib/log";
 import { refuseToStart } from "@/lib/ops/check";
 import { databasePath } from "@/db/client";
@@ -65,6 +68,56 @@ function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, answer
   });
   req.on("end", finish);
   req.on("error", finish);
+}
+
+/**
+ * A page that failed on a full, read-only or locked database marks the request (lib/next/page-failure.ts);
+ * Next would answer its blank 500 shell, so the answer is replaced here, where it is written: a 503
+ * with the page of lib/http/unavailable-page.ts in the page's language
+ * (docs/decisions/051-pages-on-an-unavailable-database.md); an API request marked before its handler's
+ * own error handling (the token lookup) gets the API's JSON 503. Next's own bytes (compressed or not)
+ * are dropped. The mark is set before Next writes anything.
+ */
+function answerUnavailablePage(req: http.IncomingMessage, res: http.ServerResponse, state: RequestState, requestId: string, https: boolean): void {
+  const writeHead = res.writeHead.bind(res) as (status: number) => http.ServerResponse;
+  const end = res.end.bind(res) as (chunk: string) => http.ServerResponse;
+  let page: string | null = null;
+  const takeOver = (): string => {
+    if (page !== null) return page;
+    // The same address again for "try again"; never a protocol-relative one (//elsewhere).
+    const again = req.url?.startsWith("/") && !req.url.startsWith("//") ? req.url : "/";
+    const api = again.startsWith("/api/");
+    const body = api ? refusalAnswer({ status: 503, code: "unavailable", key: state.unavailable! }, true, https).body : unavailablePage(again, state.unavailable!, requestId);
+    page = req.method === "HEAD" ? "" : body;
+    for (const h of res.getHeaderNames()) if (!["x-request-id", "strict-transport-security", "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"].includes(h)) res.removeHeader(h);
+    res.setHeader("Content-Type", api ? "application/json" : "text/html; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Retry-After", "30");
+    res.setHeader("Content-Length", Buffer.byteLength(page));
+    writeHead(503);
+    return page;
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (state.unavailable) {
+      takeOver();
+      return res;
+    }
+    return (writeHead as (s: number, ...r: unknown[]) => http.ServerResponse)(status, ...rest);
+  }) as typeof res.writeHead;
+  const write = res.write.bind(res);
+  res.write = ((...args: Parameters<typeof res.write>) => {
+    if (!state.unavailable) return write(...args);
+    takeOver();
+    return true;
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (!state.unavailable) return (end as (...a: unknown[]) => http.ServerResponse)(...args);
+    const body = takeOver();
+    const done = args.find((a): a is () => void => typeof a === "function");
+    end(body);
+    done?.();
+    return res;
+  }) as typeof res.end;
 }
 
 async function main(): Promise<void> {
@@ -122,7 +175,10 @@ async function serveRequests(env: ServerEnv, onStop: () => void): Promise<void> 
     req.headers = { ...decision.headers, "x-rasd-request-id": requestId };
     // Set before Next writes anything: it keeps headers already on the response.
     if (settings.https) res.setHeader(HSTS.key, HSTS.value);
-    handle(req, res).catch((e: unknown) => {
+    withRequestState((state) => {
+      answerUnavailablePage(req, res, state, requestId, settings.https);
+      return handle(req, res);
+    }).catch((e: unknown) => {
       log.error({ event: "request.unhandled", requestId, reason: e instanceof Error ? e.message : String(e) }, "unhandled error");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end();
