@@ -17,6 +17,7 @@ export const authConfig = {
         expires: session.expires,
         user: { id: token.sub ?? "" },
         sid: typeof token.sid === "string" ? token.sid : "",
+        ...(typeof token.unavailable === "string" ? { unavailable: token.unavailable } : {}),
       } as typeof session;
     },
   },

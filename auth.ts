@@ -4,6 +4,7 @@ import { getDb } from "@/db/client";
 import { authenticate } from "@/lib/auth/login";
 import { endSession, resolveSession } from "@/lib/auth/sessions";
 import { readServerEnv, sessionSettings } from "@/lib/env";
+import { unavailableFrom } from "@/lib/errors";
 import { authConfig } from "./auth.config";
 
 /** The code tells the sign-in form which message to show; it never says which of e-mail or password was wrong. */
@@ -40,7 +41,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => {
       // Runs on every auth(): a token whose session row is gone, expired or idle is no session (and its cookie is cleared).
       jwt({ token, user }) {
         if (user?.id) return { sub: user.id, sid: user.sid };
-        const userId = resolveSession(getDb(), token.sid);
+        let userId: number | null;
+        try {
+          userId = resolveSession(getDb(), token.sid);
+        } catch (e) {
+          // Auth.js would turn the error into "signed out". A database that cannot be read is not an
+          // ended session: the session carries the code, and getActor() fails the request with a 503.
+          if (!unavailableFrom(e)) throw e;
+          return { sub: token.sub, sid: token.sid, unavailable: String((e as { code: string }).code) };
+        }
         return userId !== null && String(userId) === token.sub ? { sub: token.sub, sid: token.sid } : null;
       },
     },

@@ -14,6 +14,12 @@ export function databasePath(): string {
   return path.resolve(/*turbopackIgnore: true*/ process.env.DATABASE_PATH || "./data/rasd.db");
 }
 
+/** How long a statement waits for another process's lock before SQLITE_BUSY (RASD_BUSY_TIMEOUT_MS, default 5 s). */
+function busyTimeoutMs(): number {
+  const ms = Number(process.env.RASD_BUSY_TIMEOUT_MS);
+  return Number.isInteger(ms) && ms >= 0 && ms <= 600_000 ? ms : 5000;
+}
+
 /**
  * Opens a database with the pragmas Rasd relies on. better-sqlite3 leaves WAL at
  * synchronous=NORMAL, which can lose the last committed transaction on power loss:
@@ -22,13 +28,20 @@ export function databasePath(): string {
 export function openDb(file: string = databasePath()): Db {
   const isNew = file !== ":memory:" && !fs.existsSync(file);
   if (isNew) fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const sqlite = new Database(file);
+  const busyMs = busyTimeoutMs();
+  const sqlite = new Database(file, { timeout: busyMs });
   // The file holds password hashes: readable by the owner only.
   if (isNew) fs.chmodSync(file, 0o600);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma(`busy_timeout = ${busyMs}`);
+  } catch (e) {
+    // Locked by another process (SQLITE_BUSY): no half-set-up handle is kept; the next request opens again.
+    sqlite.close();
+    throw e;
+  }
   keepStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
 }

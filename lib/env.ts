@@ -65,6 +65,8 @@ const serverEnv = sessionEnv.extend({
   // An empty value (as container environments often pass) means unset.
   RASD_PUBLIC_URL: z.preprocess((v) => (v === "" ? undefined : v), publicUrl.optional()),
   RASD_ACTION_BODY_LIMIT: byteSize.default(1024 * 1024),
+  /** Server processes on the one port (scripts/serve.ts); unset = one per core, 1 = a single process. */
+  RASD_WORKERS: z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(1).max(64).optional()),
   ...figureFields,
 });
 export type ServerEnv = z.output<typeof serverEnv>;

@@ -58,6 +58,10 @@ export function unavailableFrom(e: unknown): AppError | null {
   return null;
 }
 
+/** What a page says when its database read or write failed as unavailable (lib/next/page-failure.ts). */
+export const PAGE_UNAVAILABLE_KEYS = ["errors.pageDatabaseFull", "errors.pageDatabaseReadOnly", "errors.pageDatabaseBusy"] as const;
+export type PageUnavailableKey = (typeof PAGE_UNAVAILABLE_KEYS)[number];
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }

@@ -9,21 +9,30 @@
  *  - adds HSTS when RASD_PUBLIC_URL is https, and gives Auth.js that URL (AUTH_URL);
  *  - gives every request an id (X-Request-Id, also handed to the app) and logs one JSON line for it;
  *  - refuses to start on a damaged database (lib/ops/check.ts), and takes scheduled backups if asked.
+ * RASD_WORKERS processes (default one per core) serve the one port: this script is then the cluster's
+ * primary, which checks the database, runs the timed jobs and restarts workers (scripts/workers.ts),
+ * and each worker runs it again to serve requests (docs/decisions/050-one-server-process-per-core.md).
  * Run with `node --import tsx scripts/serve.ts` (npm start, tests/e2e/serve.sh, the benchmark).
  */
+import cluster from "node:cluster";
 import http from "node:http";
+import os from "node:os";
 import next from "next";
-import { IMPORT_ACTION_BODY_LIMIT, readServerEnv } from "@/lib/env";
+import { IMPORT_ACTION_BODY_LIMIT, readServerEnv, type ServerEnv } from "@/lib/env";
 import { MAX_BODY_BYTES } from "@/lib/api/reports";
 import { MAX_IMPORT_BODY_BYTES } from "@/lib/api/imports";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 import type { EdgeAnswer } from "@/lib/http/refusal";
 import { HSTS } from "@/lib/http/security-headers.js";
 import { loggablePath, requestIdFor } from "@/lib/http/request-log";
+import { withRequestState, type RequestState } from "@/lib/http/request-state";
+import { unavailablePage } from "@/lib/http/unavailable-page";
+import { refusalAnswer } from "@/lib/http/refusal";
 import { log } from "@/lib/log";
 import { refuseToStart } from "@/lib/ops/check";
 import { databasePath } from "@/db/client";
-import { scheduleBackups } from "./scheduled-backups";
+import { scheduleMaintenance } from "./maintenance";
+import { superviseWorkers } from "./workers";
 
 /** A refused body is read and dropped up to this much, so that the client sees the answer instead of a reset. */
 const DRAIN_MAX_BYTES = 16 * 1024 * 1024;
@@ -61,9 +70,74 @@ function sendRefusal(req: http.IncomingMessage, res: http.ServerResponse, answer
   req.on("error", finish);
 }
 
+/**
+ * A page that failed on a full, read-only or locked database marks the request (lib/next/page-failure.ts);
+ * Next would answer its blank 500 shell, so the answer is replaced here, where it is written: a 503
+ * with the page of lib/http/unavailable-page.ts in the page's language
+ * (docs/decisions/051-pages-on-an-unavailable-database.md); an API request marked before its handler's
+ * own error handling (the token lookup) gets the API's JSON 503. Next's own bytes (compressed or not)
+ * are dropped. The mark is set before Next writes anything.
+ */
+function answerUnavailablePage(req: http.IncomingMessage, res: http.ServerResponse, state: RequestState, requestId: string, https: boolean): void {
+  const writeHead = res.writeHead.bind(res) as (status: number) => http.ServerResponse;
+  const end = res.end.bind(res) as (chunk: string) => http.ServerResponse;
+  let page: string | null = null;
+  const takeOver = (): string => {
+    if (page !== null) return page;
+    // The same address again for "try again"; never a protocol-relative one (//elsewhere).
+    const again = req.url?.startsWith("/") && !req.url.startsWith("//") ? req.url : "/";
+    const api = again.startsWith("/api/");
+    const body = api ? refusalAnswer({ status: 503, code: "unavailable", key: state.unavailable! }, true, https).body : unavailablePage(again, state.unavailable!, requestId);
+    page = req.method === "HEAD" ? "" : body;
+    for (const h of res.getHeaderNames()) if (!["x-request-id", "strict-transport-security", "content-security-policy", "x-content-type-options", "referrer-policy", "x-frame-options", "permissions-policy"].includes(h)) res.removeHeader(h);
+    res.setHeader("Content-Type", api ? "application/json" : "text/html; charset=utf-8");
+    res.setHeader("Cache-Control", "no-store");
+    res.setHeader("Retry-After", "30");
+    res.setHeader("Content-Length", Buffer.byteLength(page));
+    writeHead(503);
+    return page;
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (state.unavailable) {
+      takeOver();
+      return res;
+    }
+    return (writeHead as (s: number, ...r: unknown[]) => http.ServerResponse)(status, ...rest);
+  }) as typeof res.writeHead;
+  const write = res.write.bind(res);
+  res.write = ((...args: Parameters<typeof res.write>) => {
+    if (!state.unavailable) return write(...args);
+    takeOver();
+    return true;
+  }) as typeof res.write;
+  res.end = ((...args: unknown[]) => {
+    if (!state.unavailable) return (end as (...a: unknown[]) => http.ServerResponse)(...args);
+    const body = takeOver();
+    const done = args.find((a): a is () => void => typeof a === "function");
+    end(body);
+    done?.();
+    return res;
+  }) as typeof res.end;
+}
+
 async function main(): Promise<void> {
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   const env = readServerEnv();
+  if (cluster.isWorker) return serveRequests(env, () => {});
+  // Once per machine, before any process serves: the start-up check, then the timed jobs.
+  const refusal = refuseToStart(databasePath());
+  if (refusal) {
+    log.fatal({ event: "start.refused", database: databasePath() }, "database failed its start-up check");
+    throw new Error(refusal);
+  }
+  const workers = env.RASD_WORKERS ?? os.availableParallelism();
+  const stopMaintenance = scheduleMaintenance(log);
+  if (workers <= 1) return serveRequests(env, stopMaintenance);
+  superviseWorkers(workers, log, stopMaintenance);
+}
+
+/** One process serving requests: the only one (RASD_WORKERS=1) or a cluster worker. */
+async function serveRequests(env: ServerEnv, onStop: () => void): Promise<void> {
   // Auth.js builds its URLs (and picks __Secure- cookies for https) from AUTH_URL; behind a
   // proxy the Host it would guess from is the proxy's upstream, http://localhost:PORT.
   if (env.RASD_PUBLIC_URL) process.env.AUTH_URL = env.RASD_PUBLIC_URL;
@@ -73,12 +147,6 @@ async function main(): Promise<void> {
     https: env.RASD_PUBLIC_URL?.startsWith("https:") ?? false,
     limits: { body: env.RASD_ACTION_BODY_LIMIT, importBody: IMPORT_ACTION_BODY_LIMIT, apiBody: MAX_BODY_BYTES, apiImportBody: MAX_IMPORT_BODY_BYTES },
   };
-
-  const refusal = refuseToStart(databasePath());
-  if (refusal) {
-    log.fatal({ event: "start.refused", database: databasePath() }, "database failed its start-up check");
-    throw new Error(refusal);
-  }
 
   const app = next({ dev: false, dir: process.cwd(), hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
@@ -107,7 +175,10 @@ async function main(): Promise<void> {
     req.headers = { ...decision.headers, "x-rasd-request-id": requestId };
     // Set before Next writes anything: it keeps headers already on the response.
     if (settings.https) res.setHeader(HSTS.key, HSTS.value);
-    handle(req, res).catch((e: unknown) => {
+    withRequestState((state) => {
+      answerUnavailablePage(req, res, state, requestId, settings.https);
+      return handle(req, res);
+    }).catch((e: unknown) => {
       log.error({ event: "request.unhandled", requestId, reason: e instanceof Error ? e.message : String(e) }, "unhandled error");
       if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain" });
       res.end();
@@ -118,11 +189,10 @@ async function main(): Promise<void> {
   // Answering here lets a client that waits for "100 Continue" learn of a refusal before it uploads.
   server.on("checkContinue", (req, res) => onRequest(req, res, true));
   server.listen(env.PORT, env.HOST, () => log.info({ event: "start.listening", host: env.HOST, port: env.PORT }, `Rasd listening on http://${env.HOST}:${env.PORT}`));
-  const stopBackups = scheduleBackups(log);
 
   for (const sig of ["SIGINT", "SIGTERM"] as const)
     process.on(sig, () => {
-      stopBackups();
+      onStop();
       server.close();
       void app.close().finally(() => process.exit(0));
     });

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { RequestIdNote } from "@/components/request-id";
 import { Link } from "@/lib/i18n/navigation";
 
 export default async function Forbidden() {
@@ -8,6 +9,7 @@ export default async function Forbidden() {
       <h1 className="mb-2 text-xl font-bold">{t("forbiddenTitle")}</h1>
       <p className="mb-4">{t("forbiddenBody")}</p>
       <Link href="/">{t("backHome")}</Link>
+      <RequestIdNote />
     </section>
   );
 }

@@ -8,7 +8,9 @@ import { getDb } from "@/db/client";
 import { hasActiveDemoAccounts } from "@/lib/demo-accounts";
 import { clientMessages } from "@/lib/i18n/messages";
 import { dirOf, routing } from "@/lib/i18n/routing";
-import { getActor } from "@/lib/next/session";
+import { RequestIdProvider } from "@/components/request-id";
+import { unavailableAs } from "@/lib/next/page-failure";
+import { getActor, requestId } from "@/lib/next/session";
 import { signOutAction } from "./actions";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -22,14 +24,23 @@ export default async function LocaleLayout({ children, params }: { children: Rea
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
   // Only for the navigation: every page checks the actor again through lib/.
-  const actor = await getActor();
+  // An unavailable database leaves the header signed-out; the page inside fails on its own read and says why.
+  const actor = await getActor().catch(unavailableAs(null));
+  let demo = false;
+  try {
+    demo = hasActiveDemoAccounts(getDb());
+  } catch (e) {
+    demo = unavailableAs(false)(e);
+  }
   return (
     <html lang={locale} dir={dirOf(locale)}>
       <body>
         <NextIntlClientProvider messages={clientMessages(await getMessages())}>
-          <AppShell actor={actor} locale={locale} demo={hasActiveDemoAccounts(getDb())} signOut={signOutAction}>
-            {children}
-          </AppShell>
+          <RequestIdProvider id={await requestId()}>
+            <AppShell actor={actor} locale={locale} demo={demo} signOut={signOutAction}>
+              {children}
+            </AppShell>
+          </RequestIdProvider>
         </NextIntlClientProvider>
       </body>
     </html>

@@ -1,14 +1,18 @@
 import { RateLimiterSQLite } from "rate-limiter-flexible";
 import type { Db } from "@/db/client";
 
-export type LimiterSpec = { table: string; prefix: string; points: number; windowSeconds: number; blockSeconds: number };
+/** Every table a limiter writes: the maintenance prunes each of them (lib/ops/prune.ts). */
+export const LIMITER_TABLES = ["login_throttle", "reauth_throttle"] as const;
+export type LimiterSpec = { table: (typeof LIMITER_TABLES)[number]; prefix: string; points: number; windowSeconds: number; blockSeconds: number };
 
 const cache = new WeakMap<object, Map<string, Promise<RateLimiterSQLite>>>();
 
 /**
  * A failure counter stored in the database file itself, so that a restart does not reset it: one
  * per connection and table/prefix (the library creates its table on first use). Expired rows are
- * deleted hourly: every e-mail tried adds a row, and they must not pile up.
+ * deleted by the server's maintenance (lib/ops/prune.ts), once per machine, not by the library's own
+ * timer in every process: that timer would run in each worker, and its failure (a full disk) would
+ * be an unhandled rejection.
  */
 export function sqliteLimiter(db: Db, spec: LimiterSpec): Promise<RateLimiterSQLite> {
   const client = db.$client;
@@ -27,7 +31,7 @@ export function sqliteLimiter(db: Db, spec: LimiterSpec): Promise<RateLimiterSQL
           points: spec.points,
           duration: spec.windowSeconds,
           blockDuration: spec.blockSeconds,
-          clearExpiredByTimeout: true,
+          clearExpiredByTimeout: false,
         },
         (err?: Error) => (err ? reject(err) : resolve(made)),
       );

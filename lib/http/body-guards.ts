@@ -3,7 +3,7 @@
  * one: server actions (any POST to a page) and writes to API v1. Each returns the refusal, or null.
  */
 export type IncomingHeaders = Record<string, string | string[] | undefined>;
-export type Refusal = { status: 400 | 401 | 403 | 411 | 413 | 415; code: string; key: string };
+export type Refusal = { status: 400 | 401 | 403 | 411 | 413 | 415 | 503; code: string; key: string };
 
 export type BodyLimits = {
   /** Bytes an action body may have (RASD_ACTION_BODY_LIMIT). */

@@ -5,10 +5,13 @@ import { auth } from "@/auth";
 import { getDb } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/auth/actor";
 import { callerFromAuthorization, type ApiCaller } from "@/lib/api/caller";
+import { rethrowForPage } from "./page-failure";
 
 /** The acting user for this request (session cookie), read fresh from the database; null when signed out or deactivated. */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
+  // The session row could not be read (auth.ts): fail as the read did, so that pages answer 503 and the API its JSON 503.
+  if (session?.unavailable) throw Object.assign(new Error("session lookup: database unavailable"), { code: session.unavailable });
   const id = Number(session?.user?.id);
   if (!Number.isInteger(id) || id <= 0) return null;
   // The session row was checked by auth() (auth.ts jwt callback): a live session names this user.
@@ -23,8 +26,13 @@ export async function currentSessionId(): Promise<string | null> {
 /** For the API: a bearer token if one is sent (and which token), else the session cookie. */
 export async function getApiCaller(): Promise<ApiCaller> {
   const ip = await clientAddress();
-  const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"), ip);
-  return fromToken ?? { actor: await getActor(), token: null, ip };
+  try {
+    const fromToken = callerFromAuthorization(getDb(), (await headers()).get("authorization"), ip);
+    return fromToken ?? { actor: await getActor(), token: null, ip };
+  } catch (e) {
+    // Before the handler's own error handling: the edge answers the API's JSON 503 for a marked request.
+    rethrowForPage(e);
+  }
 }
 
 /**
@@ -38,4 +46,9 @@ export async function clientAddress(): Promise<string> {
 /** The browser's own description, shown beside a session so that people recognise their devices. */
 export async function clientUserAgent(): Promise<string> {
   return (await headers()).get("user-agent") ?? "";
+}
+
+/** This request's id (scripts/serve.ts sets it and returns it as X-Request-Id), for error pages to show. */
+export async function requestId(): Promise<string | null> {
+  return (await headers()).get("x-rasd-request-id");
 }

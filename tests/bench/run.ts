@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --scale 10] [--seconds 12] [--rounds 3] [--warmup 2] [--concurrency 4] [--port 3210] [--fresh] [--uncached]
+ *                [--only pages|writes] [--writers 20,50] [--write-seconds 10] [--cores N]
  *
  * Requires a production build (`npm run build`). Builds (or reuses) a Syria-scale database in
  * data/bench-scale{N}.db, starts the production server (scripts/serve.ts) on 127.0.0.1 against it with a fresh AUTH_SECRET,
@@ -8,7 +9,9 @@
  * (RASD_SUMMARY_CACHE=0): every request then recomputes its figures, as the first reader of a
  * week after a change does. Each target is measured in several rounds spread
  * over the run (round robin), and the median round is kept: a two-core machine that also runs
- * the load generator is noisy. Prints figures; it is not a pass/fail test.
+ * the load generator is noisy. Then the saves (tests/bench/writes.ts): throughput and p50/p99 of
+ * API saves at 20 and 50 concurrent writers, with one server process and with one per core
+ * (RASD_WORKERS; --cores sets the second). Prints figures; it is not a pass/fail test.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -18,7 +21,9 @@ import { parseArgs } from "node:util";
 import { chromium } from "@playwright/test";
 import { migrateDb, openDb } from "../../db/client";
 import { generatePassword, hashPassword } from "../../lib/auth/password";
+import os from "node:os";
 import { generate, LAST_WEEK } from "./generate";
+import { measureWrites, prepareWrites, type WriteResult } from "./writes";
 
 const ROOT = path.join(__dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -31,6 +36,10 @@ const { values: args } = parseArgs({
     port: { type: "string", default: "3210" },
     fresh: { type: "boolean", default: false },
     uncached: { type: "boolean", default: false },
+    only: { type: "string" },
+    writers: { type: "string", default: "20,50" },
+    "write-seconds": { type: "string", default: "10" },
+    cores: { type: "string", default: String(os.availableParallelism()) },
   },
 });
 const SCALE = Number(args.scale);
@@ -93,7 +102,7 @@ async function databaseFile(): Promise<string> {
   return file;
 }
 
-async function startServer(dbFile: string): Promise<ChildProcess> {
+async function startServer(dbFile: string, workers = 1): Promise<ChildProcess> {
   // The production server (scripts/serve.ts), as npm start runs it.
   const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts")], {
     cwd: ROOT,
@@ -108,6 +117,8 @@ async function startServer(dbFile: string): Promise<ChildProcess> {
       DATABASE_PATH: dbFile,
       RASD_DEMO: "0",
       RASD_SUMMARY_CACHE: args.uncached ? "0" : "1",
+      RASD_WORKERS: String(workers),
+      LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -210,6 +221,49 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const dbFile = await database();
+  if (args.only !== "writes") await benchPages(dbFile);
+  if (args.only !== "pages") await benchWrites(dbFile);
+}
+
+async function stopServer(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null) return;
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  await exited;
+}
+
+async function benchWrites(dbFile: string): Promise<void> {
+  const counts = args.writers.split(",").map(Number).filter((n) => n > 0);
+  const seconds = Number(args["write-seconds"]);
+  const setup = await prepareWrites(dbFile, Math.max(...counts));
+  const results: { workers: number; r: WriteResult }[] = [];
+  for (const workers of [...new Set([1, Number(args.cores)])]) {
+    console.log(`\nSaves with ${workers} server process${workers === 1 ? "" : "es"} (RASD_WORKERS=${workers})…`);
+    const server = await startServer(setup.file, workers);
+    try {
+      // Every worker compiles and optimises the save path on its first requests.
+      await measureWrites(BASE, setup, Math.max(...counts), 3, 0);
+      for (const n of counts) {
+        const r = await measureWrites(BASE, setup, n, seconds, 1);
+        console.log(`  ${n} writers: ${r.savesPerSecond.toFixed(0)} saves/s, p99 ${r.p99.toFixed(0)} ms${r.errors ? `, ${r.errors} errors (${JSON.stringify(r.statuses)})` : ""}`);
+        results.push({ workers, r });
+      }
+    } finally {
+      await stopServer(server);
+    }
+  }
+  const rows = results.map(({ workers, r }) => [String(workers), String(r.writers), r.savesPerSecond.toFixed(0), r.p50.toFixed(0), r.p99.toFixed(0), r.max.toFixed(0), String(r.errors)]);
+  const cols = ["processes", "writers", "saves/s", "p50 ms", "p99 ms", "max ms", "errors"];
+  const width = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padStart(width[i]!)).join("  ");
+  console.log("\n" + line(cols));
+  console.log(width.map((w) => "-".repeat(w)).join("  "));
+  for (const r of rows) console.log(line(r));
+  console.log(`\nAPI saves (PUT /api/v1/reports/…, each writer its own report, an update with rollups), ${seconds} s per row after a warm-up; scale ${SCALE}; load generator on the same machine (${os.availableParallelism()} cores).`);
+  for (const f of [setup.file, `${setup.file}-wal`, `${setup.file}-shm`]) fs.rmSync(f, { force: true });
+}
+
+async function benchPages(dbFile: string): Promise<void> {
   console.log(`Starting the server (scripts/serve.ts) on ${BASE}…`);
   const server = await startServer(dbFile);
   try {
@@ -230,7 +284,7 @@ async function main(): Promise<void> {
     const results = rounds.map((rs) => [...rs].sort((a, b) => a.rps - b.rps)[Math.floor(rs.length / 2)]!);
     report(results);
   } finally {
-    server.kill("SIGTERM");
+    await stopServer(server);
   }
 }
 

@@ -4,6 +4,9 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { openDb } from "@/db/client";
+import { encode } from "next-auth/jwt";
+import { generatePassword } from "@/lib/auth/password";
+import { startSession } from "@/lib/auth/sessions";
 import { insertUser } from "@/lib/users";
 import { issueApiToken } from "@/lib/tokens";
 import { TMP, ROOT } from "../factories";
@@ -49,11 +52,15 @@ export async function prepareFixture(name: string, areaCount: number): Promise<F
   }
 }
 
-export type Server = { baseURL: string; child: ChildProcess; stop: () => Promise<void>; kill9: () => Promise<void>; output: () => string };
+export type Server = { baseURL: string; secret: string; child: ChildProcess; stop: () => Promise<void>; kill9: () => Promise<void>; output: () => string };
 
-/** The production server on a free port of 127.0.0.1 over `dbPath`; resolves once it answers. */
+/**
+ * The production server on a free port of 127.0.0.1 over `dbPath`; resolves once it answers.
+ * One process unless `env` sets RASD_WORKERS: a kill -9 must hit the process that writes.
+ */
 export async function startServer(dbPath: string, env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
+  const secret = randomBytes(32).toString("base64url");
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
     cwd: ROOT,
@@ -62,7 +69,8 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
       NEXT_TELEMETRY_DISABLED: "1",
       NODE_ENV: "production",
       AUTH_TRUST_HOST: "true",
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_SECRET: secret,
+      RASD_WORKERS: "1",
       RASD_DEMO: "0",
       LOG_LEVEL: "warn",
       DATABASE_PATH: dbPath,
@@ -89,6 +97,7 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
   }
   return {
     baseURL,
+    secret,
     child,
     output: () => output,
     stop: async () => {
@@ -188,4 +197,22 @@ export function lostWrites(c: import("better-sqlite3").Database, acked: Ack[]): 
     else if (!row.snapshot || !row.snapshot.includes(`"newlyDisplacedFamilies":${a.newly}`)) problems.push(`${a.pcode} ${a.week} v${a.version}: revision lacks the acknowledged figures`);
   }
   return problems;
+}
+
+/**
+ * A session cookie for a new viewer, as signing in would set it (a session row, and the JWT that names
+ * it sealed with the server's secret), so that a test can read pages without a browser.
+ */
+export async function viewerCookie(dbPath: string, secret: string): Promise<string> {
+  const db = openDb(dbPath);
+  try {
+    const email = `viewer-${randomBytes(4).toString("hex")}@example.org`;
+    const { id } = await insertUser(db, { label: "test:faults" }, { email, name: "Fault reader", role: "viewer", areas: [], password: generatePassword() });
+    const sid = startSession(db, id, email, { userAgent: "faults", ip: "127.0.0.1" });
+    const name = "authjs.session-token";
+    const jwt = await encode({ token: { sub: String(id), sid }, secret, salt: name, maxAge: 3600 });
+    return `${name}=${jwt}`;
+  } finally {
+    db.$client.close();
+  }
 }
