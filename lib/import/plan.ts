@@ -7,7 +7,7 @@ import { coversArea, requireRole } from "../auth/authorize";
 import type { Tx } from "../audit";
 import type { RowError } from "../errors";
 import { diffSnapshots, readReports, toSnapshot, type FieldChange, type ReportSnapshot, type WeeklyReport } from "../reports/model";
-import { reportWarnings, type FiguresForWarnings, type ReportWarning } from "../reports/warnings";
+import { figuresForWarnings, reportWarnings, type ReportWarning } from "../reports/warnings";
 import { activeSectors } from "../sectors";
 import { EDITABLE_STATUSES, weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { issueToMsg } from "../validation/zod-messages";
@@ -62,14 +62,6 @@ export type PlanOptions = {
 export type PlannedWrite = { item: PlanItem; area: AreaWithPath; data: WeeklyReportValues };
 
 const STATUS_WORDS: Record<string, (typeof EDITABLE_STATUSES)[number]> = { draft: "draft", submitted: "submitted", "مسودة": "draft", "مرسل": "submitted", "مُرسَل": "submitted" };
-
-const forWarnings = (r: Pick<WeeklyReportValues, keyof FiguresForWarnings>): FiguresForWarnings => ({
-  newlyDisplacedFamilies: r.newlyDisplacedFamilies,
-  repeatDisplacedFamilies: r.repeatDisplacedFamilies,
-  totalDisplacedFamilies: r.totalDisplacedFamilies,
-  individuals: r.individuals,
-  sectors: r.sectors,
-});
 
 /** The stored reports of the given areas in the given weeks, keyed "pcode week": one query per week. */
 function storedReports(tx: Tx, weeks: Set<string>, areaIds: number[]): Map<string, WeeklyReport> {
@@ -148,7 +140,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     const changes = existing ? diffSnapshots(toSnapshot(existing), next) : diffSnapshots({}, next);
     // Last week's figures: from this file when it holds them, else as stored.
     const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
-    const warnings = reportWarnings(forWarnings(data), before ? { ...forWarnings(before), week: addWeeks(r.week, -1) } : null);
+    const warnings = reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null);
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
     const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
     items.push(item);

@@ -11,7 +11,7 @@ import { parseInput } from "../validation/zod-messages";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
-import { reportWarnings, type FiguresForWarnings, type ReportWarning } from "./warnings";
+import { figuresForWarnings, reportWarnings, type ReportWarning } from "./warnings";
 
 export type SaveReportCommand = {
   pcode: unknown;
@@ -62,14 +62,6 @@ function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number
   });
 }
 
-const forWarnings = (r: Pick<WeeklyReportValues, keyof FiguresForWarnings>): FiguresForWarnings => ({
-  newlyDisplacedFamilies: r.newlyDisplacedFamilies,
-  repeatDisplacedFamilies: r.repeatDisplacedFamilies,
-  totalDisplacedFamilies: r.totalDisplacedFamilies,
-  individuals: r.individuals,
-  sectors: r.sectors,
-});
-
 /**
  * Creates or updates the report of (area, week): the report, its sector gaps, a revision, an
  * audit row and the rollups, in one immediate transaction. Refusals, in order: 401 no actor,
@@ -106,7 +98,7 @@ export function saveReportInTx(
   if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
   const previous = cmd.warnings ? null : (readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null);
-  const warnings = cmd.warnings ?? reportWarnings(forWarnings(data), previous ? { ...forWarnings(previous), week: previous.week } : null);
+  const warnings = cmd.warnings ?? reportWarnings(figuresForWarnings(data), previous ? { ...figuresForWarnings(previous), week: previous.week } : null);
   if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
     throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 

@@ -82,3 +82,12 @@ export function reportWarnings(current: FiguresForWarnings, previous: PreviousFi
 export function gapChangePoints(w: { previous: number; current: number }): number {
   return Math.round(Math.abs(w.current - w.previous) * 10) / 10;
 }
+
+/** The figures a warning compares, from a report or parsed input (the form's, the API's, a file's row). */
+export const figuresForWarnings = (r: FiguresForWarnings): FiguresForWarnings => ({
+  newlyDisplacedFamilies: r.newlyDisplacedFamilies,
+  repeatDisplacedFamilies: r.repeatDisplacedFamilies,
+  totalDisplacedFamilies: r.totalDisplacedFamilies,
+  individuals: r.individuals,
+  sectors: r.sectors,
+});
