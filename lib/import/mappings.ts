@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { importMappings, importUploads } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireRole } from "../auth/authorize";
+import { writeAudit } from "../audit";
 import { invalid, notFound } from "../errors";
 import { activeSectors } from "../sectors";
 import { chosenFrom, importMappingInput } from "../validation/figures-import";
@@ -39,8 +40,15 @@ export async function saveImportMapping(db: Db, actor: Actor | null, raw: Record
   const mapping = recogniseColumns(table.rows.slice(0, 3), sectors, { chosen: chosenFrom(raw), saved });
   // System columns stay out: they are ignored whatever a mapping says.
   const columns = Object.fromEntries(mapping.columns.filter((c) => c.via !== "system" && c.header !== "").map((c) => [c.header, c.field]));
-  if (db.select({ id: importMappings.id }).from(importMappings).where(eq(importMappings.name, input.name)).get())
-    throw invalid({ name: { key: "figuresImport.page.mappingNameTaken", values: { name: input.name } } });
-  const id = db.insert(importMappings).values({ name: input.name, signature, columns, createdBy: me.id }).returning({ id: importMappings.id }).get().id;
-  return { id, name: input.name };
+  // Shared by everyone who imports, so audited like any other change.
+  return db.transaction(
+    (tx) => {
+      if (tx.select({ id: importMappings.id }).from(importMappings).where(eq(importMappings.name, input.name)).get())
+        throw invalid({ name: { key: "figuresImport.page.mappingNameTaken", values: { name: input.name } } });
+      const id = tx.insert(importMappings).values({ name: input.name, signature, columns, createdBy: me.id }).returning({ id: importMappings.id }).get().id;
+      writeAudit(tx, me, { action: "import_mapping.create", entityType: "import_mapping", entityId: id, newValues: { name: input.name, signature, columns } });
+      return { id, name: input.name };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -96,6 +96,11 @@ describe("preview, mapping, apply", () => {
 
     const saved = await saveImportMapping(db, coordinator, { upload: String(first.id), name: "Kobo NWS site visit v3", c5: "gap:shelter" });
     expect(await refusal(saveImportMapping(db, other, { upload: String(first.id), name: "x" }))).toMatchObject({ code: "not_found" });
+    // A saved mapping is shared by every importer: audited like any other change.
+    expect(db.$client.prepare("select actor_id as actor, new_values as v from audit_log where action = 'import_mapping.create' and entity_id = ?").get(String(saved.id))).toMatchObject({
+      actor: coordinator.id,
+      v: expect.stringContaining("Kobo NWS site visit v3"),
+    });
     const own = await createImportUpload(db, other, { file: blob(bad) });
     expect(await refusal(saveImportMapping(db, other, { upload: String(own.id), name: "Kobo NWS site visit v3" }))).toMatchObject({ fields: { name: "figuresImport.page.mappingNameTaken" } });
 
