@@ -65,23 +65,14 @@ function trendHtml(trend: TrendWeek[], { sectors, f, id, rtl }: TrendInputs) {
   const span = { weeks: f.n(trend.length), count: trend.length, week: f.week(last) };
   const range = { from: f.week(first), to: f.week(last) };
   const draw = (size: Size, suffix: string) => {
+    const common = { count: trend.length, rtl, width: size.width, height: size.height, maxTicks: size.maxTicks, hollow };
     const counts = layoutTrend({
-      count: trend.length,
-      rtl,
-      width: size.width,
-      height: size.height,
-      maxTicks: size.maxTicks,
-      hollow,
+      ...common,
       bars: { key: "newly", values: trend.map((w) => w.newlyDisplacedFamilies) },
       lines: [{ key: "total", values: trend.map((w) => w.totalDisplacedFamilies) }],
     });
     const gaps = layoutTrend({
-      count: trend.length,
-      rtl,
-      width: size.width,
-      height: size.height,
-      maxTicks: size.maxTicks,
-      hollow,
+      ...common,
       yMax: 100,
       lines: sectors.map((s) => ({ key: s.code, values: trend.map((w) => w.sectors.find((x) => x.code === s.code)?.gapPct ?? null) })),
     });

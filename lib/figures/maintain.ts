@@ -64,9 +64,14 @@ export function recomputeRollupsOf(tx: Tx, changed: { areaId: number; week: stri
   const carry = carryForwardWeeks(tx);
   const ids = [...new Set(changed.map((c) => c.areaId))];
   const chains = new Map<number, number[]>();
+  // Every area on a chain, with its parent and depth, read off the materialised paths: no query per week.
+  const tree: Tree = new Map();
   for (const part of chunks(ids))
-    for (const a of tx.select({ id: areas.id, path: areas.path }).from(areas).where(inArray(areas.id, part)).all())
-      chains.set(a.id, a.path.split("/").filter(Boolean).map(Number));
+    for (const a of tx.select({ id: areas.id, path: areas.path }).from(areas).where(inArray(areas.id, part)).all()) {
+      const chain = a.path.split("/").filter(Boolean).map(Number);
+      chains.set(a.id, chain);
+      chain.forEach((id, i) => tree.set(id, { parentId: i ? chain[i - 1]! : null, level: i + 1 }));
+    }
   const affected = (pairs: { areaId: number; week: string }[]) => {
     const byWeek = new Map<string, Set<number>>();
     for (const { areaId, week } of pairs) {
@@ -76,21 +81,22 @@ export function recomputeRollupsOf(tx: Tx, changed: { areaId: number; week: stri
     }
     return byWeek;
   };
-  for (const [week, set] of affected(changed)) recomputeFigures(tx, week, [...set]);
+  for (const [week, set] of affected(changed)) recomputeFigures(tx, week, [...set], tree);
   const stockPairs = changed.flatMap((c) => Array.from({ length: carry + 1 }, (_, k) => ({ areaId: c.areaId, week: addWeeks(c.week, k) })));
-  for (const [week, set] of [...affected(stockPairs)].sort(([a], [b]) => (a < b ? -1 : 1))) recomputeStock(tx, week, [...set], carry);
+  for (const [week, set] of [...affected(stockPairs)].sort(([a], [b]) => (a < b ? -1 : 1))) recomputeStock(tx, week, [...set], carry, tree);
 }
 
 const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
-/** Areas with their parent and depth, deepest first: the order a rollup is computed in. */
-function bottomUp(tx: Tx, ids: number[]): { id: number; parentId: number | null }[] {
-  const rows = chunks(ids).flatMap((part) => tx.select({ id: areas.id, parentId: areas.parentId, level: areas.level }).from(areas).where(inArray(areas.id, part)).all());
-  return rows.sort((a, b) => b.level - a.level);
+type Tree = Map<number, { parentId: number | null; level: number }>;
+
+/** Areas with their parent, deepest first: the order a rollup is computed in. */
+function bottomUp(ids: number[], tree: Tree): { id: number; parentId: number | null }[] {
+  return ids.map((id) => ({ id, ...tree.get(id)! })).sort((a, b) => b.level - a.level);
 }
 
-function recomputeFigures(tx: Tx, week: string, ids: number[]): void {
-  const nodes = bottomUp(tx, ids);
+function recomputeFigures(tx: Tx, week: string, ids: number[], tree: Tree): void {
+  const nodes = bottomUp(ids, tree);
   const affected = new Set(ids);
   const direct = new Map<number, Figures>();
   for (const part of chunks(ids)) {
@@ -132,8 +138,8 @@ function recomputeFigures(tx: Tx, week: string, ids: number[]): void {
   }
 }
 
-function recomputeStock(tx: Tx, week: string, ids: number[], carry: number): void {
-  const nodes = bottomUp(tx, ids);
+function recomputeStock(tx: Tx, week: string, ids: number[], carry: number, tree: Tree): void {
+  const nodes = bottomUp(ids, tree);
   const affected = new Set(ids);
   const own = new Map<number, number>();
   const earlier = new Map<number, { week: string; total: number }>();

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, reportRevisions, sectors, users, weeklyReports } from "@/db/schema";
+import { areas, reportRevisions, users, weeklyReports } from "@/db/schema";
 import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
@@ -9,6 +9,7 @@ import { invalid } from "../errors";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./revisions";
+import { activeSectors } from "../sectors";
 import { canSeeReport } from "./visibility";
 import { findReportRow, readGaps, readReports, requireReportWeek, type SectorFigures, type WeeklyReport } from "./model";
 import type { ReportWarning } from "./warnings";
@@ -61,12 +62,7 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
   const week = requireReportWeek(input.week);
   const report = readReports(db, week, { areaId: area.id }, { visibleTo: me })[0] ?? null;
   const previous = readReports(db, addWeeks(week, -1), { areaId: area.id }, { visibleTo: me })[0] ?? null;
-  const active = db
-    .select({ code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
-    .from(sectors)
-    .where(eq(sectors.active, true))
-    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-    .all();
+  const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   const isAdmin = me.role === "admin";
   const revisions = listReportRevisions(db, actor, { pcode: area.pcode, week });
   const row = report ? findReportRow(db, area.id, week) : undefined;
@@ -282,12 +278,7 @@ export function listReportsAwaitingApproval(
     ? db.select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr }).from(areas).where(inArray(areas.id, topIds)).all()
     : [];
   const topOf = new Map(tops.map((t) => [t.id, { pcode: t.pcode, nameEn: t.nameEn, nameAr: t.nameAr }]));
-  const active = db
-    .select({ code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr })
-    .from(sectors)
-    .where(eq(sectors.active, true))
-    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-    .all();
+  const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   return {
     week,
     sectors: active,
