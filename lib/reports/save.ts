@@ -12,6 +12,7 @@ import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "./warnings";
+import { rangeWarningsFor } from "./range-rules-store";
 
 export type SaveReportCommand = {
   pcode: unknown;
@@ -98,7 +99,10 @@ export function saveReportInTx(
   if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
   const previous = cmd.warnings ? null : (readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null);
-  const warnings = cmd.warnings ?? reportWarnings(figuresForWarnings(data), previous ? { ...figuresForWarnings(previous), week: previous.week } : null);
+  const warnings = cmd.warnings ?? [
+    ...reportWarnings(figuresForWarnings(data), previous ? { ...figuresForWarnings(previous), week: previous.week } : null),
+    ...rangeWarningsFor(tx, area, data),
+  ];
   if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
     throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 
