@@ -1,4 +1,4 @@
-import { aliasedTable, and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { aliasedTable, and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, reportFlags, sectors, users, weeklyReports } from "@/db/schema";
 import type { ReportStatus } from "@/lib/report-statuses";
@@ -132,6 +132,21 @@ export function listReportFlags(db: Db, actor: Actor | null, input: ReportKeyInp
 /** How many flags of a report are still open: approving it asks first while any is (lib/reports/approval.ts). */
 export function openFlagCount(tx: Tx, reportId: number): number {
   return tx.select({ n: sql<number>`count(*)` }).from(reportFlags).where(and(eq(reportFlags.reportId, reportId), isNull(reportFlags.clearedAt))).get()!.n;
+}
+
+/** Open flags per report, for many reports at once (the approval queue). */
+export function openFlagCounts(tx: Tx, reportIds: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < reportIds.length; i += 500) {
+    const rows = tx
+      .select({ reportId: reportFlags.reportId, n: sql<number>`count(*)` })
+      .from(reportFlags)
+      .where(and(inArray(reportFlags.reportId, reportIds.slice(i, i + 500)), isNull(reportFlags.clearedAt)))
+      .groupBy(reportFlags.reportId)
+      .all();
+    for (const r of rows) out.set(r.reportId, r.n);
+  }
+  return out;
 }
 
 export const FOLLOW_UP_PAGE_SIZE = 25;
