@@ -61,7 +61,7 @@ function sectorOfField(tx: Tx, field: string): number | null {
  * coordinator of the report's area (or above it): those who answer for the figures. Any status:
  * a flag on an approved report asks for a correction through reopening, it changes no figure.
  */
-export function flagReportFigure(db: Db, actor: Actor | null, input: ReportFlagInput): ReportFlag {
+export function flagReportFigure(db: Db, actor: Actor | null, input: { [K in keyof ReportFlagInput]: unknown }): ReportFlag {
   const me = requireActor(actor);
   const area = findAreaByPcode(db, input.pcode);
   requireAreaWrite(me, area.path);
