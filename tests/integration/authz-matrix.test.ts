@@ -69,6 +69,7 @@ import { handleClearFlag, handleListComments, handleListFlags, handleListFollowU
 import { addReportComment, listReportComments } from "@/lib/reports/comments";
 import { clearReportFlag, flagReportFigure, listFollowUps, listOpenFollowUps, listReportFlags } from "@/lib/reports/flags";
 import { listOutliers } from "@/lib/reports/outliers";
+import { getReportFollowUp } from "@/lib/reports/follow-up-entry";
 import { applyRangeSuggestion, getRangeRules, setRangeRules } from "@/lib/reports/range-rules-store";
 import { appError, closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
 
@@ -375,6 +376,7 @@ const MATRIX: Record<string, Entry> = {
   },
   clearReportFlag: { writes: true, outcomes: AREA_WRITE, call: (c) => clearReportFlag(c.db, c.actor, { id: seededFlagId(c), note: "Matrix cleared" }) },
   listReportFlags: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportFlags(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK }) },
+  getReportFollowUp: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getReportFollowUp(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK }) },
   listFollowUps: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listFollowUps(c.db, c.actor, { area: c.area.governorate, state: "all" }) },
   listOpenFollowUps: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listOpenFollowUps(c.db, c.actor, { area: c.area.governorate, from: REPORT_WEEK, to: APPROVED_WEEK }) },
   handleListComments: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(handleListComments(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK })) },
@@ -616,6 +618,7 @@ const DRAFT_MATRIX: Record<string, DraftEntry> = {
   // Comments, follow-up flags and outliers (issue 15) follow the same rule.
   listReportComments: { outcomes: EDITORS_SEE, read: (c) => unlessMissing(() => listReportComments(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK })) },
   handleListComments: { outcomes: EDITORS_SEE, read: (c) => { const r = handleListComments(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK }); return r.status === 404 ? null : http(r).body; } },
+  getReportFollowUp: { outcomes: EDITORS_SEE, read: (c) => getReportFollowUp(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK }) },
   listReportFlags: { outcomes: EDITORS_SEE, read: (c) => unlessMissing(() => listReportFlags(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK })) },
   listFollowUps: { outcomes: EDITORS_SEE, read: (c) => listFollowUps(c.db, c.actor, { area: c.area.governorate, week: DRAFT_WEEK }) },
   listOpenFollowUps: { outcomes: EDITORS_SEE, read: (c) => listOpenFollowUps(c.db, c.actor, { area: c.area.governorate, from: DRAFT_WEEK, to: DRAFT_WEEK }) },
