@@ -11,6 +11,7 @@ import { flagClearInput, followUpFilter, reportFlagInput, type FlagClearInput, t
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
 import { parseWeek } from "../weeks";
+import { activeSectors } from "../sectors";
 import { findReportRow, reportEntityId, requireReportWeek } from "./model";
 import { visibleReport } from "./report-key";
 import { readableReports } from "./readable-sql";
@@ -189,6 +190,7 @@ export function listFollowUps(db: Db, actor: Actor | null, filter: FollowUpFilte
     .get()!.n;
   return {
     filter: { area: area?.pcode ?? null, week, sector: sector?.code ?? null, state: f.state, page: f.page },
+    sectors: activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr })),
     total,
     hasMore: rows.length > FOLLOW_UP_PAGE_SIZE,
     rows: rows.slice(0, FOLLOW_UP_PAGE_SIZE) as FollowUpRow[],
