@@ -29,12 +29,15 @@ export async function AppShell({
   const t = await getTranslations("common");
   const ts = await getTranslations("summary");
   const ti = await getTranslations("figuresImport");
+  const tf = await getTranslations("followUp");
   const links: { href: string; label: string }[] = actor && !actor.mustChangePassword
     ? [
         { href: "/", label: t("nav.home") },
         { href: "/areas", label: t("nav.areas") },
         { href: "/reports/gaps", label: ts("nav.gaps") },
         { href: "/map", label: ts("nav.map") },
+        { href: "/reports/follow-ups", label: tf("nav.followUps") },
+        { href: "/reports/data-quality", label: tf("nav.dataQuality") },
         ...(actor.role === "admin" || actor.role === "coordinator" ? [{ href: "/reports/import", label: ti("nav.import") }] : []),
         ...(actor.role === "admin"
           ? [
@@ -42,6 +45,7 @@ export async function AppShell({
               { href: "/admin/areas/import", label: t("nav.importAreas") },
               { href: "/admin/tokens", label: t("nav.tokens") },
               { href: "/admin/audit", label: t("nav.audit") },
+              { href: "/admin/ranges", label: tf("nav.ranges") },
             ]
           : []),
         { href: "/account", label: t("nav.account") },

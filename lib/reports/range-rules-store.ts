@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { areas, rangeRules, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import { findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
-import { requireRole } from "../auth/authorize";
+import { requireActor, requireRole } from "../auth/authorize";
 import { writeAudit, type Tx } from "../audit";
 import { invalid, notFound, type FieldErrors } from "../errors";
 import { activeSectors } from "../sectors";
@@ -251,4 +251,10 @@ export function applyRangeSuggestion(db: Db, actor: Actor | null, input: { pcode
     },
     { behavior: "immediate" },
   );
+}
+
+/** The active sectors, for pages that name the figures of the rules and outliers (any signed-in reader). */
+export function activeSectorsFor(db: Db, actor: Actor | null) {
+  requireActor(actor);
+  return activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
 }
