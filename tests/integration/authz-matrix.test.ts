@@ -70,7 +70,7 @@ import { addReportComment, listReportComments } from "@/lib/reports/comments";
 import { clearReportFlag, flagReportFigure, listFollowUps, listOpenFollowUps, listReportFlags } from "@/lib/reports/flags";
 import { listOutliers } from "@/lib/reports/outliers";
 import { getReportFollowUp } from "@/lib/reports/follow-up-entry";
-import { applyRangeSuggestion, getRangeRules, setRangeRules } from "@/lib/reports/range-rules-store";
+import { activeSectorsFor, applyRangeSuggestion, getRangeRules, setRangeRules } from "@/lib/reports/range-rules-store";
 import { appError, closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
 
 const WHO = ["anonymous", "deactivated", "viewer", "coordinator", "coordinator outside SY02", "admin"] as const;
@@ -401,6 +401,7 @@ const MATRIX: Record<string, Entry> = {
     outcomes: ADMIN_ONLY_AREA,
     call: (c) => applyRangeSuggestion(c.db, c.actor, { pcode: c.area.district, field: "newlyDisplacedFamilies", week: HISTORY_AS_OF }),
   },
+  activeSectorsFor: { writes: false, outcomes: ANY_USER, call: (c) => activeSectorsFor(c.db, c.actor) },
   listOutliers: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listOutliers(c.db, c.actor, { week: REPORT_WEEK, area: c.area.governorate }) },
 };
 

@@ -86,7 +86,7 @@ export default async function RangeRulesPage({ params, searchParams }: { params:
           <label className="label" htmlFor="rr-area">
             {t("area")}
           </label>
-          <input id="rr-area" name="area" className="input" dir="ltr" defaultValue={values.area} placeholder="SY02" autoComplete="off" aria-describedby={values.area && !data ? "rr-area-error" : undefined} />
+          <input id="rr-area" name="area" className="input" dir="ltr" defaultValue={values.area} autoComplete="off" aria-describedby={values.area && !data ? "rr-area-error" : undefined} />
           {values.area && !data ? (
             <p id="rr-area-error" className="field-error" role="alert">
               {t("unknownArea", { pcode: values.area })}

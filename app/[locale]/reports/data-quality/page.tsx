@@ -63,7 +63,7 @@ export default async function DataQualityPage({ params, searchParams }: { params
           <label className="label" htmlFor="dq-area">
             {t("area")}
           </label>
-          <input id="dq-area" name="area" className="input" dir="ltr" defaultValue={values.area} placeholder="SY02" autoComplete="off" aria-describedby={problem === "area" ? "dq-area-error" : undefined} />
+          <input id="dq-area" name="area" className="input" dir="ltr" defaultValue={values.area} autoComplete="off" aria-describedby={problem === "area" ? "dq-area-error" : undefined} />
           {problem === "area" ? (
             <p id="dq-area-error" className="field-error" role="alert">
               {t("unknownArea", { pcode: values.area })}

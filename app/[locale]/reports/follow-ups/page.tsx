@@ -22,14 +22,12 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
   const sp = await searchParams;
   const values = { area: one(sp.area).trim(), week: one(sp.week).trim(), sector: one(sp.sector), state: one(sp.state) || "open" };
   // An unknown area in the filter is said on the page, not a 404: the filter came from a person typing.
-  let unknownArea = false;
-  const result = pageData(locale, (db) => {
+  const { result, unknownArea } = pageData(locale, (db) => {
     try {
-      return listFollowUps(db, actor, { ...values, page: one(sp.page) || 1 });
+      return { result: listFollowUps(db, actor, { ...values, page: one(sp.page) || 1 }), unknownArea: false };
     } catch (e) {
       if (!isAppError(e) || e.code !== "not_found") throw e;
-      unknownArea = true;
-      return listFollowUps(db, actor, { ...values, area: undefined, page: one(sp.page) || 1 });
+      return { result: listFollowUps(db, actor, { ...values, area: undefined, page: one(sp.page) || 1 }), unknownArea: true };
     }
   });
   const n = (v: number) => formatNumber(v, locale, actor.numerals);
@@ -49,7 +47,7 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
           <label className="label" htmlFor="fu-area">
             {t("area")}
           </label>
-          <input id="fu-area" name="area" className="input" dir="ltr" defaultValue={values.area} placeholder="SY02" autoComplete="off" aria-describedby={unknownArea ? "fu-area-error" : undefined} />
+          <input id="fu-area" name="area" className="input" dir="ltr" defaultValue={values.area} autoComplete="off" aria-describedby={unknownArea ? "fu-area-error" : undefined} />
           {unknownArea ? (
             <p id="fu-area-error" className="field-error" role="alert">
               {t("unknownArea", { pcode: values.area })}
