@@ -89,6 +89,8 @@ export function RangeRulesForm({
                           {t(`columns.${bound}`)} · {r.label}
                         </label>
                         <input
+                          // A new stored bound (saved, or a suggestion applied) is a new input: the form itself keeps its message.
+                          key={r[bound]}
                           id={id}
                           name={name}
                           inputMode="decimal"

@@ -112,7 +112,7 @@ export default async function RangeRulesPage({ params, searchParams }: { params:
           </h2>
           <p className="text-sm">{t("window", { from: week(data.window.from), to: week(data.window.to) })}</p>
           <RangeRulesForm
-            key={JSON.stringify(rows.map((r) => [r.min, r.max]))}
+            key={data.area.pcode}
             pcode={data.area.pcode}
             week={data.window.asOf}
             rows={rows}
