@@ -150,10 +150,10 @@ for (const locale of ["en", "ar"] as const) {
       // Not saved until confirmed.
       await page.getByTestId("submit-report").click();
       await expect(page.locator("#acknowledgeWarnings-error")).toBeVisible();
-      await expect(page.locator('input[name="version"]')).toHaveValue("0");
+      await expect(page.getByTestId("report-form").locator('input[name="version"]')).toHaveValue("0");
       await page.getByTestId("acknowledge-warnings").check();
       await page.getByTestId("submit-report").click();
-      await expect(page.locator('input[name="version"]')).toHaveValue("1");
+      await expect(page.getByTestId("report-form").locator('input[name="version"]')).toHaveValue("1");
 
       // The data-quality page: area, figure, value, bounds, where the bounds come from.
       await page.goto(`/${locale}/reports/data-quality?week=${week}&area=${pcode}`);
