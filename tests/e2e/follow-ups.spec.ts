@@ -17,6 +17,7 @@ import { E2E_DB, ownPassword, signIn, uniqueEmail, unusedWeeks } from "./helpers
  * reach another spec's figures, and writes into weeks nobody else uses.
  */
 const ADMIN = { email: "", password: "" };
+const VIEWER = { email: "", password: "" };
 type Place = { pcode: string; week: string };
 const places: Record<string, { flag: Place; range: Place }> = {};
 
@@ -27,6 +28,9 @@ test.beforeAll(async () => {
   try {
     const { id } = await insertUser(db, { label: "e2e:follow-ups" }, { email: ADMIN.email, name: "Follow-up Admin", role: "admin", areas: [], password: ADMIN.password });
     const admin = loadActor(db, id)!;
+    VIEWER.email = uniqueEmail("follow-up-viewer");
+    VIEWER.password = ownPassword();
+    await insertUser(db, { label: "e2e:follow-ups" }, { email: VIEWER.email, name: "Follow-up Viewer", role: "viewer", areas: [], password: VIEWER.password });
     for (const locale of ["en", "ar"]) {
       const [flagWeek, rangeWeek] = unusedWeeks(2) as [string, string];
       const make = (what: string) => {
@@ -66,9 +70,9 @@ for (const locale of ["en", "ar"] as const) {
       // Comment: the thread shows who and the text.
       await page.getByTestId("comment-body").fill(comment);
       await page.getByTestId("comment-submit").click();
-      await expect(page.getByTestId("comment-thread").getByTestId("comment")).toHaveCount(1);
-      await expect(page.getByTestId("comment")).toContainText(comment);
-      await expect(page.getByTestId("comment")).toContainText("Follow-up Admin");
+      const posted = page.getByTestId("comment-thread").getByTestId("comment").filter({ hasText: comment });
+      await expect(posted).toHaveCount(1);
+      await expect(posted).toContainText("Follow-up Admin");
 
       // Flag the total.
       await expect(page.getByTestId("no-open-flags")).toBeVisible();
@@ -88,6 +92,10 @@ for (const locale of ["en", "ar"] as const) {
       await expect(box).toBeVisible();
       await page.getByTestId(`approve-${pcode}`).click();
       await expect(page.getByTestId("report-locked")).toHaveCount(0);
+
+      // The gap report marks the area, for the sector's figures and the counts.
+      await page.goto(`/${locale}/reports/gaps?week=${week}&level=4&parent=SY070300&sector=nfi`);
+      await expect(page.locator(`tr[data-pcode="${pcode}"]`).getByTestId("gap-follow-up")).toHaveCount(1);
 
       // The area page and the follow-up list show it.
       await page.goto(`/${locale}/areas/${pcode}`);
@@ -121,6 +129,29 @@ for (const locale of ["en", "ar"] as const) {
       await expect(page.getByTestId("follow-up-row").filter({ hasText: note })).toHaveCount(1);
       await page.goto(`/${locale}/areas/${pcode}`);
       await expect(page.getByTestId("area-follow-ups")).toHaveCount(0);
+      await page.goto(`/${locale}/reports/gaps?week=${week}&level=4&parent=SY070300&sector=nfi`);
+      await expect(page.locator(`tr[data-pcode="${pcode}"]`)).toHaveCount(1);
+      await expect(page.locator(`tr[data-pcode="${pcode}"]`).getByTestId("gap-follow-up")).toHaveCount(0);
+    });
+
+    test("a viewer reads the thread and comments with JavaScript off; a viewer cannot flag", async ({ page, browser }) => {
+      const { pcode, week } = places[locale]!.flag;
+      const comment = `Viewer question ${randomInt(1000, 9999)}`;
+      await signIn(page, VIEWER.email, VIEWER.password, locale);
+      const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 780 } });
+      await noJs.addCookies(await page.context().cookies());
+      const plain = await noJs.newPage();
+      await plain.goto(`/${locale}/reports/${pcode}/${week}`);
+      await expect(plain.getByTestId("report-flags")).toBeVisible();
+      await expect(plain.getByTestId("flag-new")).toHaveCount(0);
+      const before = await plain.getByTestId("comment").count();
+      await plain.getByTestId("comment-body").fill(comment);
+      await plain.getByTestId("comment-submit").click();
+      await expect(plain.getByTestId("comment")).toHaveCount(before + 1);
+      await expect(plain.getByTestId("comment").last()).toContainText(comment);
+      await expect(plain.getByTestId("comment").last()).toContainText("Follow-up Viewer");
+      await fitsPhone(plain);
+      await noJs.close();
     });
 
     test("a min-max rule set on its page warns in the entry form, must be confirmed, and lists on the data-quality page", async ({ page }) => {
