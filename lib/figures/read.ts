@@ -5,7 +5,7 @@ import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { findAreaByPcode, subtreeOf } from "../areas";
 import { invalid } from "../errors";
-import { activeSectors, type SectorInfo } from "../sectors";
+import { sectorsShownForWeeks, type SectorInfo } from "../sectors";
 import { addWeeks, parseWeek } from "../weeks";
 import { combine, gapPercent, stockOf, sumFigures, type Figures, type Rollup, type Stock } from "./rule";
 import { appendTo } from "../append-to";
@@ -182,7 +182,7 @@ function lowest(list: { id: number; path: string }[]): number[] {
 export function getAreaWeekSummary(db: Db, actor: Actor | null, pcode: string | null, weekInput: string): AreaWeekSummary {
   requireActor(actor);
   const week = requireWeek(weekInput);
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, week);
   if (pcode === null) {
     const tops = topAreaIds(db);
     const rows = db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, tops))).all();
@@ -279,7 +279,7 @@ export function getWeekChange(db: Db, actor: Actor | null, pcode: string | null,
     return below ?? { now: EMPTY, before: EMPTY, compared: 0, leftOut: 0 };
   };
   const pair = (area ? pairOf(area.id) : over(children.get(null) ?? [])) ?? { now: EMPTY, before: EMPTY, compared: 0, leftOut: 0 };
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, previousWeek, week);
   const shaped = (w: string, f: Figures) => {
     const r = figuresRow(w, pair.compared ? { basis: "children", figures: f, childrenWithFigures: pair.compared, childrenSum: null } : null);
     return toWeekFigures(w, r.row, r.sectors, all, pair.compared ? { total: f.total, carriedTotal: 0, carriedAreas: 0, carriedSince: null } : undefined);
@@ -319,7 +319,7 @@ export function listChildWeekSummaries(db: Db, actor: Actor | null, pcode: strin
     .where(parent ? eq(areas.parentId, parent.id) : isNull(areas.parentId))
     .orderBy(asc(areas.pcode))
     .all();
-  return figuresOf(db, week, activeSectors(db), kids);
+  return figuresOf(db, week, sectorsShownForWeeks(db, week), kids);
 }
 
 /**
@@ -336,7 +336,7 @@ export function* iterateChildWeekSummaries(
   requireActor(actor);
   const week = requireWeek(weekInput);
   const parent = findAreaByPcode(db, pcode);
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, week);
   let after = "";
   for (;;) {
     const kids = db
@@ -359,7 +359,7 @@ export function listLevelWeekSummaries(db: Db, actor: Actor | null, weekInput: s
   const week = requireWeek(weekInput);
   if (![1, 2, 3, 4].includes(level)) throw invalid({ level: { key: "validation.oneOf", values: { options: "1, 2, 3, 4" } } });
   const list = db.select(areaCols).from(areas).where(eq(areas.level, level)).orderBy(asc(areas.pcode)).all();
-  return figuresOf(db, week, activeSectors(db), list);
+  return figuresOf(db, week, sectorsShownForWeeks(db, week), list);
 }
 
 /**
@@ -388,7 +388,7 @@ export function getAreaTrend(db: Db, actor: Actor | null, pcode: string | null, 
   const end = requireWeek(endWeekInput);
   if (![12, 26, 52].includes(weeks)) throw invalid({ weeks: { key: "validation.oneOf", values: { options: "12, 26, 52" } } });
   const start = addWeeks(end, -(weeks - 1));
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, start, end);
   const area = pcode === null ? null : findAreaByPcode(db, pcode);
   const ids = area ? [area.id] : topAreaIds(db);
   const range = (t: typeof areaWeekFigures | typeof areaWeekSectorFigures | typeof areaWeekStock) => and(inArray(t.areaId, ids), gte(t.week, start), lte(t.week, end));

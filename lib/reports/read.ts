@@ -9,7 +9,7 @@ import { invalid } from "../errors";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./revisions";
-import { activeSectors } from "../sectors";
+import { activeSectors, sectorsShownForWeeks } from "../sectors";
 import { canSeeReport } from "./visibility";
 import { findReportRow, readGaps, readReports, requireReportWeek, type SectorFigures, type WeeklyReport } from "./model";
 import type { ReportWarning } from "./warnings";
@@ -278,7 +278,7 @@ export function listReportsAwaitingApproval(
     ? db.select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr }).from(areas).where(inArray(areas.id, topIds)).all()
     : [];
   const topOf = new Map(tops.map((t) => [t.id, { pcode: t.pcode, nameEn: t.nameEn, nameAr: t.nameAr }]));
-  const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
+  const active = sectorsShownForWeeks(db, week).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   return {
     week,
     sectors: active,
