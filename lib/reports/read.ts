@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, reportRevisions, users, weeklyReports } from "@/db/schema";
+import { areas, areaWeekFigures, reportRevisions, users, weeklyReports } from "@/db/schema";
 import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
@@ -14,6 +14,7 @@ import { canSeeReport } from "./visibility";
 import { findReportRow, readGaps, readReports, requireReportWeek, type SectorFigures, type WeeklyReport } from "./model";
 import type { ReportWarning } from "./warnings";
 import { readStatusNotes, type StatusNote } from "./status-note";
+import { weekLock, type WeekDeadline } from "./deadlines";
 
 /**
  * One report, or null when the area has none for that week, or only one this actor may not see
@@ -117,7 +118,17 @@ export type MyWeekRow = {
   reopened: AdminNote | null;
   /** Returned by an admin with a comment, not submitted since. */
   returned: AdminNote | null;
+  /**
+   * For a reporting unit (the lowest of the coordinator's assigned areas): whether it has reported
+   * by the completeness rule (a counted figure this week), else due or overdue by the week's
+   * deadline. Null for the sub-areas listed for convenience, which nobody expects.
+   */
+  due: DueState | null;
 };
+
+export type DueState = "submitted" | "due" | "overdue";
+
+export type MyWeek = { week: string; deadline: WeekDeadline; rows: MyWeekRow[] };
 
 /** Tree order: a parent before its children, children together (paths compared id by id, not as text). */
 const treeKey = (path: string) =>
@@ -131,10 +142,11 @@ const treeKey = (path: string) =>
  * A coordinator's week: each assigned area, its sub-areas, and any deeper area of theirs that
  * already has a report that week, each with the report's status ("missing" when there is none).
  */
-export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }): { week: string; rows: MyWeekRow[] } {
+export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }, now: Date = new Date()): MyWeek {
   const me = requireRole(actor, "coordinator", "admin");
   const week = requireReportWeek(input.week);
-  if (!me.areas.length) return { week, rows: [] };
+  const deadline = weekLock(db, week, now);
+  if (!me.areas.length) return { week, deadline, rows: [] };
   const cols = { id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path };
   const rootIds = me.areas.map((a) => a.id);
   const roots = db.select(cols).from(areas).where(inArray(areas.id, rootIds)).all();
@@ -161,7 +173,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
   const reportOf = new Map(reported.map((r) => [r.id, r]));
   // Who, when and why from the admin's revision itself, by the same rule as the report page.
   const notes = readStatusNotes(db, reported.map((r) => r.reportId));
-  const rows = new Map<number, MyWeekRow & { key: string }>();
+  const rows = new Map<number, Omit<MyWeekRow, "due"> & { key: string }>();
   const add = (a: (typeof roots)[number], depth: number) => {
     if (rows.has(a.id)) return;
     const r = reportOf.get(a.id);
@@ -185,11 +197,24 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
     const root = roots.find((x) => r.path.startsWith(x.path));
     add(r, root ? r.level - root.level : 1);
   }
+  // Units: the assigned areas with none of the others below them (decision 016's rule).
+  const units = roots.filter((a) => !roots.some((b) => b.id !== a.id && b.path.startsWith(a.path))).map((a) => a.id);
+  const counted = new Set(
+    db
+      .select({ id: areaWeekFigures.areaId })
+      .from(areaWeekFigures)
+      .where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, units)))
+      .all()
+      .map((r) => r.id),
+  );
+  const overdue = now.getTime() >= Date.parse(deadline.deadline);
+  const dueOf = (id: number): DueState | null => (!units.includes(id) ? null : counted.has(id) ? "submitted" : overdue ? "overdue" : "due");
   return {
     week,
+    deadline,
     rows: [...rows.entries()]
       .sort(([, a], [, b]) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(([, r]) => ({
+      .map(([id, r]) => ({
         pcode: r.pcode,
         nameEn: r.nameEn,
         nameAr: r.nameAr,
@@ -201,6 +226,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         updatedBy: r.updatedBy,
         reopened: r.reopened,
         returned: r.returned,
+        due: dueOf(id),
       })),
   };
 }

@@ -11,6 +11,7 @@ import { parseInput } from "../validation/zod-messages";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
+import { assertWeekOpen } from "./deadlines";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "./warnings";
 
 export type SaveReportCommand = {
@@ -90,6 +91,7 @@ export function saveReportInTx(
   data: WeeklyReportValues,
   cmd: Pick<SaveReportCommand, "requireConfirmedWarnings" | "deferRollups" | "warnings">,
 ): SavedReport {
+  assertWeekOpen(tx, me, week);
   const row = findReportRow(tx, area.id, week);
   const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
   if (row?.status === "approved") throw reportLocked();
