@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";

@@ -65,7 +65,7 @@ export function resolveRateQuery(db: Db, raw: Record<string, unknown>, mode: "pa
   for (let i = RATE_WEEKS - 1; i >= 0; i--) weeks.push(addWeeks(end, -i));
   let week = v.week ? parseWeek(v.week) : null;
   if (v.week && (!week || !weeks.includes(week))) {
-    errors.week = { key: "reports.rate.weekOutside" };
+    errors.week = { key: "round.rate.weekOutside" };
     week = null;
   }
   let level = v.level ?? (parent ? Math.min(4, parent.level + 1) : 1);

@@ -7,7 +7,7 @@ export const sectorCode = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "validation.sectorCode" });
+  .regex(/^[a-z][a-z0-9_]{1,39}$/, { message: "validation.sectorCodePattern" });
 
 /** An HXL attribute (`+wash`): lower case letters, digits and underscores, starting with a letter. */
 export const hxlAttribute = z
