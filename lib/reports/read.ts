@@ -37,6 +37,9 @@ export type ReportEntry = {
   canEdit: boolean;
   canApprove: boolean;
   canReopen: boolean;
+  /** The week's reporting deadline (an instant) and whether the week is locked (decision 057). */
+  deadline: string;
+  weekLocked: boolean;
   revisions: ReportRevision[];
   /** Set after an admin's reopening until the report is submitted again: who, when and why, for the coordinator to see at once. */
   reopened: AdminNote | null;
@@ -65,6 +68,9 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
   const previous = readReports(db, addWeeks(week, -1), { areaId: area.id }, { visibleTo: me })[0] ?? null;
   const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   const isAdmin = me.role === "admin";
+  const lock = weekLock(db, week);
+  // A locked week is read-only for everyone but admins; the save path refuses it again (assertWeekOpen).
+  const open = isAdmin || !lock.locked;
   const revisions = listReportRevisions(db, actor, { pcode: area.pcode, week });
   const row = report ? findReportRow(db, area.id, week) : undefined;
   return {
@@ -73,7 +79,9 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     report,
     previous,
     sectors: active,
-    canEdit: coversArea(me, area.path) && report?.status !== "approved",
+    canEdit: coversArea(me, area.path) && report?.status !== "approved" && open,
+    deadline: lock.deadline,
+    weekLocked: lock.locked,
     canApprove: isAdmin && report?.status === "submitted",
     canReopen: isAdmin && report?.status === "approved",
     revisions,
