@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import { reportingSettings, reportingWeeks } from "@/db/schema";
 import { writeAudit, type Tx } from "../audit";
 import type { Actor } from "../auth/actor";
-import { requireRole } from "../auth/authorize";
+import { requireActor, requireRole } from "../auth/authorize";
 import { AppError, conflict } from "../errors";
 import { canonicalTimeZone, startOfDayIn } from "../i18n/format";
 import {
@@ -100,8 +100,8 @@ export const weekLocked = (week: string) => new AppError("locked", { key: "error
  * THE LOCK CHECK, called by the one save path (saveReportInTx) and the one status-change path
  * (changeStatus), inside their transactions: a locked week refuses everyone but admins.
  */
-export function assertWeekOpen(tx: Pick<Db, "select">, actor: Actor, week: string, now: Date = new Date()): void {
-  if (actor.role === "admin") return;
+export function assertWeekOpen(tx: Pick<Db, "select">, actor: Actor | null, week: string, now: Date = new Date()): void {
+  if (requireActor(actor).role === "admin") return;
   if (weekLock(tx, week, now).locked) throw weekLocked(week);
 }
 
