@@ -20,7 +20,7 @@ export async function SectorTable({
   const t = await getTranslations("round.sectors");
   return (
     <ScrollBox labelledBy="sector-table-caption">
-      <table className="table cards-on-phone" data-testid="sector-table">
+      <table className="table cards-on-phone" data-testid="sectors-admin-table">
         <caption id="sector-table-caption" className="text-start font-semibold">
           {t("tableCaption")}
         </caption>

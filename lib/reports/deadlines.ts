@@ -107,12 +107,15 @@ export function assertWeekOpen(tx: Pick<Db, "select">, actor: Actor | null, week
 
 export type DeadlineWeeksPage = { settings: ReportingSettings; weeks: WeekDeadline[]; currentWeek: string };
 
-/** The admin's deadlines page: the settings, and the weeks around now (12 back, 4 ahead) with their deadlines and locks. */
-export function listDeadlineWeeks(db: Db, actor: Actor | null, now: Date = new Date()): DeadlineWeeksPage {
+/**
+ * The admin's deadlines page: the settings, and the weeks around now (12 back, 4 ahead) with their
+ * deadlines and locks; `week`, when given (any ISO week, e.g. an old one to unlock), comes first.
+ */
+export function listDeadlineWeeks(db: Db, actor: Actor | null, now: Date = new Date(), week: string | null = null): DeadlineWeeksPage {
   requireRole(actor, "admin");
   const current = weekOf(now);
-  const weeks: string[] = [];
-  for (let i = 4; i >= -12; i--) weeks.push(addWeeks(current, i));
+  const weeks: string[] = week ? [week] : [];
+  for (let i = 4; i >= -12; i--) if (addWeeks(current, i) !== week) weeks.push(addWeeks(current, i));
   const map = weekDeadlines(db, weeks, now);
   return { settings: readReportingSettings(db), weeks: weeks.map((w) => map.get(w)!), currentWeek: current };
 }
