@@ -296,6 +296,8 @@ export const areaWeekSectorFigures = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.areaId, t.week, t.sectorId] }),
     index("area_week_sector_figures_week_idx").on(t.week, t.sectorId),
+    // "Has this retired sector any figure in these weeks?" (lib/sectors.ts sectorsShownForWeeks): one seek.
+    index("area_week_sector_figures_sector_week_idx").on(t.sectorId, t.week),
   ],
 );
 

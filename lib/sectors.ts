@@ -1,6 +1,6 @@
-import { and, asc, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areaWeekSectorFigures, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
+import { areaWeekSectorFigures, reportSectorGaps, sectors } from "@/db/schema";
 import { writeAudit, type AuditActor, type Tx } from "./audit";
 import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
@@ -27,10 +27,13 @@ export const DEFAULT_SECTORS = [
 export type SectorInfo = { id: number; code: string; nameEn: string; nameAr: string; hxl: string };
 
 const infoCols = { id: sectors.id, code: sectors.code, nameEn: sectors.nameEn, nameAr: sectors.nameAr, hxlAttribute: sectors.hxlAttribute };
-const toInfo = ({ hxlAttribute, ...s }: { id: number; code: string; nameEn: string; nameAr: string; hxlAttribute: string | null }): SectorInfo => ({
-  ...s,
+const toInfo = (s: { id: number; code: string; nameEn: string; nameAr: string; hxlAttribute: string | null }): SectorInfo => ({
+  id: s.id,
+  code: s.code,
+  nameEn: s.nameEn,
+  nameAr: s.nameAr,
   // Sectors from before the attribute existed exported their code: they keep doing so.
-  hxl: hxlAttribute ?? s.code,
+  hxl: s.hxlAttribute ?? s.code,
 });
 
 /** Active sectors in display order: what new entry offers (no actor: every caller has checked its own). */
@@ -40,29 +43,27 @@ export function activeSectors(db: Pick<Db, "select">): SectorInfo[] {
 
 /**
  * THE SECTORS SHOWN FOR WEEKS `from`…`to` (docs/decisions/058): the active ones, and the retired
- * ones that have a counted figure or a report's gap in those weeks, in display order. Every read of
- * past figures (rollups, area pages, the gap report, the map, exports) takes its sectors from here,
- * so retiring a sector removes it from new entry without removing it from its own history.
+ * ones that have a counted figure in those weeks, in display order. Every read of past figures
+ * (rollups, area pages, the gap report, the map, exports) takes its sectors from here, so retiring
+ * a sector removes it from new entry without removing it from its own history. Drafts never count
+ * in figures, and a submitted report's gaps always do, so the figures are the whole answer.
  */
-export function sectorsShownForWeeks(db: Pick<Db, "select" | "selectDistinct">, from: string, to: string = from): SectorInfo[] {
+export function sectorsShownForWeeks(db: Pick<Db, "select">, from: string, to: string = from): SectorInfo[] {
   const [lo, hi] = from <= to ? [from, to] : [to, from];
-  const withFigures = db
-    .selectDistinct({ id: areaWeekSectorFigures.sectorId })
-    .from(areaWeekSectorFigures)
-    .where(and(gte(areaWeekSectorFigures.week, lo), lte(areaWeekSectorFigures.week, hi)));
-  // A draft's gap is no figure yet, but its coordinator still reads it on the report page.
-  const withGaps = db
-    .selectDistinct({ id: reportSectorGaps.sectorId })
-    .from(reportSectorGaps)
-    .innerJoin(weeklyReports, eq(weeklyReports.id, reportSectorGaps.reportId))
-    .where(and(gte(weeklyReports.week, lo), lte(weeklyReports.week, hi)));
-  return db
-    .select(infoCols)
+  const all = db
+    .select({ ...infoCols, active: sectors.active })
     .from(sectors)
-    .where(or(eq(sectors.active, true), inArray(sectors.id, withFigures), inArray(sectors.id, withGaps)))
     .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-    .all()
-    .map(toInfo);
+    .all();
+  // One indexed seek per retired sector (area_week_sector_figures_sector_week_idx); none while all are active.
+  const hasFigures = (id: number) =>
+    !!db
+      .select({ id: areaWeekSectorFigures.sectorId })
+      .from(areaWeekSectorFigures)
+      .where(and(eq(areaWeekSectorFigures.sectorId, id), gte(areaWeekSectorFigures.week, lo), lte(areaWeekSectorFigures.week, hi)))
+      .limit(1)
+      .get();
+  return all.filter((s) => s.active || hasFigures(s.id)).map(toInfo);
 }
 
 /** Adds the three starting sectors where missing (idempotent: start-up runs it every time). */

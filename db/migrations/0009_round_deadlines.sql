@@ -23,4 +23,5 @@ CREATE TABLE `reporting_weeks` (
 );
 --> statement-breakpoint
 ALTER TABLE `sectors` ADD `hxl_attribute` text;--> statement-breakpoint
-ALTER TABLE `sectors` ADD `version` integer DEFAULT 1 NOT NULL;
+ALTER TABLE `sectors` ADD `version` integer DEFAULT 1 NOT NULL;--> statement-breakpoint
+CREATE INDEX `area_week_sector_figures_sector_week_idx` ON `area_week_sector_figures` (`sector_id`,`week`);
