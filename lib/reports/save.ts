@@ -66,7 +66,8 @@ function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number
 /**
  * Creates or updates the report of (area, week): the report, its sector gaps, a revision, an
  * audit row and the rollups, in one immediate transaction. Refusals, in order: 401 no actor,
- * 404 unknown area, 403 role or area, 422 bad week or figures, 403 approved (locked),
+ * 404 unknown area, 403 role or area, 422 bad week or figures, 423 locked week (not for admins,
+ * deadlines.ts), 403 approved (locked),
  * 422 unknown sector, 409 stale version (or creating one that exists), 422 unconfirmed warnings.
  */
 export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCommand): SavedReport {
