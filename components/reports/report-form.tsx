@@ -194,6 +194,8 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
       <input type="hidden" name="locale" value={locale} />
       {/* React owns this value, not react-hook-form: its setValue never reached the hidden input, so "save over version N" sent the old version again and looped. */}
       <input type="hidden" name="version" value={overwriting !== null && overwriting === conflictVersion ? String(conflictVersion) : defaults.version} />
+      {/* The history records a save over a newer version as such ("keep mine"), online and from the outbox alike. */}
+      {overwriting !== null && overwriting === conflictVersion ? <input type="hidden" name="keepMine" value="on" /> : null}
 
       <div className="grid gap-x-4 sm:grid-cols-2">
         {number("newlyDisplacedFamilies", t("fields.newlyDisplacedFamilies"), t("fields.newlyHelp"))}
