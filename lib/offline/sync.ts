@@ -105,7 +105,14 @@ async function sendOne(deps: SyncDeps, item: OutboxItem, now: number): Promise<"
     return "signedOut";
   }
   if (res.status === 409) {
-    await outbox.update(userId, { ...item, status: "attention", attempts: 0, problem: { kind: "conflict", server: await readServerCopy(deps, item) } });
+    const server = await readServerCopy(deps, item);
+    // The server already holds exactly these figures: an earlier send got through but its answer was lost
+    // (the page closed, the link dropped). Nothing to decide: it was sent.
+    if (server && differingFields(item.figures, server).length === 0) {
+      await outbox.update(userId, { ...item, status: "sent", sentAt: new Date(now).toISOString(), sentVersion: server.version, attempts: 0, nextAttemptAt: 0, problem: null });
+      return "next";
+    }
+    await outbox.update(userId, { ...item, status: "attention", attempts: 0, problem: { kind: "conflict", server } });
     return "next";
   }
   if (res.status === 403 || res.status === 404 || res.status === 422) {

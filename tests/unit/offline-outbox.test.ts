@@ -166,6 +166,13 @@ describe("sync loop", () => {
     expect(server.calls.at(-1)!.body).toMatchObject({ version: 4, keepMine: true });
   });
 
+  it("a 409 whose server copy equals the device's (an earlier send got through, its answer was lost) counts as sent", async () => {
+    await outbox.save(1, entry("SY0200"));
+    const server = fakeServer(() => 409, { totalDisplacedFamilies: 11000, version: 1 });
+    expect(await syncOutbox({ outbox, userId: 1, fetch: server.fetch })).toMatchObject({ sent: 1, attention: 0 });
+    expect((await outbox.list(1))[0]).toMatchObject({ status: "sent", sentVersion: 1, problem: null });
+  });
+
   it("take the server's drops the device's copy", async () => {
     await outbox.save(1, entry("SY0200", "2019-W20", { version: 3 }));
     await syncOutbox({ outbox, userId: 1, fetch: fakeServer(() => 409).fetch });
