@@ -69,7 +69,14 @@ for (const locale of ["en", "ar"] as const) {
     await expect(page.getByTestId("report-form")).toBeVisible();
     await page.waitForLoadState("networkidle").catch(() => {});
 
+    // Warnings are computed on the device and must be confirmed before anything is queued, as online.
     await enterFieldReport(page);
+    await page.locator("#totalDisplacedFamilies").fill("100");
+    await page.getByTestId("submit-report").click();
+    await expect(page.locator('[id="acknowledgeWarnings-error"]')).toBeVisible();
+    await expect(page.getByTestId("offline-saved")).toHaveCount(0);
+    await expect(page.getByTestId("outbox-item")).toHaveCount(0);
+    await page.locator("#totalDisplacedFamilies").fill("11000");
     await page.getByTestId("submit-report").click();
     const saved = page.getByTestId("offline-saved");
     await expect(saved).toBeVisible();
