@@ -37,23 +37,39 @@ export const figuresOf = (d: WeeklyReportValues): OutboxFigures => ({
  * signed in with an outbox), this report's unsent item if there is one, and `onDeviceCopy`, called
  * once per saved copy so that the form shows the device's figures rather than the server's.
  */
-export function useDeviceCopy(pcode: string, week: string, onDeviceCopy: (item: OutboxItem) => void) {
+export function useDeviceCopy(pcode: string, week: string, savedNow: boolean, onDeviceCopy: (item: OutboxItem) => void) {
   const offline = useOffline();
   const item = offline?.items.find((i) => i.pcode === pcode && i.week === week && i.status !== "sent") ?? null;
   const applied = useRef<string | null>(null);
   const [savedHere, setSavedHere] = useState(false);
   const apply = useEffectEvent(onDeviceCopy);
+  const drop = useEffectEvent((id: string) => offline?.change((o, u) => o.discard(u, id)));
   useEffect(() => {
-    if (item && applied.current !== item.savedAt) {
-      applied.current = item.savedAt;
-      apply(item);
-    }
-  }, [item]);
+    if (!item || applied.current === item.savedAt) return;
+    applied.current = item.savedAt;
+    // The form showed the device's figures and they were just saved online: the device's copy is done with.
+    if (savedNow) void drop(item.id);
+    else apply(item);
+  }, [item, savedNow]);
+  const outboxOpen = !!offline && offline.userId !== null;
   return {
-    item,
+    item: savedNow ? null : item,
     savedHere,
-    /** Saving now goes to the device: no connection, and the outbox is open. */
-    offlineNow: () => !!offline && offline.userId !== null && typeof navigator !== "undefined" && !navigator.onLine,
+    /**
+     * Saving now goes to the device: the browser says it is offline, or it says online but the server
+     * cannot be reached (a captive portal, a link that carries nothing) within 5 seconds.
+     */
+    offlineNow: async () => {
+      if (!outboxOpen || typeof navigator === "undefined") return false;
+      if (!navigator.onLine) return true;
+      try {
+        // Any answer means the server is there: the save goes to it (and its errors show as usual).
+        await fetch("/api/health", { cache: "no-store", signal: AbortSignal.timeout(5_000) });
+        return false;
+      } catch {
+        return true;
+      }
+    },
     saveOnDevice: async (data: WeeklyReportValues, locale: string) => {
       if (!offline) return null;
       const saved = await offline.save({ pcode, week, locale, figures: figuresOf(data), version: data.version });

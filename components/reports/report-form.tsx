@@ -46,6 +46,8 @@ type Props = {
   selfHref: string;
   /** The save action, passed by the page (components never import from app/). */
   action: FormAction<SavedReport>;
+  /** The page follows a successful save (?saved=…): a device copy it showed is no longer needed. */
+  savedNow?: boolean;
 };
 
 const noSubscription = () => () => {};
@@ -72,7 +74,7 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
   };
 }
 
-export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction }: Props) {
+export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction, savedNow = false }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
   const [state, action] = useActionState(saveAction, null);
@@ -82,7 +84,7 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
   const [overwriting, setOverwriting] = useState<number | null>(null);
   const to = useTranslations("offline.form");
   // Offline entry (issue 13): figures saved on this device and not yet sent show in the form, instead of the server's.
-  const device = useDeviceCopy(pcode, week, (item) => {
+  const device = useDeviceCopy(pcode, week, savedNow, (item) => {
     form.reset({ ...formTextOf(item.figures, sectors.map((s) => s.code)), version: defaults.version, acknowledgeWarnings: false } as never);
   });
   const formRef = useRef<HTMLFormElement>(null);
@@ -127,14 +129,15 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
         form.setError("acknowledgeWarnings" as never, { type: "manual", message: "validation.confirmWarnings" }, { shouldFocus: true });
         return;
       }
-      if (device.offlineNow()) {
-        // No connection: the figures go to the outbox, to be sent through the API when it returns. Never a pretended "saved".
-        void device.saveOnDevice(data, locale).then((saved) => {
-          if (saved) form.reset(form.getValues());
-        });
-        return;
-      }
-      startTransition(() => action(new FormData(el, submitter)));
+      const fd = new FormData(el, submitter);
+      startTransition(async () => {
+        if (await device.offlineNow()) {
+          // No connection: the figures go to the outbox, to be sent through the API when it returns. Never a pretended "saved".
+          if (await device.saveOnDevice(data, locale)) form.reset(form.getValues());
+          return;
+        }
+        startTransition(() => action(fd));
+      });
     })(e);
   };
 

@@ -152,6 +152,25 @@ for (const locale of ["en", "ar"] as const) {
   });
 }
 
+test("the browser says it is online but the server cannot be reached: the save goes to the device, and is sent once it can be", async ({ page: admin, browser }) => {
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  const { page } = await coordinatorPage(browser, admin, "Lie-fi", ["SY02"]);
+  const [week] = unusedWeeks(1);
+  const entry = `/en/reports/SY0200/${week}`;
+  await page.goto(entry);
+  await serviceWorkerInControl(page);
+  // Nothing reaches the server (routed on the context: the page's requests go through the service worker).
+  await page.context().route("**/api/**", (route) => route.abort("internetdisconnected"));
+  await enterFieldReport(page);
+  await page.getByTestId("save-draft").click();
+  await expect(page.getByTestId("offline-saved")).toBeVisible();
+  await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "waiting");
+  await page.context().unroute("**/api/**");
+  await page.getByTestId("outbox-send-now").click();
+  await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
+  expect(await (await page.request.get(`/api/v1/reports/SY0200/${week}`)).json()).toMatchObject({ newlyDisplacedFamilies: 6077, status: "draft", version: 1 });
+});
+
 test("a second person on the same browser neither sees nor sends the first one's unsent figures; signing out warns first", async ({ page: admin, browser }) => {
   await signIn(admin, ADMIN.email, ADMIN.password);
   const first = await coordinatorPage(browser, admin, "Shared First", ["SY02"]);

@@ -191,6 +191,7 @@ export default async function ReportPage({
               previous={previous}
               selfHref={`/${locale}${path}`}
               action={saveReportAction}
+              savedNow={!!saved}
             />
             <OutboxPanel
               locale={locale}
