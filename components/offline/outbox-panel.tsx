@@ -52,6 +52,7 @@ export function OutboxPanel({
   signInHref: string;
 }) {
   const t = useTranslations("offline.outbox");
+  const tAll = useTranslations();
   const tr = useTranslations("reports");
   const offline = useOffline();
   const [confirming, setConfirming] = useState<string | null>(null);
@@ -63,6 +64,9 @@ export function OutboxPanel({
   const label = (field: string) => fieldLabel(tr as never, field, sectorName);
   const value = (field: string, v: unknown) => fieldValue(tr as never, field, v, locale, numerals);
   const unsent = items.filter((i) => i.status !== "sent");
+  // The server's refusal in the reader's language when its key is in the catalogue (the API's own text is English).
+  const serverMessage = (p: { key: string; values: Record<string, string | number>; message: string }) =>
+    p.key && tAll.has(p.key as never) ? tAll(p.key as never, p.values as never) : p.message;
 
   const download = () => {
     const blob = new Blob([outboxCsv(offline.items)], { type: "text/csv;charset=utf-8" });
@@ -166,7 +170,7 @@ export function OutboxPanel({
                 {refused ? (
                   <div className="alert-error grid gap-1" role="alert" data-testid="outbox-refused" data-http-status={refused.status}>
                     <p className="font-semibold">{t("refused.title")}</p>
-                    <p dir="auto">{refused.message}</p>
+                    <p dir="auto">{serverMessage(refused)}</p>
                     {Object.entries(refused.fields).length ? (
                       <ul className="list-disc ps-5 text-sm">
                         {Object.entries(refused.fields).map(([f, m]) => (

@@ -27,8 +27,11 @@ export type ServerCopy = OutboxFigures & { version: number; updatedBy: string | 
 
 export type OutboxProblem =
   | { kind: "conflict"; server: ServerCopy | null }
-  /** 403, 404 or 422: the server's own message (in the language the item was saved in) and its field messages. */
-  | { kind: "refused"; status: number; message: string; fields: Record<string, string> };
+  /**
+   * 403, 404 or 422: the server's message as a catalogue key with its values (shown in the reader's
+   * language), its English text (shown when the key is unknown here) and its English field messages.
+   */
+  | { kind: "refused"; status: number; key: string; values: Record<string, string | number>; message: string; fields: Record<string, string> };
 
 export type OutboxStatus = "waiting" | "sending" | "sent" | "attention";
 

@@ -40,7 +40,7 @@ export function putBody(item: OutboxItem): string {
   return JSON.stringify({ ...item.figures, version: item.version, ...(item.keepMine ? { keepMine: true } : {}) });
 }
 
-type ErrorBody = { error?: { message?: string; fieldMessages?: Record<string, string> } };
+type ErrorBody = { error?: { key?: string; values?: Record<string, string | number>; message?: string; fieldMessages?: Record<string, string> } };
 
 async function json(res: Response): Promise<unknown> {
   try {
@@ -121,7 +121,7 @@ async function sendOne(deps: SyncDeps, item: OutboxItem, now: number): Promise<"
       ...item,
       status: "attention",
       attempts: 0,
-      problem: { kind: "refused", status: res.status, message: err?.message ?? "", fields: err?.fieldMessages ?? {} },
+      problem: { kind: "refused", status: res.status, key: err?.key ?? "", values: err?.values ?? {}, message: err?.message ?? "", fields: err?.fieldMessages ?? {} },
     });
     return "next";
   }

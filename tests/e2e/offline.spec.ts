@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ADMIN, createUserAsAdmin, signIn, signInFirstTime, uniqueEmail, unusedWeeks } from "./helpers";
 
@@ -169,6 +170,45 @@ test("the browser says it is online but the server cannot be reached: the save g
   await page.getByTestId("outbox-send-now").click();
   await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
   expect(await (await page.request.get(`/api/v1/reports/SY0200/${week}`)).json()).toMatchObject({ newlyDisplacedFamilies: 6077, status: "draft", version: 1 });
+});
+
+test("one stuck item is discarded on its own after a confirmation; the unsent figures download as a CSV the import reads", async ({ page: admin, browser }) => {
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  const { page } = await coordinatorPage(browser, admin, "Discard", ["SY02"]);
+  const [w1, w2] = unusedWeeks(2);
+  await page.goto(`/en/reports/SY0200/${w1}`);
+  await serviceWorkerInControl(page);
+  await page.context().route("**/api/**", (route) => route.abort("internetdisconnected"));
+  for (const week of [w1, w2]) {
+    await page.goto(`/en/reports/SY0200/${week}`);
+    await page.waitForLoadState("networkidle").catch(() => {});
+    await enterFieldReport(page);
+    await page.getByTestId("save-draft").click();
+    await expect(page.getByTestId("offline-saved")).toBeVisible();
+  }
+  await page.goto(`/en?week=${w1}`);
+  const items = page.getByTestId("outbox-item");
+  await expect(items).toHaveCount(2);
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("outbox-export").click();
+  const csv = fs.readFileSync(await (await download).path(), "utf8");
+  expect(csv).toContain('"#loc+code","#date+week","#affected+idps+hh+new"');
+  expect(csv).toContain(`"SY0200","${w1}","6077"`);
+  expect(csv).toContain(`"SY0200","${w2}","6077"`);
+
+  const first = page.locator(`[data-testid="outbox-item"][data-week="${w1}"]`);
+  await first.getByTestId("outbox-discard").click();
+  await expect(page.getByRole("alertdialog")).toContainText("Discard these figures for good?");
+  await page.getByTestId("outbox-discard-confirm").click();
+  await expect(items).toHaveCount(1);
+  await expect(page.locator(`[data-testid="outbox-item"][data-week="${w2}"]`)).toBeVisible();
+
+  await page.context().unroute("**/api/**");
+  await page.getByTestId("outbox-send-now").click();
+  await expect(page.locator(`[data-testid="outbox-item"][data-week="${w2}"]`)).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
+  expect((await page.request.get(`/api/v1/reports/SY0200/${w1}`)).status()).toBe(404);
+  expect((await page.request.get(`/api/v1/reports/SY0200/${w2}`)).status()).toBe(200);
 });
 
 test("a second person on the same browser neither sees nor sends the first one's unsent figures; signing out warns first", async ({ page: admin, browser }) => {
