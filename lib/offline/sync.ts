@@ -77,10 +77,26 @@ async function readServerCopy(deps: SyncDeps, item: OutboxItem): Promise<ServerC
   }
 }
 
+/**
+ * Writes the outcome of sending `sent` — unless the item changed meanwhile: discarded (it stays
+ * gone) or saved again (the newer copy stays waiting; if the send got through, the newer copy now
+ * starts from the version just stored, since the form it was typed in showed the device's figures).
+ */
+async function settle(deps: SyncDeps, sent: OutboxItem, outcome: OutboxItem): Promise<void> {
+  const current = await deps.outbox.get(deps.userId, sent.pcode, sent.week);
+  if (!current) return;
+  if (current.savedAt !== sent.savedAt) {
+    if (outcome.status === "sent" && outcome.sentVersion !== null) await deps.outbox.update(deps.userId, { ...current, version: outcome.sentVersion });
+    return;
+  }
+  await deps.outbox.update(deps.userId, outcome);
+}
+
 /** Sends one item and writes its new state; returns what the loop does next. */
 async function sendOne(deps: SyncDeps, item: OutboxItem, now: number): Promise<"next" | "offline" | "signedOut"> {
-  const { outbox, userId } = deps;
-  await outbox.update(userId, { ...item, status: "sending" });
+  const outbox = { update: (_userId: number, next: OutboxItem) => settle(deps, item, next) };
+  const { userId } = deps;
+  await deps.outbox.update(userId, { ...item, status: "sending" });
   let res: Response;
   try {
     res = await deps.fetch(reportUrl(item), {
@@ -139,8 +155,10 @@ export async function syncOutbox(deps: SyncDeps, opts: { force?: boolean } = {})
   const now = deps.now ?? Date.now;
   const out: SyncResult = { result: "ok", sent: 0, attention: 0 };
   const items = await deps.outbox.list(deps.userId, now());
-  for (const item of items) {
-    if (item.status !== "waiting" && item.status !== "sending") continue;
+  for (const listed of items) {
+    // Read again just before sending: another tab or a new save may have changed it since the list.
+    const item = await deps.outbox.get(deps.userId, listed.pcode, listed.week);
+    if (!item || (item.status !== "waiting" && item.status !== "sending")) continue;
     // The queue backs off as a whole: the oldest item's pause is the network's, not its own.
     if (!opts.force && item.nextAttemptAt > now()) {
       out.result = "offline";
@@ -153,7 +171,7 @@ export async function syncOutbox(deps: SyncDeps, opts: { force?: boolean } = {})
     }
     const after = await deps.outbox.get(deps.userId, item.pcode, item.week);
     if (after?.status === "sent") out.sent++;
-    else out.attention++;
+    else if (after?.status === "attention") out.attention++;
   }
   await deps.outbox.setMeta({ userId: deps.userId, lastSyncAt: new Date(now()).toISOString(), lastResult: out.result });
   return out;

@@ -196,6 +196,34 @@ describe("sync loop", () => {
     expect((await outbox.get(1, "SY0200", "2019-W20"))!.status).toBe("waiting");
   });
 
+  it("figures saved again while the previous copy is being sent are kept, and start from the version just stored", async () => {
+    await outbox.save(1, entry("SY0200", "2019-W20", { version: 2 }));
+    let saveDuringSend: Promise<unknown> | null = null;
+    const slow = fakeServer(() => {
+      saveDuringSend = outbox.save(1, entry("SY0200", "2019-W20", { version: 2, figures: { ...FIGURES, totalDisplacedFamilies: 11500 } }), new Date(Date.now() + 1000));
+      return 200;
+    });
+    const fetchThenSave = (async (url: string, init?: RequestInit) => {
+      const res = await slow.fetch(url, init);
+      await saveDuringSend;
+      return res;
+    }) as unknown as typeof fetch;
+    await syncOutbox({ outbox, userId: 1, fetch: fetchThenSave });
+    const [item] = await outbox.list(1);
+    expect(item).toMatchObject({ status: "waiting", version: 7, figures: { totalDisplacedFamilies: 11500 } });
+  });
+
+  it("an item discarded while it is being sent stays discarded", async () => {
+    const a = await outbox.save(1, entry("SY0200"));
+    const server = fakeServer(() => 200);
+    const discardDuring = (async (url: string, init?: RequestInit) => {
+      await outbox.discard(1, a.id);
+      return server.fetch(url, init);
+    }) as unknown as typeof fetch;
+    await syncOutbox({ outbox, userId: 1, fetch: discardDuring });
+    expect(await outbox.list(1)).toEqual([]);
+  });
+
   it("an item left 'sending' by a closed tab is sent again", async () => {
     const a = await outbox.save(1, entry("SY0200"));
     await outbox.update(1, { ...a, status: "sending" });
