@@ -119,12 +119,14 @@ export default async function HomePage({
           <OfflineWarmup hrefs={myWeek.rows.map((r) => `/${locale}/reports/${encodeURIComponent(r.pcode)}/${week}`)} />
         </section>
       ) : null}
-      {myWeek ? (
+      {/* Admins enter figures too: their outbox shows here once something is in it. */}
+      {actor.role !== "viewer" ? (
         <OutboxPanel
+          hideWhenEmpty={!myWeek}
           locale={locale}
           numerals={actor.numerals}
           timeZone={actor.timeZone}
-          areaNames={Object.fromEntries([...mine, ...myWeek.rows].map((a) => [a.pcode, locale === "ar" ? a.nameAr : a.nameEn]))}
+          areaNames={Object.fromEntries([...mine, ...(myWeek?.rows ?? [])].map((a) => [a.pcode, locale === "ar" ? a.nameAr : a.nameEn]))}
           sectors={pageData(locale, (db) => activeSectors(db)).map((s) => ({ code: s.code, name: locale === "ar" ? s.nameAr : s.nameEn }))}
           signInHref={`/${locale}/signin`}
         />
