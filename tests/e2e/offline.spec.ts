@@ -270,3 +270,32 @@ test("a second person on the same browser neither sees nor sends the first one's
   await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
   expect((await admin.request.get(`/api/v1/reports/SY0200/${week}`)).status()).toBe(200);
 });
+
+test("the app is installable: a manifest in each language, real icons, and a public service worker under the CSP", async ({ page, request }) => {
+  for (const [locale, name, dir] of [
+    ["en", "Rasd", "ltr"],
+    ["ar", "رصد", "rtl"],
+  ] as const) {
+    const res = await request.get(`/${locale}/manifest.webmanifest`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("application/manifest+json");
+    const manifest = await res.json();
+    expect(manifest).toMatchObject({ short_name: name, lang: locale, dir, start_url: `/${locale}`, scope: "/", display: "standalone" });
+    for (const icon of manifest.icons as { src: string; type: string }[]) {
+      const img = await request.get(icon.src);
+      expect(img.status(), icon.src).toBe(200);
+      expect(img.headers()["content-type"], icon.src).toContain(icon.type);
+    }
+  }
+  expect((await request.get("/favicon.ico")).status()).toBe(200);
+  const sw = await request.get("/sw.js");
+  expect(sw.status()).toBe(200);
+  expect(sw.headers()["content-type"]).toContain("javascript");
+  expect(sw.headers()["service-worker-allowed"]).toBe("/");
+  expect(await sw.text()).toContain("/_next/static/");
+  // Signed out, a page links the manifest and icons, and its CSP lets it register the worker.
+  const signin = await page.goto("/ar/signin");
+  expect(signin!.headers()["content-security-policy"]).toContain("worker-src 'self'");
+  await expect(page.locator('link[rel="manifest"]')).toHaveAttribute("href", "/ar/manifest.webmanifest");
+  await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute("href", /favicon\.ico|icon\.svg/);
+});
