@@ -28,6 +28,8 @@ export function recordReportChange(
     at: string;
     /** A save's plausibility warnings, which the person saving confirmed: the audit row keeps them. */
     warnings?: ReportWarning[];
+    /** The author kept their figures over a newer version after a conflict: the revision and the audit row say so. */
+    keptMine?: boolean;
     /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
     deferRollups?: (areaId: number, week: string) => void;
   },
@@ -41,18 +43,20 @@ export function recordReportChange(
       action: change.action,
       snapshot,
       reason: change.reason ?? null,
+      keptMine: change.keptMine ?? false,
       changedBy: who.id,
       changedAt: change.at,
     })
     .run();
   const reason = change.reason ? { reason: change.reason } : {};
   const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
+  const keptMine = change.keptMine ? { keptMine: true } : {};
   writeAudit(tx, who, {
     action: `report.${change.action}`,
     entityType: "report",
     entityId: reportEntityId(change.area.pcode, change.week),
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
-    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings },
+    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings, ...keptMine },
   });
   if (change.deferRollups) change.deferRollups(change.area.id, change.week);
   else recomputeRollups(tx, change.area.id, change.week);
