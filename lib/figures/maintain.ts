@@ -1,37 +1,69 @@
-import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lte, sql, type Placeholder } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, figureRules, reportSectorGaps, weeklyReports } from "@/db/schema";
 import type { Tx } from "../audit";
 import { appendTo } from "../append-to";
+import { preparedIn } from "../prepared";
 import { addWeeks } from "../weeks";
 import { combine, reportFigures, stockOf, type Figures, type Rollup, type Stock } from "./rule";
 
 const COUNTED = ["submitted", "approved"] as const;
 
 function store(tx: Tx, areaId: number, week: string, r: Rollup | null): void {
-  tx.delete(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.areaId, areaId), eq(areaWeekSectorFigures.week, week))).run();
-  tx.delete(areaWeekFigures).where(and(eq(areaWeekFigures.areaId, areaId), eq(areaWeekFigures.week, week))).run();
+  const key = { areaId, week };
+  preparedIn(tx, deleteSectorFiguresQuery).run(key);
+  preparedIn(tx, deleteFiguresQuery).run(key);
   if (!r) return;
   const f = r.figures;
-  tx.insert(areaWeekFigures)
-    .values({
-      areaId,
-      week,
-      basis: r.basis,
-      newly: f.newly,
-      repeat: f.repeat,
-      total: f.total,
-      individuals: f.individuals,
-      childrenWithFigures: r.childrenWithFigures,
-      childrenNewly: r.childrenSum?.newly ?? null,
-      childrenRepeat: r.childrenSum?.repeat ?? null,
-      childrenTotal: r.childrenSum?.total ?? null,
-    })
-    .run();
-  if (f.sectors.size)
-    tx.insert(areaWeekSectorFigures)
-      .values([...f.sectors].map(([sectorId, s]) => ({ areaId, week, sectorId, ...s })))
-      .run();
+  preparedIn(tx, insertFiguresQuery).run({
+    ...key,
+    basis: r.basis,
+    newly: f.newly,
+    repeat: f.repeat,
+    total: f.total,
+    individuals: f.individuals,
+    childrenWithFigures: r.childrenWithFigures,
+    childrenNewly: r.childrenSum?.newly ?? null,
+    childrenRepeat: r.childrenSum?.repeat ?? null,
+    childrenTotal: r.childrenSum?.total ?? null,
+  });
+  const insertSector = preparedIn(tx, insertSectorFiguresQuery);
+  for (const [sectorId, s] of f.sectors) insertSector.run({ ...key, sectorId, ...s });
+}
+
+// The rollups of a file import are thousands of small writes in one transaction: prepared once per transaction (lib/prepared.ts).
+const deleteSectorFiguresQuery = (tx: Tx) =>
+  tx
+    .delete(areaWeekSectorFigures)
+    .where(and(eq(areaWeekSectorFigures.areaId, sql.placeholder("areaId")), eq(areaWeekSectorFigures.week, sql.placeholder("week"))))
+    .prepare();
+const deleteFiguresQuery = (tx: Tx) =>
+  tx
+    .delete(areaWeekFigures)
+    .where(and(eq(areaWeekFigures.areaId, sql.placeholder("areaId")), eq(areaWeekFigures.week, sql.placeholder("week"))))
+    .prepare();
+const insertFiguresQuery = (tx: Tx) =>
+  tx
+    .insert(areaWeekFigures)
+    .values(
+      placeholders("areaId", "week", "basis", "newly", "repeat", "total", "individuals", "childrenWithFigures", "childrenNewly", "childrenRepeat", "childrenTotal"),
+    )
+    .prepare();
+const insertSectorFiguresQuery = (tx: Tx) =>
+  tx.insert(areaWeekSectorFigures).values(placeholders("areaId", "week", "sectorId", "gapNeed", "need", "unmet")).prepare();
+const deleteStockQuery = (tx: Tx) =>
+  tx
+    .delete(areaWeekStock)
+    .where(and(eq(areaWeekStock.areaId, sql.placeholder("areaId")), eq(areaWeekStock.week, sql.placeholder("week"))))
+    .prepare();
+const insertStockQuery = (tx: Tx) =>
+  tx.insert(areaWeekStock).values(placeholders("areaId", "week", "basis", "total", "carriedTotal", "carriedAreas", "carriedSince")).prepare();
+
+/** An insert's values as placeholders of the same names. */
+function placeholders<K extends string>(...names: K[]): Record<K, Placeholder> {
+  const out: Partial<Record<K, Placeholder>> = {};
+  for (const n of names) out[n] = sql.placeholder(n);
+  return out as Record<K, Placeholder>;
 }
 
 /** How many weeks an area's last total displaced is carried forward (figure_rules, set from RASD_CARRY_FORWARD_WEEKS). */
@@ -40,8 +72,8 @@ export function carryForwardWeeks(tx: Pick<Tx, "select">): number {
 }
 
 function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void {
-  tx.delete(areaWeekStock).where(and(eq(areaWeekStock.areaId, areaId), eq(areaWeekStock.week, week))).run();
-  if (s) tx.insert(areaWeekStock).values({ areaId, week, ...s }).run();
+  preparedIn(tx, deleteStockQuery).run({ areaId, week });
+  if (s) preparedIn(tx, insertStockQuery).run({ areaId, week, ...s });
 }
 
 /**

@@ -137,12 +137,13 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   for (const [key, { report: r, data, area }] of parsed) {
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
-    const changes = existing ? diffSnapshots(toSnapshot(existing), next) : diffSnapshots({}, next);
+    // A report to create lists no changes (the preview shows its figures instead): nothing to compare.
+    const changes = existing ? diffSnapshots(toSnapshot(existing), next) : [];
     // Last week's figures: from this file when it holds them, else as stored.
     const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
     const warnings = reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null);
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
-    const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
+    const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes, warnings };
     items.push(item);
     if (action !== "unchanged") writes.push({ item, area, data });
   }

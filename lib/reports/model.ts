@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportSectorGaps, sectors, users, weeklyReports } from "@/db/schema";
 import type { ReportStatus } from "@/lib/report-statuses";
@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
 import { invalid } from "../errors";
 import { parseWeek } from "../weeks";
+import { preparedIn } from "../prepared";
 import { canSeeReport } from "./visibility";
 
 /** One sector's figures as entered: the gap in percent (one decimal) and optional families in need. */
@@ -55,7 +56,20 @@ const approver = alias(users, "approver");
  * pass nothing.
  */
 export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }, reader?: { visibleTo: Actor }): WeeklyReport[] {
-  const all = tx
+  const all =
+    "areaId" in where
+      ? preparedIn(tx, oneAreaReport).all({ week, areaId: where.areaId })
+      : reportsSelect(tx)
+          .where(and(eq(weeklyReports.week, week), where.subtree))
+          .orderBy(asc(areas.pcode))
+          .all();
+  const rows = reader ? all.filter((r) => canSeeReport(reader.visibleTo, { areaPath: r.key.path, status: r.status })) : all;
+  const gaps = rows.length === 1 ? oneReportGaps(tx, rows[0]!.key.id) : readGaps(tx, rows.map((r) => r.key.id));
+  return rows.map(({ key, ...r }) => ({ ...r, sectors: gaps.get(key.id) ?? {} }));
+}
+
+function reportsSelect(tx: Tx) {
+  return tx
     .select({
       // Not part of the DTO: the row id finds the gaps, the area's path serves the visibility rule.
       key: { id: weeklyReports.id, path: areas.path },
@@ -83,38 +97,60 @@ export function readReports(tx: Tx, week: string, where: { areaId: number } | { 
     .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
     .leftJoin(creator, eq(creator.id, weeklyReports.createdBy))
     .leftJoin(updater, eq(updater.id, weeklyReports.updatedBy))
-    .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy))
-    .where(and(eq(weeklyReports.week, week), "areaId" in where ? eq(weeklyReports.areaId, where.areaId) : where.subtree))
-    .orderBy(asc(areas.pcode))
-    .all();
-  const rows = reader ? all.filter((r) => canSeeReport(reader.visibleTo, { areaPath: r.key.path, status: r.status })) : all;
-  const gaps = readGaps(tx, rows.map((r) => r.key.id));
-  return rows.map(({ key, ...r }) => ({ ...r, sectors: gaps.get(key.id) ?? {} }));
+    .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy));
+}
+
+/** One area's report of a week: what every save reads, before and after it writes (prepared once per transaction). */
+const oneAreaReport = (tx: Tx) =>
+  reportsSelect(tx)
+    .where(and(eq(weeklyReports.week, sql.placeholder("week")), eq(weeklyReports.areaId, sql.placeholder("areaId"))))
+    .prepare();
+
+const gapsSelect = (tx: Tx) =>
+  tx
+    .select({
+      reportId: reportSectorGaps.reportId,
+      code: sectors.code,
+      gapTenths: reportSectorGaps.gapTenths,
+      familiesInNeed: reportSectorGaps.familiesInNeed,
+    })
+    .from(reportSectorGaps)
+    .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId));
+
+const oneReportGapsQuery = (tx: Tx) =>
+  gapsSelect(tx)
+    .where(eq(reportSectorGaps.reportId, sql.placeholder("reportId")))
+    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
+    .prepare();
+
+type GapRow = { reportId: number; code: string; gapTenths: number; familiesInNeed: number | null };
+
+function groupGaps(rows: GapRow[], out: Map<number, Record<string, SectorFigures>>): void {
+  for (const g of rows) {
+    const gaps = out.get(g.reportId) ?? {};
+    gaps[g.code] = { gapPct: tenthsToPct(g.gapTenths), familiesInNeed: g.familiesInNeed };
+    out.set(g.reportId, gaps);
+  }
+}
+
+function oneReportGaps(tx: Tx, reportId: number): Map<number, Record<string, SectorFigures>> {
+  const out = new Map<number, Record<string, SectorFigures>>();
+  groupGaps(preparedIn(tx, oneReportGapsQuery).all({ reportId }), out);
+  return out;
 }
 
 /** Gaps of the given reports, each keyed by sector code in the sectors' display order. */
 export function readGaps(tx: Tx, reportIds: number[]): Map<number, Record<string, SectorFigures>> {
   const out = new Map<number, Record<string, SectorFigures>>();
   // Chunked: a whole country's week can be thousands of reports, beyond one statement's parameters.
-  for (let i = 0; i < reportIds.length; i += 500) {
-    const rows = tx
-      .select({
-        reportId: reportSectorGaps.reportId,
-        code: sectors.code,
-        gapTenths: reportSectorGaps.gapTenths,
-        familiesInNeed: reportSectorGaps.familiesInNeed,
-      })
-      .from(reportSectorGaps)
-      .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId))
-      .where(inArray(reportSectorGaps.reportId, reportIds.slice(i, i + 500)))
-      .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-      .all();
-    for (const g of rows) {
-      const gaps = out.get(g.reportId) ?? {};
-      gaps[g.code] = { gapPct: tenthsToPct(g.gapTenths), familiesInNeed: g.familiesInNeed };
-      out.set(g.reportId, gaps);
-    }
-  }
+  for (let i = 0; i < reportIds.length; i += 500)
+    groupGaps(
+      gapsSelect(tx)
+        .where(inArray(reportSectorGaps.reportId, reportIds.slice(i, i + 500)))
+        .orderBy(asc(sectors.sortOrder), asc(sectors.code))
+        .all(),
+      out,
+    );
   return out;
 }
 
@@ -165,12 +201,15 @@ export function requireReportWeek(week: unknown): string {
 
 /** The stored row behind a report: what writes need to check and bump. */
 export function findReportRow(tx: Tx, areaId: number, week: string) {
-  return tx
+  return preparedIn(tx, reportRowQuery).get({ areaId, week });
+}
+
+const reportRowQuery = (tx: Tx) =>
+  tx
     .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status, updatedBy: weeklyReports.updatedBy })
     .from(weeklyReports)
-    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week)))
-    .get();
-}
+    .where(and(eq(weeklyReports.areaId, sql.placeholder("areaId")), eq(weeklyReports.week, sql.placeholder("week"))))
+    .prepare();
 
 /** Audit rows name a report by area and week, which reads better than a row id and links to its page. */
 export const reportEntityId = (pcode: string, week: string) => `${pcode}/${week}`;

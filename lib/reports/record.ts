@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql, type Placeholder } from "drizzle-orm";
+import { preparedIn } from "../prepared";
 import { type AreaWithPath } from "../areas";
 import { reportRevisions, weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -34,17 +35,15 @@ export function recordReportChange(
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
-  tx.insert(reportRevisions)
-    .values({
-      reportId: change.reportId,
-      version: stored.version,
-      action: change.action,
-      snapshot,
-      reason: change.reason ?? null,
-      changedBy: who.id,
-      changedAt: change.at,
-    })
-    .run();
+  preparedIn(tx, insertRevisionQuery).run({
+    reportId: change.reportId,
+    version: stored.version,
+    action: change.action,
+    snapshot,
+    reason: change.reason ?? null,
+    changedBy: who.id,
+    changedAt: change.at,
+  });
   const reason = change.reason ? { reason: change.reason } : {};
   const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
   writeAudit(tx, who, {
@@ -59,13 +58,38 @@ export function recordReportChange(
   return stored;
 }
 
+const insertRevisionQuery = (tx: Tx) =>
+  tx
+    .insert(reportRevisions)
+    .values({
+      reportId: sql.placeholder("reportId"),
+      version: sql.placeholder("version"),
+      action: sql.placeholder("action"),
+      snapshot: sql.placeholder("snapshot"),
+      reason: sql.placeholder("reason"),
+      changedBy: sql.placeholder("changedBy"),
+      changedAt: sql.placeholder("changedAt"),
+    })
+    .prepare();
+
+type ReportSet = Partial<typeof weeklyReports.$inferInsert>;
+
 /** Bumps the version only if nobody else did meanwhile (the transaction already holds the write lock; this is belt and braces). */
-export function bumpReport(tx: Tx, reportId: number, fromVersion: number, set: Partial<typeof weeklyReports.$inferInsert>): void {
-  const res = tx
-    .update(weeklyReports)
-    .set({ ...set, version: fromVersion + 1 })
-    .where(and(eq(weeklyReports.id, reportId), eq(weeklyReports.version, fromVersion)))
-    .returning({ version: weeklyReports.version })
-    .all();
+export function bumpReport(tx: Tx, reportId: number, fromVersion: number, set: ReportSet): void {
+  // As drizzle's own update does, a key set to undefined is left alone.
+  const values = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
+  const columns = Object.keys(values) as (keyof ReportSet)[];
+  const res = preparedIn(tx, `bumpReport:${columns.join(",")}`, () => bumpQuery(tx, columns)).all({ ...values, reportId, fromVersion, version: fromVersion + 1 });
   if (res.length !== 1) throw conflict({ key: "errors.reportChangedUnknown" });
+}
+
+function bumpQuery(tx: Tx, columns: (keyof ReportSet)[]) {
+  // Drizzle binds a placeholder in an update to its column (JSON columns encoded) though its types do not say so.
+  const set: Record<string, Placeholder> = Object.fromEntries([...columns, "version"].map((c) => [c, sql.placeholder(c)]));
+  return tx
+    .update(weeklyReports)
+    .set(set)
+    .where(and(eq(weeklyReports.id, sql.placeholder("reportId")), eq(weeklyReports.version, sql.placeholder("fromVersion"))))
+    .returning({ version: weeklyReports.version })
+    .prepare();
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
 import { reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
@@ -8,6 +8,7 @@ import type { Tx } from "../audit";
 import { AppError, conflict, invalid, type FieldErrors } from "../errors";
 import { weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
+import { preparedIn } from "../prepared";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
@@ -33,13 +34,15 @@ export const reportLocked = () => new AppError("forbidden", { key: "errors.repor
 
 /** Sector codes to ids; codes that are unknown or retired are field errors on that sector. */
 function resolveSectors(tx: Tx, codes: string[]): Map<string, number> {
-  const rows = tx.select({ id: sectors.id, code: sectors.code, active: sectors.active }).from(sectors).all();
+  const rows = preparedIn(tx, allSectorsQuery).all();
   const active = new Map(rows.filter((r) => r.active).map((r) => [r.code, r.id]));
   const errors: FieldErrors = {};
   for (const code of codes) if (!active.has(code)) errors[`sectors.${code}`] = { key: "validation.sectorUnknown", values: { code } };
   if (Object.keys(errors).length) throw invalid(errors);
   return active;
 }
+
+const allSectorsQuery = (tx: Tx) => tx.select({ id: sectors.id, code: sectors.code, active: sectors.active }).from(sectors).prepare();
 
 /**
  * Refuses an edit that started from another version than the stored one, naming who
@@ -120,28 +123,58 @@ export function saveReportInTx(
   if (row) {
     reportId = row.id;
     bumpReport(tx, row.id, row.version, figures);
-  } else {
-    reportId = tx
-      .insert(weeklyReports)
-      .values({ ...figures, areaId: area.id, week, version: 1, createdBy: me.id, createdAt: at })
-      .returning({ id: weeklyReports.id })
-      .get().id;
-  }
-  // The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays.
-  const activeIds = [...sectorIds.values()];
-  if (activeIds.length)
-    tx.delete(reportSectorGaps)
-      .where(and(eq(reportSectorGaps.reportId, reportId), inArray(reportSectorGaps.sectorId, activeIds)))
-      .run();
-  const gaps = Object.entries(data.sectors).map(([code, s]) => ({
-    reportId,
-    sectorId: sectorIds.get(code)!,
-    gapTenths: pctToTenths(s.gapPct),
-    familiesInNeed: s.familiesInNeed,
-  }));
-  if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
+  } else reportId = insertReport(tx, { ...figures, areaId: area.id, week, createdBy: me.id, createdAt: at });
+  replaceGaps(tx, reportId, data.sectors, sectorIds);
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
   const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, deferRollups: cmd.deferRollups });
   return { report, reportId, created: !row, warnings };
 }
+
+type NewReport = Omit<typeof weeklyReports.$inferInsert, "id" | "version" | "approvedBy" | "approvedAt">;
+
+function insertReport(tx: Tx, r: NewReport): number {
+  return preparedIn(tx, insertReportQuery).get({ ...r, individuals: r.individuals ?? null, notes: r.notes ?? "", source: r.source ?? "", status: r.status ?? "draft" })!.id;
+}
+
+const insertReportQuery = (tx: Tx) =>
+  tx
+    .insert(weeklyReports)
+    .values({
+      areaId: sql.placeholder("areaId"),
+      week: sql.placeholder("week"),
+      newlyDisplacedFamilies: sql.placeholder("newlyDisplacedFamilies"),
+      repeatDisplacedFamilies: sql.placeholder("repeatDisplacedFamilies"),
+      totalDisplacedFamilies: sql.placeholder("totalDisplacedFamilies"),
+      individuals: sql.placeholder("individuals"),
+      notes: sql.placeholder("notes"),
+      source: sql.placeholder("source"),
+      status: sql.placeholder("status"),
+      savedWarnings: sql.placeholder("savedWarnings"),
+      version: 1,
+      createdBy: sql.placeholder("createdBy"),
+      createdAt: sql.placeholder("createdAt"),
+      updatedBy: sql.placeholder("updatedBy"),
+      updatedAt: sql.placeholder("updatedAt"),
+    })
+    .returning({ id: weeklyReports.id })
+    .prepare();
+
+/** The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays. */
+function replaceGaps(tx: Tx, reportId: number, figures: WeeklyReportValues["sectors"], sectorIds: Map<string, number>): void {
+  preparedIn(tx, deleteActiveGapsQuery).run({ reportId });
+  const insert = preparedIn(tx, insertGapQuery);
+  for (const [code, s] of Object.entries(figures)) insert.run({ reportId, sectorId: sectorIds.get(code)!, gapTenths: pctToTenths(s.gapPct), familiesInNeed: s.familiesInNeed });
+}
+
+const deleteActiveGapsQuery = (tx: Tx) =>
+  tx
+    .delete(reportSectorGaps)
+    .where(and(eq(reportSectorGaps.reportId, sql.placeholder("reportId")), inArray(reportSectorGaps.sectorId, tx.select({ id: sectors.id }).from(sectors).where(eq(sectors.active, true)))))
+    .prepare();
+
+const insertGapQuery = (tx: Tx) =>
+  tx
+    .insert(reportSectorGaps)
+    .values({ reportId: sql.placeholder("reportId"), sectorId: sql.placeholder("sectorId"), gapTenths: sql.placeholder("gapTenths"), familiesInNeed: sql.placeholder("familiesInNeed") })
+    .prepare();
