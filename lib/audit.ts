@@ -7,7 +7,7 @@ import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
 import { parseInput } from "./validation/zod-messages";
 import { startOfDayIn } from "./i18n/format";
-import { jsonParam, preparedIn } from "./prepared";
+import { jsonText, run } from "./statements";
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -30,31 +30,18 @@ export type AuditActor = { id: number; email: string } | { label: string };
 
 /** Must be called inside the same transaction as the change it records. */
 export function writeAudit(tx: Tx, who: AuditActor, entry: AuditEntry): void {
-  preparedIn(tx, insertAuditQuery).run({
-    actorId: "id" in who ? who.id : null,
-    actorLabel: "id" in who ? who.email : who.label,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId === null ? null : String(entry.entityId),
-    oldValues: jsonParam(entry.oldValues),
-    newValues: jsonParam(entry.newValues),
-  });
+  run(
+    tx,
+    "insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, old_values, new_values) values (?, ?, ?, ?, ?, ?, ?)",
+    "id" in who ? who.id : null,
+    "id" in who ? who.email : who.label,
+    entry.action,
+    entry.entityType,
+    entry.entityId === null ? null : String(entry.entityId),
+    jsonText(entry.oldValues),
+    jsonText(entry.newValues),
+  );
 }
-
-// The JSON columns take their text as given (jsonParam): a missing value is SQL NULL, as before.
-const insertAuditQuery = (tx: Tx) =>
-  tx
-    .insert(auditLog)
-    .values({
-      actorId: sql.placeholder("actorId"),
-      actorLabel: sql.placeholder("actorLabel"),
-      action: sql.placeholder("action"),
-      entityType: sql.placeholder("entityType"),
-      entityId: sql.placeholder("entityId"),
-      oldValues: sql`${sql.placeholder("oldValues")}`,
-      newValues: sql`${sql.placeholder("newValues")}`,
-    })
-    .prepare();
 
 /** A filter comes from the URL: anything odd there narrows less rather than failing the page. */
 const searchText = (max: number) =>

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { figureImportReports, figureImports, reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
@@ -13,7 +13,7 @@ import { bumpReport, recordReportChange } from "../reports/record";
 import { saveReportInTx } from "../reports/save";
 import { planFromTable, type ImportPlan, type PlanOptions } from "./plan";
 import { readTable } from "./read-table";
-import { preparedIn } from "../prepared";
+import { run } from "../statements";
 
 /**
  * Preview, apply and undo of a figures import. Apply is all-or-nothing: one immediate
@@ -75,7 +75,16 @@ export async function applyImport(
         if (n % 250 === 0) opts.onProgress?.("write", n, writes.length);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
         const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
-        preparedIn(tx, insertImportReportQuery).run({ importId: id, reportId: saved.reportId, areaId: w.area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version });
+        run(
+          tx,
+          "insert into figure_import_reports (import_id, report_id, area_id, week, version_before, version_after) values (?, ?, ?, ?, ?, ?)",
+          id,
+          saved.reportId,
+          w.area.id,
+          w.item.week,
+          w.item.version,
+          saved.report.version,
+        );
       });
       recomputeRollupsOf(tx, changed);
       opts.onProgress?.("write", writes.length, writes.length);
@@ -90,19 +99,6 @@ export async function applyImport(
     { behavior: "immediate" },
   );
 }
-
-const insertImportReportQuery = (tx: Tx) =>
-  tx
-    .insert(figureImportReports)
-    .values({
-      importId: sql.placeholder("importId"),
-      reportId: sql.placeholder("reportId"),
-      areaId: sql.placeholder("areaId"),
-      week: sql.placeholder("week"),
-      versionBefore: sql.placeholder("versionBefore"),
-      versionAfter: sql.placeholder("versionAfter"),
-    })
-    .prepare();
 
 /**
  * Undoes an import while none of its reports has changed since (all-or-nothing): a report it

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { areas, reportSectorGaps, sectors, users, weeklyReports } from "@/db/schema";
 import type { ReportStatus } from "@/lib/report-statuses";
@@ -6,7 +6,7 @@ import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
 import { invalid } from "../errors";
 import { parseWeek } from "../weeks";
-import { preparedIn } from "../prepared";
+import { rowOf, rowsOf } from "../statements";
 import { canSeeReport } from "./visibility";
 
 /** One sector's figures as entered: the gap in percent (one decimal) and optional families in need. */
@@ -58,7 +58,7 @@ const approver = alias(users, "approver");
 export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }, reader?: { visibleTo: Actor }): WeeklyReport[] {
   const all =
     "areaId" in where
-      ? preparedIn(tx, oneAreaReport).all({ week, areaId: where.areaId })
+      ? oneAreaReport(tx, week, where.areaId)
       : reportsSelect(tx)
           .where(and(eq(weeklyReports.week, week), where.subtree))
           .orderBy(asc(areas.pcode))
@@ -100,11 +100,30 @@ function reportsSelect(tx: Tx) {
     .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy));
 }
 
-/** One area's report of a week: what every save reads, before and after it writes (prepared once per transaction). */
-const oneAreaReport = (tx: Tx) =>
-  reportsSelect(tx)
-    .where(and(eq(weeklyReports.week, sql.placeholder("week")), eq(weeklyReports.areaId, sql.placeholder("areaId"))))
-    .prepare();
+type ReportRow = Omit<WeeklyReport, "sectors"> & { key: { id: number; path: string } };
+
+/**
+ * One area's report of a week: what every save reads, before and after it writes. The same
+ * row as reportsSelect's, in the same key order (the API answers with it), as SQL run directly
+ * (lib/statements.ts): a file import reads it for every report it saves.
+ */
+function oneAreaReport(tx: Tx, week: string, areaId: number): ReportRow[] {
+  const row = rowOf<Omit<ReportRow, "key"> & { keyId: number; keyPath: string }>(
+    tx,
+    `select r.id as keyId, a.path as keyPath, a.pcode as pcode, a.name_en as nameEn, a.name_ar as nameAr, a.level as level, r.week as week, r.status as status,
+       r.newly_displaced_families as newlyDisplacedFamilies, r.repeat_displaced_families as repeatDisplacedFamilies, r.total_displaced_families as totalDisplacedFamilies,
+       r.individuals as individuals, r.notes as notes, r.source as source, r.version as version, r.created_at as createdAt, c.name as createdBy,
+       r.updated_at as updatedAt, u.name as updatedBy, r.approved_at as approvedAt, p.name as approvedBy
+     from weekly_reports r join areas a on a.id = r.area_id
+       left join users c on c.id = r.created_by left join users u on u.id = r.updated_by left join users p on p.id = r.approved_by
+     where r.week = ? and r.area_id = ?`,
+    week,
+    areaId,
+  );
+  if (!row) return [];
+  const { keyId, keyPath, ...rest } = row;
+  return [{ key: { id: keyId, path: keyPath }, ...rest }];
+}
 
 const gapsSelect = (tx: Tx) =>
   tx
@@ -116,12 +135,6 @@ const gapsSelect = (tx: Tx) =>
     })
     .from(reportSectorGaps)
     .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId));
-
-const oneReportGapsQuery = (tx: Tx) =>
-  gapsSelect(tx)
-    .where(eq(reportSectorGaps.reportId, sql.placeholder("reportId")))
-    .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-    .prepare();
 
 type GapRow = { reportId: number; code: string; gapTenths: number; familiesInNeed: number | null };
 
@@ -135,7 +148,15 @@ function groupGaps(rows: GapRow[], out: Map<number, Record<string, SectorFigures
 
 function oneReportGaps(tx: Tx, reportId: number): Map<number, Record<string, SectorFigures>> {
   const out = new Map<number, Record<string, SectorFigures>>();
-  groupGaps(preparedIn(tx, oneReportGapsQuery).all({ reportId }), out);
+  groupGaps(
+    rowsOf<GapRow>(
+      tx,
+      `select g.report_id as reportId, s.code as code, g.gap_tenths as gapTenths, g.families_in_need as familiesInNeed
+       from report_sector_gaps g join sectors s on s.id = g.sector_id where g.report_id = ? order by s.sort_order, s.code`,
+      reportId,
+    ),
+    out,
+  );
   return out;
 }
 
@@ -201,15 +222,13 @@ export function requireReportWeek(week: unknown): string {
 
 /** The stored row behind a report: what writes need to check and bump. */
 export function findReportRow(tx: Tx, areaId: number, week: string) {
-  return preparedIn(tx, reportRowQuery).get({ areaId, week });
+  return rowOf<{ id: number; version: number; status: ReportStatus; updatedBy: number | null }>(
+    tx,
+    "select id, version, status, updated_by as updatedBy from weekly_reports where area_id = ? and week = ?",
+    areaId,
+    week,
+  );
 }
-
-const reportRowQuery = (tx: Tx) =>
-  tx
-    .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status, updatedBy: weeklyReports.updatedBy })
-    .from(weeklyReports)
-    .where(and(eq(weeklyReports.areaId, sql.placeholder("areaId")), eq(weeklyReports.week, sql.placeholder("week"))))
-    .prepare();
 
 /** Audit rows name a report by area and week, which reads better than a row id and links to its page. */
 export const reportEntityId = (pcode: string, week: string) => `${pcode}/${week}`;

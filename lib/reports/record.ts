@@ -1,7 +1,7 @@
-import { and, eq, sql, type Placeholder } from "drizzle-orm";
-import { preparedIn } from "../prepared";
+import { getTableColumns } from "drizzle-orm";
+import { jsonText, rowsOf, run } from "../statements";
 import { type AreaWithPath } from "../areas";
-import { reportRevisions, weeklyReports } from "@/db/schema";
+import { weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
@@ -35,15 +35,17 @@ export function recordReportChange(
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
-  preparedIn(tx, insertRevisionQuery).run({
-    reportId: change.reportId,
-    version: stored.version,
-    action: change.action,
-    snapshot,
-    reason: change.reason ?? null,
-    changedBy: who.id,
-    changedAt: change.at,
-  });
+  run(
+    tx,
+    "insert into report_revisions (report_id, version, action, snapshot, reason, changed_by, changed_at) values (?, ?, ?, ?, ?, ?, ?)",
+    change.reportId,
+    stored.version,
+    change.action,
+    jsonText(snapshot),
+    change.reason ?? null,
+    who.id,
+    change.at,
+  );
   const reason = change.reason ? { reason: change.reason } : {};
   const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
   writeAudit(tx, who, {
@@ -58,38 +60,17 @@ export function recordReportChange(
   return stored;
 }
 
-const insertRevisionQuery = (tx: Tx) =>
-  tx
-    .insert(reportRevisions)
-    .values({
-      reportId: sql.placeholder("reportId"),
-      version: sql.placeholder("version"),
-      action: sql.placeholder("action"),
-      snapshot: sql.placeholder("snapshot"),
-      reason: sql.placeholder("reason"),
-      changedBy: sql.placeholder("changedBy"),
-      changedAt: sql.placeholder("changedAt"),
-    })
-    .prepare();
-
 type ReportSet = Partial<typeof weeklyReports.$inferInsert>;
 
 /** Bumps the version only if nobody else did meanwhile (the transaction already holds the write lock; this is belt and braces). */
 export function bumpReport(tx: Tx, reportId: number, fromVersion: number, set: ReportSet): void {
   // As drizzle's own update does, a key set to undefined is left alone.
-  const values = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
-  const columns = Object.keys(values) as (keyof ReportSet)[];
-  const res = preparedIn(tx, `bumpReport:${columns.join(",")}`, () => bumpQuery(tx, columns)).all({ ...values, reportId, fromVersion, version: fromVersion + 1 });
+  const columns = (Object.keys(set) as (keyof ReportSet)[]).filter((c) => set[c] !== undefined);
+  const values = columns.map((c) => (c === "savedWarnings" ? jsonText(set[c]) : set[c]));
+  const assign = columns.map((c) => `${REPORT_COLUMNS[c]} = ?`).join(", ");
+  const res = rowsOf(tx, `update weekly_reports set ${assign}, version = ? where id = ? and version = ? returning version`, ...values, fromVersion + 1, reportId, fromVersion);
   if (res.length !== 1) throw conflict({ key: "errors.reportChangedUnknown" });
 }
 
-function bumpQuery(tx: Tx, columns: (keyof ReportSet)[]) {
-  // Drizzle binds a placeholder in an update to its column (JSON columns encoded) though its types do not say so.
-  const set: Record<string, Placeholder> = Object.fromEntries([...columns, "version"].map((c) => [c, sql.placeholder(c)]));
-  return tx
-    .update(weeklyReports)
-    .set(set)
-    .where(and(eq(weeklyReports.id, sql.placeholder("reportId")), eq(weeklyReports.version, sql.placeholder("fromVersion"))))
-    .returning({ version: weeklyReports.version })
-    .prepare();
-}
+/** The SQL name of every column of weekly_reports (the names the SQL above is written with). */
+const REPORT_COLUMNS = Object.fromEntries(Object.entries(getTableColumns(weeklyReports)).map(([key, col]) => [key, col.name])) as Record<keyof ReportSet, string>;

@@ -1,14 +1,14 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
-import { reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
+import { reportRevisions, type weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor, requireAreaWrite } from "../auth/authorize";
 import type { Tx } from "../audit";
 import { AppError, conflict, invalid, type FieldErrors } from "../errors";
 import { weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
-import { preparedIn } from "../prepared";
+import { jsonText, rowOf, rowsOf, run } from "../statements";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
@@ -34,15 +34,12 @@ export const reportLocked = () => new AppError("forbidden", { key: "errors.repor
 
 /** Sector codes to ids; codes that are unknown or retired are field errors on that sector. */
 function resolveSectors(tx: Tx, codes: string[]): Map<string, number> {
-  const rows = preparedIn(tx, allSectorsQuery).all();
-  const active = new Map(rows.filter((r) => r.active).map((r) => [r.code, r.id]));
+  const active = new Map(rowsOf<{ id: number; code: string }>(tx, "select id, code from sectors where active = 1").map((r) => [r.code, r.id]));
   const errors: FieldErrors = {};
   for (const code of codes) if (!active.has(code)) errors[`sectors.${code}`] = { key: "validation.sectorUnknown", values: { code } };
   if (Object.keys(errors).length) throw invalid(errors);
   return active;
 }
-
-const allSectorsQuery = (tx: Tx) => tx.select({ id: sectors.id, code: sectors.code, active: sectors.active }).from(sectors).prepare();
 
 /**
  * Refuses an edit that started from another version than the stored one, naming who
@@ -134,47 +131,31 @@ export function saveReportInTx(
 type NewReport = Omit<typeof weeklyReports.$inferInsert, "id" | "version" | "approvedBy" | "approvedAt">;
 
 function insertReport(tx: Tx, r: NewReport): number {
-  return preparedIn(tx, insertReportQuery).get({ ...r, individuals: r.individuals ?? null, notes: r.notes ?? "", source: r.source ?? "", status: r.status ?? "draft" })!.id;
+  return rowOf<{ id: number }>(
+    tx,
+    `insert into weekly_reports (area_id, week, newly_displaced_families, repeat_displaced_families, total_displaced_families, individuals, notes, source, status, saved_warnings, version, created_by, created_at, updated_by, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+     returning id`,
+    r.areaId,
+    r.week,
+    r.newlyDisplacedFamilies,
+    r.repeatDisplacedFamilies,
+    r.totalDisplacedFamilies,
+    r.individuals ?? null,
+    r.notes ?? "",
+    r.source ?? "",
+    r.status ?? "draft",
+    jsonText(r.savedWarnings ?? []),
+    r.createdBy ?? null,
+    r.createdAt,
+    r.updatedBy ?? null,
+    r.updatedAt,
+  )!.id;
 }
-
-const insertReportQuery = (tx: Tx) =>
-  tx
-    .insert(weeklyReports)
-    .values({
-      areaId: sql.placeholder("areaId"),
-      week: sql.placeholder("week"),
-      newlyDisplacedFamilies: sql.placeholder("newlyDisplacedFamilies"),
-      repeatDisplacedFamilies: sql.placeholder("repeatDisplacedFamilies"),
-      totalDisplacedFamilies: sql.placeholder("totalDisplacedFamilies"),
-      individuals: sql.placeholder("individuals"),
-      notes: sql.placeholder("notes"),
-      source: sql.placeholder("source"),
-      status: sql.placeholder("status"),
-      savedWarnings: sql.placeholder("savedWarnings"),
-      version: 1,
-      createdBy: sql.placeholder("createdBy"),
-      createdAt: sql.placeholder("createdAt"),
-      updatedBy: sql.placeholder("updatedBy"),
-      updatedAt: sql.placeholder("updatedAt"),
-    })
-    .returning({ id: weeklyReports.id })
-    .prepare();
 
 /** The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays. */
 function replaceGaps(tx: Tx, reportId: number, figures: WeeklyReportValues["sectors"], sectorIds: Map<string, number>): void {
-  preparedIn(tx, deleteActiveGapsQuery).run({ reportId });
-  const insert = preparedIn(tx, insertGapQuery);
-  for (const [code, s] of Object.entries(figures)) insert.run({ reportId, sectorId: sectorIds.get(code)!, gapTenths: pctToTenths(s.gapPct), familiesInNeed: s.familiesInNeed });
+  run(tx, "delete from report_sector_gaps where report_id = ? and sector_id in (select id from sectors where active = 1)", reportId);
+  for (const [code, s] of Object.entries(figures))
+    run(tx, "insert into report_sector_gaps (report_id, sector_id, gap_tenths, families_in_need) values (?, ?, ?, ?)", reportId, sectorIds.get(code)!, pctToTenths(s.gapPct), s.familiesInNeed);
 }
-
-const deleteActiveGapsQuery = (tx: Tx) =>
-  tx
-    .delete(reportSectorGaps)
-    .where(and(eq(reportSectorGaps.reportId, sql.placeholder("reportId")), inArray(reportSectorGaps.sectorId, tx.select({ id: sectors.id }).from(sectors).where(eq(sectors.active, true)))))
-    .prepare();
-
-const insertGapQuery = (tx: Tx) =>
-  tx
-    .insert(reportSectorGaps)
-    .values({ reportId: sql.placeholder("reportId"), sectorId: sql.placeholder("sectorId"), gapTenths: sql.placeholder("gapTenths"), familiesInNeed: sql.placeholder("familiesInNeed") })
-    .prepare();
