@@ -9,9 +9,16 @@ import { combine, reportFigures, stockOf, type Figures, type Rollup, type Stock 
 
 // The statuses whose figures count: written into the SQL below as ('submitted', 'approved').
 
+// Area ids go to SQL as one JSON array (json_each): one statement text whatever the count.
+const idList = (ids: Iterable<number>) => JSON.stringify([...ids]);
+
+/** Removes the stored figures of these areas in `week`, before store() writes the new ones: one statement per week, not per area. */
+function clearFigures(tx: Tx, week: string, ids: number[]): void {
+  run(tx, "delete from area_week_sector_figures where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
+  run(tx, "delete from area_week_figures where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
+}
+
 function store(tx: Tx, areaId: number, week: string, r: Rollup | null): void {
-  run(tx, "delete from area_week_sector_figures where area_id = ? and week = ?", areaId, week);
-  run(tx, "delete from area_week_figures where area_id = ? and week = ?", areaId, week);
   if (!r) return;
   const f = r.figures;
   run(
@@ -41,7 +48,6 @@ export function carryForwardWeeks(tx: Pick<Tx, "select">): number {
 
 // A file import stores thousands of these in one transaction: SQL run directly (lib/statements.ts).
 function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void {
-  run(tx, "delete from area_week_stock where area_id = ? and week = ?", areaId, week);
   if (s)
     run(
       tx,
@@ -113,9 +119,6 @@ function bottomUp(ids: number[], tree: Tree): { id: number; parentId: number | n
   return ids.map((id) => ({ id, ...tree.get(id)! })).sort((a, b) => b.level - a.level);
 }
 
-// The reads below take their area ids as one JSON array (json_each): one statement text whatever the count.
-const idList = (ids: Iterable<number>) => JSON.stringify([...ids]);
-
 type GapRow = { reportId: number; sectorId: number; gapTenths: number; familiesInNeed: number | null };
 type ChildFigures = { areaId: number; parentId: number; newly: number; repeat: number; total: number; individuals: number | null };
 
@@ -161,6 +164,7 @@ function recomputeFigures(tx: Tx, week: string, ids: number[], tree: Tree): void
       figs.get(sr.areaId)!.sectors.set(sr.sectorId, { gapNeed: sr.gapNeed, need: sr.need, unmet: sr.unmet });
     for (const r of rows) appendTo(children, r.parentId, figs.get(r.areaId)!);
   }
+  clearFigures(tx, week, ids);
   for (const n of nodes) {
     const r = combine(direct.get(n.id) ?? null, children.get(n.id) ?? []);
     store(tx, n.id, week, r);
@@ -194,6 +198,7 @@ function recomputeStock(tx: Tx, week: string, ids: number[], carry: number, tree
     idList(ids),
   ))
     if (!affected.has(c.areaId)) appendTo(children, c.parentId, { basis: c.basis, total: c.total, carriedTotal: c.carriedTotal, carriedAreas: c.carriedAreas, carriedSince: c.carriedSince });
+  run(tx, "delete from area_week_stock where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
   for (const n of nodes) {
     const s = stockOf(own.get(n.id) ?? null, children.get(n.id) ?? [], carry > 0 ? (earlier.get(n.id) ?? null) : null);
     storeStock(tx, n.id, week, s);

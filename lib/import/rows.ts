@@ -72,6 +72,9 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
   const first = mapping.hxlRow ? 2 : 1;
   const cols = mapping.columns.filter((c) => c.field);
   const pcodeCols = cols.filter((c) => c.field === "pcode");
+  // The first column mapped to each field, as cols.find gave it: looked up for every cell of every row.
+  const byField = new Map<Field, (typeof cols)[number]>();
+  for (const c of cols) if (c.field && !byField.has(c.field)) byField.set(c.field, c);
   const reports = new Map<string, FileReport>();
   const sectorsSeen = new Map<string, number>();
   const order: FileReport[] = [];
@@ -89,7 +92,7 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
   rows.slice(first).forEach((cells, i) => {
     const row = first + i + 1;
     if (cells.every((c) => c === "")) return;
-    const at = (f: Field) => cols.find((c) => c.field === f);
+    const at = (f: Field) => byField.get(f);
     const cell = (f: Field) => {
       const c = at(f);
       return c ? (cells[c.index] ?? "") : "";
