@@ -121,7 +121,7 @@ export function saveReportInTx(
     reportId = row.id;
     bumpReport(tx, row.id, row.version, figures);
   } else reportId = insertReport(tx, { ...figures, areaId: area.id, week, createdBy: me.id, createdAt: at });
-  replaceGaps(tx, reportId, data.sectors, sectorIds);
+  replaceGaps(tx, reportId, data.sectors, sectorIds, !row);
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
   const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, deferRollups: cmd.deferRollups });
@@ -154,8 +154,10 @@ function insertReport(tx: Tx, r: NewReport): number {
 }
 
 /** The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays. */
-function replaceGaps(tx: Tx, reportId: number, figures: WeeklyReportValues["sectors"], sectorIds: Map<string, number>): void {
-  run(tx, "delete from report_sector_gaps where report_id = ? and sector_id in (select id from sectors where active = 1)", reportId);
-  for (const [code, s] of Object.entries(figures))
-    run(tx, "insert into report_sector_gaps (report_id, sector_id, gap_tenths, families_in_need) values (?, ?, ?, ?)", reportId, sectorIds.get(code)!, pctToTenths(s.gapPct), s.familiesInNeed);
+function replaceGaps(tx: Tx, reportId: number, figures: WeeklyReportValues["sectors"], sectorIds: Map<string, number>, created: boolean): void {
+  // A report inserted just now has no gaps to replace.
+  if (!created) run(tx, "delete from report_sector_gaps where report_id = ? and sector_id in (select id from sectors where active = 1)", reportId);
+  const gaps = Object.entries(figures).flatMap(([code, s]) => [reportId, sectorIds.get(code)!, pctToTenths(s.gapPct), s.familiesInNeed]);
+  // One statement for all of them: its text depends only on how many (at most the active sectors).
+  if (gaps.length) run(tx, `insert into report_sector_gaps (report_id, sector_id, gap_tenths, families_in_need) values ${Array(gaps.length / 4).fill("(?, ?, ?, ?)").join(", ")}`, ...gaps);
 }
