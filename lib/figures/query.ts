@@ -241,12 +241,14 @@ function defaultLevel(view: FiguresView, area: AreaWithPath | null): number {
 
 /** The gap ranking's query (gap-ranking.ts) for a resolved request. */
 export function gapQueryOf(q: FiguresQuery): GapQuery {
+  // Every sector retired: a clear 422 on `sector` before anything is read or streamed, not a crash on the missing one.
+  if (!q.sector) throw invalid({ sector: { key: "validation.noActiveSector" } });
   return {
     from: q.from,
     to: q.week,
     level: q.level,
     parent: q.area?.pcode ?? null,
-    sector: q.sector?.code ?? "",
+    sector: q.sector.code,
     ...q.thresholds,
     show: q.show,
     sort: q.gapSort.by,

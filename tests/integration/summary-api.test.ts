@@ -227,3 +227,22 @@ describe("page loaders", () => {
     expect(m.areas.find((a) => a.area.pcode === "SY0200")!.newlyDisplacedFamilies).toBe(6077);
   });
 });
+
+describe("the gap report with every sector retired", () => {
+  it("answers a clear 422 on `sector` (API, CSV/XLSX export and page loader), never a 500 or a broken download", async () => {
+    const own = freshDb();
+    try {
+      const reader = await makeUser(own, "viewer");
+      seedSummaryFixture(own);
+      own.$client.prepare("update sectors set active = 0").run();
+      for (const format of ["json", "csv", "xlsx"]) {
+        const r = getGapsApi(own, reader, q({ week: W04, level: "2", ...(format === "json" ? {} : { format }) }));
+        expect(r.status, format).toBe(422);
+        expect(body(r).error!.fields.sector, format).toBe("validation.noActiveSector");
+      }
+      expect(() => loadGapReport(own, reader, { week: W04 })).toThrow(expect.objectContaining({ code: "invalid" }));
+    } finally {
+      own.$client.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import os from "node:os";
+import path from "node:path";
+import { migrateDb, openDb } from "../../db/client";
+import { loadActor } from "../../lib/auth/actor";
+import { applyImport, previewImport } from "../../lib/import/apply";
+import { readTable } from "../../lib/import/read-table";
+import { prepareDatabase } from "../../lib/seed/prepare-database";
+import { insertUser } from "../../lib/users";
+import { addWeeks } from "../../lib/weeks";
+const ROOT = path.join(__dirname, "..", "..");
+import { hwm, resetHwm } from "./_hwm";
+const mb = (b: number) => `${Math.round(b / 1024 / 1024)}`;
+const g = () => (globalThis as unknown as { gc: () => void }).gc();
+const show = (l: string) => { const h = hwm(); g(); const m = process.memoryUsage(); console.log(l, "hwm", Math.round(h), "rss", mb(m.rss), "heap", mb(m.heapUsed), "ext", mb(m.external)); resetHwm(); };
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rasd-bench-import-"));
+  const db = openDb(path.join(dir, "bench.db"));
+  migrateDb(db);
+  await prepareDatabase(db, { demo: false });
+  const { id } = await insertUser(db, { label: "bench" }, { email: "b@example.org", name: "B", role: "admin", areas: [] });
+  const admin = loadActor(db, id)!;
+  const communities = fs.readFileSync(path.join(ROOT, "db", "seed-data", "syria_admin.csv"), "utf8").split("\n").filter((l) => l.startsWith("4,")).map((l) => l.split(",")[1]!);
+  console.log("communities", communities.length);
+  const head = "#adm4+code,#date+week,#affected+idps+hh+new,#affected+idps+hh+repeat,#affected+idps+hh+total,#indicator+gap+pct+food_security,#indicator+gap+pct+nfi,#indicator+gap+pct+shelter";
+  const lines = [head];
+  for (let i = 0; lines.length <= 50000; i++) { const week = addWeeks("2012-W01", Math.floor(i / communities.length)); const n = 10 + (i % 500); lines.push(`${communities[i % communities.length]},${week},${n},${Math.floor(n / 3)},${n * 8},${i % 101},${(i * 7) % 101},${(i * 13) % 101}`); }
+  const file = { name: "x.csv", bytes: new TextEncoder().encode(lines.join("\n")) };
+  lines.length = 0;
+  show("start");
+  let peak = 0; const s = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const t = await readTable(file.bytes); show("table held"); 
+  let plan: unknown = await previewImport(db, admin, file, { status: "submitted" }); show("preview held"); console.log("peak", mb(peak));
+  const fp = (plan as { fingerprint: string }).fingerprint; plan = null; void t;
+  show("preview dropped");
+  const ins = new Session(); ins.connect(); await ins.post("HeapProfiler.enable"); await ins.post("HeapProfiler.startSampling", { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+  await applyImport(db, admin, file, { status: "submitted", confirmWarnings: true, fingerprint: fp, onProgress: (ph, n) => { if (n % 5000 === 0) { const m = process.memoryUsage(); console.log(ph, n, "rss", mb(m.rss), "heapTotal", mb(m.heapTotal), "used", mb(m.heapUsed), "ext", mb(m.external), "ab", mb(m.arrayBuffers)); } } }); console.log("peak", mb(peak));
+  const prof = await ins.post("HeapProfiler.stopSampling"); fs.writeFileSync("/tmp/hprof/apply.heapprofile", JSON.stringify((prof as { profile: unknown }).profile));
+  show("after apply"); clearInterval(s);
+}
+main();
