@@ -272,3 +272,8 @@ export function gapQueryParams(q: GapQuery): Record<string, string> {
   if (q.parent) out.parent = q.parent;
   return out;
 }
+
+/** The gap page's link to another page of the same ranking: the page size a reader chose (`limit`) stays with it. */
+export function gapPageParams(q: GapQuery, page: number, limit: number): Record<string, string> {
+  return { ...gapQueryParams(q), page: String(page), ...(limit !== GAP_PAGE_SIZE.page ? { limit: String(limit) } : {}) };
+}

@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { loadGapReport } from "@/lib/summary/gap-report";
+import { gapPageParams } from "@/lib/figures/query";
 import { listReportedWeeks } from "@/lib/reports/reported-weeks";
 import { loadMap } from "@/lib/summary/map";
 import { freshDb, makeUser } from "../factories";
@@ -219,6 +220,22 @@ describe("page loaders", () => {
     expect(g.errors.critical).toBeDefined();
     expect(g.query.critical).toBe(80);
     expect(g.rows[0]!.area.pcode).toBe("SY0200");
+  });
+
+  it("the gap report page's paging links keep the page size the reader chose", () => {
+    const first = loadGapReport(db, viewer, { week: W04, level: "2", sector: "food_security", limit: "1" });
+    expect(first.limit).toBe(1);
+    expect(first.rows).toHaveLength(1);
+    expect(first.hasMore).toBe(true);
+    const next = gapPageParams(first.query, 2, first.limit);
+    expect(next).toMatchObject({ page: "2", limit: "1", week: W04, level: "2", sector: "food_security" });
+    const second = loadGapReport(db, viewer, next);
+    expect(second.page).toBe(2);
+    expect(second.rows).toHaveLength(1);
+    expect(second.rows[0]!.rank).toBe(2);
+    expect(second.rows[0]!.area.pcode).not.toBe(first.rows[0]!.area.pcode);
+    // The default size is left out of the link, as before.
+    expect(gapPageParams(loadGapReport(db, viewer, { week: W04, level: "2" }).query, 2, 50)).not.toHaveProperty("limit");
   });
 
   it("the map gives every district, with or without figures", () => {
