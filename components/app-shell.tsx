@@ -29,6 +29,7 @@ export async function AppShell({
   const t = await getTranslations("common");
   const ts = await getTranslations("summary");
   const ti = await getTranslations("figuresImport");
+  const tround = await getTranslations("round");
   const links: { href: string; label: string }[] = actor && !actor.mustChangePassword
     ? [
         { href: "/", label: t("nav.home") },
@@ -41,6 +42,9 @@ export async function AppShell({
               { href: "/admin/users", label: t("nav.users") },
               { href: "/admin/areas/import", label: t("nav.importAreas") },
               { href: "/admin/tokens", label: t("nav.tokens") },
+              { href: "/admin/sectors", label: tround("nav.sectors") },
+              { href: "/admin/deadlines", label: tround("nav.deadlines") },
+              { href: "/admin/reporting-rate", label: tround("nav.rate") },
               { href: "/admin/audit", label: t("nav.audit") },
             ]
           : []),

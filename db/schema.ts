@@ -51,6 +51,9 @@ export const sectors = sqliteTable(
     nameAr: text("name_ar").notNull(),
     sortOrder: integer("sort_order").notNull().default(0),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    /** The HXL attribute of the sector's export columns (`#indicator+gap+pct+wash`); null: the code is used. */
+    hxlAttribute: text("hxl_attribute"),
+    version: integer("version").notNull().default(1),
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [uniqueIndex("sectors_code_uq").on(t.code)],
@@ -293,6 +296,8 @@ export const areaWeekSectorFigures = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.areaId, t.week, t.sectorId] }),
     index("area_week_sector_figures_week_idx").on(t.week, t.sectorId),
+    // "Has this retired sector any figure in these weeks?" (lib/sectors.ts sectorsShownForWeeks): one seek.
+    index("area_week_sector_figures_sector_week_idx").on(t.sectorId, t.week),
   ],
 );
 
@@ -405,4 +410,42 @@ export const importUploads = sqliteTable(
     createdAt: text("created_at").notNull().default(now),
   },
   (t) => [index("import_uploads_created_idx").on(t.createdAt)],
+);
+
+/**
+ * One row: how reporting deadlines are computed (lib/reports/deadlines.ts, decision 056). The
+ * deadline of a week is the end of the day `deadline_days` after its Sunday, in `time_zone`; with
+ * `lock_days` set, the week locks that many days after its deadline.
+ */
+export const reportingSettings = sqliteTable("reporting_settings", {
+  id: integer("id").primaryKey(),
+  deadlineDays: integer("deadline_days").notNull().default(2),
+  lockDays: integer("lock_days"),
+  timeZone: text("time_zone").notNull().default("Asia/Damascus"),
+  version: integer("version").notNull().default(1),
+  updatedBy: integer("updated_by").references(() => users.id),
+  updatedAt: text("updated_at").notNull().default(now),
+});
+
+/**
+ * What an admin set for one week: its own deadline date, and a lock or unlock that overrides the
+ * automatic lock (decision 057). A week without a row follows the settings.
+ */
+export const reportingWeeks = sqliteTable(
+  "reporting_weeks",
+  {
+    week: text("week").primaryKey(),
+    /** "YYYY-MM-DD" in the settings' time zone; null: the default deadline. */
+    deadlineDate: text("deadline_date"),
+    /** null: follow the automatic lock; "locked" / "unlocked": an admin's choice. */
+    lockState: text("lock_state", { enum: ["locked", "unlocked"] }),
+    lockReason: text("lock_reason"),
+    version: integer("version").notNull().default(1),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [
+    check("reporting_weeks_week_ck", sql`${t.week} glob '[0-9][0-9][0-9][0-9]-W[0-5][0-9]'`),
+    check("reporting_weeks_lock_ck", sql`${t.lockState} is null or ${t.lockState} in ('locked','unlocked')`),
+  ],
 );

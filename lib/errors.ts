@@ -4,7 +4,7 @@ export type FieldErrors = Record<string, Msg>;
 /** An error in an uploaded file: `row` counts from 1 at the header, as a spreadsheet shows it. */
 export type RowError = { row: number; column: string; msg: Msg };
 
-export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "unsupported_media_type" | "unavailable";
+export type AppErrorCode = "unauthenticated" | "forbidden" | "not_found" | "conflict" | "invalid" | "throttled" | "unsupported_media_type" | "unavailable" | "locked";
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   unauthenticated: 401,
@@ -15,6 +15,8 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   throttled: 429,
   unsupported_media_type: 415,
   unavailable: 503,
+  /** A reporting week past its lock (decision 057): WebDAV's 423 Locked, so that a client tells it from a stale version (409). */
+  locked: 423,
 };
 
 /** Every refusal from lib/ is an AppError: pages, actions and the API map it to a message and status, never a 500. */

@@ -108,7 +108,7 @@ export default async function HomePage({
           <p className="text-sm text-slate-600">{tr("myWeek.help")}</p>
           {weekInvalid}
           {weekNav}
-          <MyWeekTable rows={myWeek.rows} week={week} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
+          <MyWeekTable rows={myWeek.rows} week={week} deadline={myWeek.deadline} caption={tr("myWeek.caption", { week: weekLabel })} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} />
           <p className="text-sm" data-testid="my-week-import">
             <Link href="/reports/import">{ti("nav.import")}</Link> · <Link href="/reports/imports">{ti("nav.imports")}</Link>
           </p>

@@ -3,8 +3,15 @@ import { AreaName } from "@/components/area-name";
 import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import type { MyWeekRow } from "@/lib/reports/read";
+import type { WeekDeadline } from "@/lib/reports/deadlines";
 import { StatusBadge } from "./status-badge";
 import { isolateAll } from "@/lib/i18n/bidi";
+
+const DUE_CLASS = {
+  submitted: "inline-block rounded border px-2 py-0.5 text-xs font-medium border-green-300 bg-green-50 text-green-900",
+  due: "inline-block rounded border px-2 py-0.5 text-xs font-medium border-sky-300 bg-sky-50 text-sky-900",
+  overdue: "inline-block rounded border px-2 py-0.5 text-xs font-medium border-rose-400 bg-rose-50 text-rose-900",
+} as const;
 
 /**
  * A coordinator's areas for one week: status of each, and one click to enter or edit its figures.
@@ -15,6 +22,7 @@ import { isolateAll } from "@/lib/i18n/bidi";
 export async function MyWeekTable({
   rows,
   week,
+  deadline,
   caption,
   locale,
   numerals,
@@ -22,6 +30,7 @@ export async function MyWeekTable({
 }: {
   rows: MyWeekRow[];
   week: string;
+  deadline: WeekDeadline;
   caption: string;
   locale: string;
   numerals: Numerals;
@@ -29,14 +38,26 @@ export async function MyWeekTable({
 }) {
   const t = await getTranslations("reports.myWeek");
   const tv = await getTranslations("reports.review");
+  const td = await getTranslations("reports.deadline");
   if (!rows.length) return <p>{t("empty")}</p>;
+  const deadlineAt = formatDateTime(deadline.deadline, locale, numerals, timeZone);
   return (
+    <>
+    <p className="text-sm" data-testid="my-week-deadline">
+      {td("deadlineIs", isolateAll({ at: deadlineAt }))}
+      {deadline.locked ? (
+        <span className="ms-2 font-semibold text-red-800" data-testid="my-week-locked">
+          {td("weekLocked")}
+        </span>
+      ) : null}
+    </p>
     <table className="table cards-on-phone" data-testid="my-week">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr>
           <th scope="col">{t("area")}</th>
           <th scope="col">{t("status")}</th>
+          <th scope="col">{td("dueColumn")}</th>
           <th scope="col">{t("lastChange")}</th>
           <th scope="col">
             <span className="sr-only">{t("open")}</span>
@@ -72,6 +93,16 @@ export async function MyWeekTable({
                   </p>
                 ) : null}
               </td>
+              <td data-label={td("dueColumn")} data-testid="my-week-due" data-due={r.due ?? undefined}>
+                {r.due ? (
+                  <>
+                    <span className={DUE_CLASS[r.due]}>{td(`state.${r.due}`)}</span>
+                    {r.due !== "submitted" ? <span className="block text-xs text-slate-700">{td("until", isolateAll({ at: deadlineAt }))}</span> : null}
+                  </>
+                ) : (
+                  <span className="text-xs text-slate-600">{td("notExpected")}</span>
+                )}
+              </td>
               <td className="text-xs text-slate-600" data-label={t("lastChange")}>
                 {r.updatedAt ? t("lastChangeBy", isolateAll({ at: formatDateTime(r.updatedAt, locale, numerals, timeZone), name: r.updatedBy ?? "—" })) : "—"}
               </td>
@@ -85,5 +116,6 @@ export async function MyWeekTable({
         })}
       </tbody>
     </table>
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { getAreaBreadcrumb } from "../areas";
 import { basisText } from "../figures/basis-text";
 import { resolveFiguresQuery } from "../figures/query";
 import { iterateChildWeekSummaries, type AreaRef, type WeekFigures } from "../figures/read";
-import { activeSectors } from "../sectors";
+import { sectorsShownForWeeks } from "../sectors";
 import { weekStart } from "../weeks";
 import { areaColumns } from "./area-columns";
 import { exportFormat, fileOf, type ExportFile } from "./file";
@@ -29,14 +29,14 @@ export function childTable(db: Db, trail: AreaRef[], week: string, lang: Lang, p
     description: t(`columns.${key}.description`, values),
     value,
   });
-  const sectorColumns = activeSectors(db).flatMap((s) => {
+  const sectorColumns = sectorsShownForWeeks(db, week).flatMap((s) => {
     const sector = lang === "ar" ? s.nameAr : s.nameEn;
     const of = (r: Row) => r.sectors.find((x) => x.code === s.code);
     // No figure for the area or the sector: blank cells, not zeros, so "not reported" never reads as "no gap".
     return [
-      col("sectorGapPct", `#indicator+gap+pct+${s.code}`, (r) => of(r)?.gapPct ?? null, { sector }),
-      col("sectorInNeed", `#inneed+hh+${s.code}`, (r) => of(r)?.familiesInNeed ?? null, { sector }),
-      col("sectorUnmet", `#inneed+hh+unmet+${s.code}`, (r) => of(r)?.unmetFamilies ?? null, { sector }),
+      col("sectorGapPct", `#indicator+gap+pct+${s.hxl}`, (r) => of(r)?.gapPct ?? null, { sector }),
+      col("sectorInNeed", `#inneed+hh+${s.hxl}`, (r) => of(r)?.familiesInNeed ?? null, { sector }),
+      col("sectorUnmet", `#inneed+hh+unmet+${s.hxl}`, (r) => of(r)?.unmetFamilies ?? null, { sector }),
     ];
   });
   const columns: ExportColumn<Row>[] = [

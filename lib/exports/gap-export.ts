@@ -5,7 +5,7 @@ import { gapBasisText } from "../figures/basis-text";
 import { iterateGapRows, type GapQuery, type GapRow } from "../figures/gap-ranking";
 import { gapQueryOf, resolveFiguresQuery } from "../figures/query";
 import type { AreaRef } from "../figures/read";
-import { activeSectors } from "../sectors";
+import { sectorsShownForWeeks } from "../sectors";
 import { weekEnd, weekStart } from "../weeks";
 import { ancestryResolver, areaColumns } from "./area-columns";
 import { exportFormat, fileOf, type ExportFile } from "./file";
@@ -19,7 +19,7 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 /** The gap report as an export table: rank, where, which sector, the weighted gap and what it weighs. */
 export function gapReportTable(db: Db, q: GapQuery, lang: Lang, pages: Iterable<GapRow[]>): ExportTable<Row> {
   const t = summaryTranslator(lang);
-  const sector = activeSectors(db).find((s) => s.code === q.sector)!;
+  const sector = sectorsShownForWeeks(db, q.from, q.to).find((s) => s.code === q.sector)!;
   const single = q.from === q.to;
   const resolver = ancestryResolver(db);
   const col = (key: string, hxl: string, value: (r: Row) => string | number | null, values?: Record<string, string | number>): ExportColumn<Row> => ({

@@ -3,7 +3,7 @@ import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid } from "../errors";
-import { activeSectors } from "../sectors";
+import { sectorsShownForWeeks } from "../sectors";
 import type { AreaRef } from "./read";
 import { gapPercent } from "./rule";
 import { severityOf, type Severity, type Thresholds } from "./severity";
@@ -105,8 +105,8 @@ function gapSql(q: GapQuery, withParent: boolean): string {
     limit @limit offset @offset`;
 }
 
-function sectorId(db: Db, code: string): number {
-  const s = activeSectors(db).find((x) => x.code === code);
+function sectorId(db: Db, code: string, from: string, to: string): number {
+  const s = sectorsShownForWeeks(db, from, to).find((x) => x.code === code);
   if (!s) throw invalid({ sector: { key: "validation.sectorUnknown", values: { code } } });
   return s.id;
 }
@@ -118,7 +118,7 @@ export function queryGapRows(db: Db, actor: Actor | null, q: GapQuery, page: { o
   const params: Record<string, string | number> = {
     from: q.from,
     to: q.to,
-    sector: sectorId(db, q.sector),
+    sector: sectorId(db, q.sector, q.from, q.to),
     level: q.level,
     limit: page.limit + 1,
     offset: page.offset,

@@ -4,7 +4,7 @@ import { findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { invalid, isAppError, type FieldErrors } from "../errors";
-import { activeSectors, type SectorInfo } from "../sectors";
+import { sectorsShownForWeeks, type SectorInfo } from "../sectors";
 import {
   areaFiguresInput,
   areaWeekInput,
@@ -166,7 +166,7 @@ export function resolveFiguresQuery(db: Db, actor: Actor | null, request: Figure
     from = addWeeks(week, -(MAX_RANGE_WEEKS - 1));
   }
 
-  const sectors = activeSectors(db);
+  const sectors = sectorsShownForWeeks(db, from, week);
   let sector = sectors[0] ?? null;
   const askedSector = v.sector ?? (errors.sector && typeof raw.sector === "string" ? raw.sector : undefined);
   if (askedSector !== undefined) {

@@ -1,11 +1,11 @@
-import { and, asc, desc, eq, gt, gte, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lte } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, userAreas, users } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor } from "../auth/authorize";
 import { findAreaByPcode, subtreeOf } from "../areas";
 import { invalid } from "../errors";
-import { activeSectors, type SectorInfo } from "../sectors";
+import { sectorsShownForWeeks, type SectorInfo } from "../sectors";
 import { addWeeks, parseWeek } from "../weeks";
 import { combine, gapPercent, stockOf, sumFigures, type Figures, type Rollup, type Stock } from "./rule";
 import { appendTo } from "../append-to";
@@ -132,26 +132,19 @@ export type Completeness = {
   coveredBy?: { pcode: string; nameEn: string; nameAr: string };
 };
 
+/** The reporting units of a week (see unitsByWeek) and which of them have reported. */
+export type WeekUnits = { units: { id: number; path: string }[]; reported: Set<number> };
+
 /**
- * Completeness per week (docs/decisions/016 and 036). Reporting units: the lowest of the areas
- * assigned to an active coordinator and of the areas that reported themselves this week or in
- * the carry-forward weeks before it — an area that reported lately is expected again, whoever
+ * THE REPORTING UNITS per week (docs/decisions/016 and 036): the lowest of the areas assigned
+ * to an active coordinator and of the areas that reported themselves this week or in the
+ * carry-forward weeks before it — an area that reported lately is expected again, whoever
  * entered its figures. A unit has reported when it has a figure this week; a total carried
- * forward is not a report.
+ * forward is not a report. Completeness counts these; the reporting-rate page lists them.
  */
-function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<string, Completeness> {
-  const assigned = db
-    .selectDistinct({ id: areas.id, path: areas.path, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr })
-    .from(userAreas)
-    .innerJoin(users, and(eq(users.id, userAreas.userId), eq(users.active, true), eq(users.role, "coordinator")))
-    .innerJoin(areas, eq(areas.id, userAreas.areaId))
-    .all();
-  const inside = assigned.filter((a) => !path || a.path.startsWith(path));
-  // The nearest assigned ancestor: its coordinator reports for this area too, as part of the larger one.
-  const above = path ? assigned.filter((a) => path.startsWith(a.path) && a.path !== path).sort((a, b) => b.path.length - a.path.length)[0] : undefined;
-  const coveredBy = above ? { coveredBy: { pcode: above.pcode, nameEn: above.nameEn, nameAr: above.nameAr } } : {};
-  const out = new Map<string, Completeness>();
-  const carry = carryForwardWeeks(db);
+export function unitsByWeek(db: Db, path: string | null, weeks: string[]): Map<string, WeekUnits> {
+  const inside = assignedAreas(db).filter((a) => !path || a.path.startsWith(path));
+  const out = new Map<string, WeekUnits>();
   for (const week of weeks) {
     const recent = db
       .select({ id: areas.id, path: areas.path })
@@ -160,29 +153,50 @@ function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<s
       .where(and(eq(areaWeekStock.week, week), inArray(areaWeekStock.basis, ["direct", "carried"]), inSubtree(path)))
       .all();
     const units = lowest([...inside, ...recent]);
-    const reported = units.length
-      ? db
-          .select({ n: sql<number>`count(*)` })
-          .from(areaWeekFigures)
-          .where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, units)))
-          .get()!.n
-      : 0;
-    out.set(week, { reported, expected: units.length, carryForwardWeeks: carry, ...(units.length ? {} : coveredBy) });
+    const reported = new Set<number>();
+    for (let i = 0; i < units.length; i += 500)
+      for (const r of db
+        .select({ id: areaWeekFigures.areaId })
+        .from(areaWeekFigures)
+        .where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, units.slice(i, i + 500).map((u) => u.id))))
+        .all())
+        reported.add(r.id);
+    out.set(week, { units, reported });
   }
   return out;
 }
 
-/** The ids of the areas with none of the others below them (paths sort each area right before its descendants). */
-function lowest(list: { id: number; path: string }[]): number[] {
-  const sorted = [...new Map(list.map((a) => [a.id, a])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return sorted.filter((a, i) => !sorted[i + 1]?.path.startsWith(a.path)).map((a) => a.id);
+const assignedAreas = (db: Db) =>
+  db
+    .selectDistinct({ id: areas.id, path: areas.path, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr })
+    .from(userAreas)
+    .innerJoin(users, and(eq(users.id, userAreas.userId), eq(users.active, true), eq(users.role, "coordinator")))
+    .innerJoin(areas, eq(areas.id, userAreas.areaId))
+    .all();
+
+/** Completeness per week: how many of the reporting units (unitsByWeek) have reported. */
+function completenessByWeek(db: Db, path: string | null, weeks: string[]): Map<string, Completeness> {
+  // The nearest assigned ancestor: its coordinator reports for this area too, as part of the larger one.
+  const above = path ? assignedAreas(db).filter((a) => path.startsWith(a.path) && a.path !== path).sort((a, b) => b.path.length - a.path.length)[0] : undefined;
+  const coveredBy = above ? { coveredBy: { pcode: above.pcode, nameEn: above.nameEn, nameAr: above.nameAr } } : {};
+  const carry = carryForwardWeeks(db);
+  const out = new Map<string, Completeness>();
+  for (const [week, { units, reported }] of unitsByWeek(db, path, weeks))
+    out.set(week, { reported: reported.size, expected: units.length, carryForwardWeeks: carry, ...(units.length ? {} : coveredBy) });
+  return out;
+}
+
+/** The areas with none of the others below them (paths sort each area right before its descendants). */
+function lowest(list: { id: number; path: string }[]): { id: number; path: string }[] {
+  const sorted = [...new Map(list.map((a) => [a.id, { id: a.id, path: a.path }])).values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return sorted.filter((a, i) => !sorted[i + 1]?.path.startsWith(a.path));
 }
 
 /** The week's figures for one area (or the whole country when `pcode` is null), with how they were obtained. */
 export function getAreaWeekSummary(db: Db, actor: Actor | null, pcode: string | null, weekInput: string): AreaWeekSummary {
   requireActor(actor);
   const week = requireWeek(weekInput);
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, week);
   if (pcode === null) {
     const tops = topAreaIds(db);
     const rows = db.select().from(areaWeekFigures).where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, tops))).all();
@@ -279,7 +293,7 @@ export function getWeekChange(db: Db, actor: Actor | null, pcode: string | null,
     return below ?? { now: EMPTY, before: EMPTY, compared: 0, leftOut: 0 };
   };
   const pair = (area ? pairOf(area.id) : over(children.get(null) ?? [])) ?? { now: EMPTY, before: EMPTY, compared: 0, leftOut: 0 };
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, previousWeek, week);
   const shaped = (w: string, f: Figures) => {
     const r = figuresRow(w, pair.compared ? { basis: "children", figures: f, childrenWithFigures: pair.compared, childrenSum: null } : null);
     return toWeekFigures(w, r.row, r.sectors, all, pair.compared ? { total: f.total, carriedTotal: 0, carriedAreas: 0, carriedSince: null } : undefined);
@@ -319,7 +333,7 @@ export function listChildWeekSummaries(db: Db, actor: Actor | null, pcode: strin
     .where(parent ? eq(areas.parentId, parent.id) : isNull(areas.parentId))
     .orderBy(asc(areas.pcode))
     .all();
-  return figuresOf(db, week, activeSectors(db), kids);
+  return figuresOf(db, week, sectorsShownForWeeks(db, week), kids);
 }
 
 /**
@@ -336,7 +350,7 @@ export function* iterateChildWeekSummaries(
   requireActor(actor);
   const week = requireWeek(weekInput);
   const parent = findAreaByPcode(db, pcode);
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, week);
   let after = "";
   for (;;) {
     const kids = db
@@ -359,7 +373,7 @@ export function listLevelWeekSummaries(db: Db, actor: Actor | null, weekInput: s
   const week = requireWeek(weekInput);
   if (![1, 2, 3, 4].includes(level)) throw invalid({ level: { key: "validation.oneOf", values: { options: "1, 2, 3, 4" } } });
   const list = db.select(areaCols).from(areas).where(eq(areas.level, level)).orderBy(asc(areas.pcode)).all();
-  return figuresOf(db, week, activeSectors(db), list);
+  return figuresOf(db, week, sectorsShownForWeeks(db, week), list);
 }
 
 /**
@@ -388,7 +402,7 @@ export function getAreaTrend(db: Db, actor: Actor | null, pcode: string | null, 
   const end = requireWeek(endWeekInput);
   if (![12, 26, 52].includes(weeks)) throw invalid({ weeks: { key: "validation.oneOf", values: { options: "12, 26, 52" } } });
   const start = addWeeks(end, -(weeks - 1));
-  const all = activeSectors(db);
+  const all = sectorsShownForWeeks(db, start, end);
   const area = pcode === null ? null : findAreaByPcode(db, pcode);
   const ids = area ? [area.id] : topAreaIds(db);
   const range = (t: typeof areaWeekFigures | typeof areaWeekSectorFigures | typeof areaWeekStock) => and(inArray(t.areaId, ids), gte(t.week, start), lte(t.week, end));

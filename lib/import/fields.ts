@@ -35,8 +35,8 @@ const BASE: { field: BaseField; hxl: string[]; names: string[] }[] = [
 /** The wide layout's sector columns for the active sectors. */
 function sectorSpecs(sectors: SectorInfo[]): { field: SectorField; hxl: string[]; names: string[]; sector: SectorInfo }[] {
   return sectors.flatMap((s) => [
-    { field: `gap:${s.code}` as const, hxl: [`#indicator+gap+pct+${s.code}`], names: [`${s.code} gap`, `gap ${s.code}`, `${s.nameEn} gap`], sector: s },
-    { field: `need:${s.code}` as const, hxl: [`#inneed+hh+${s.code}`], names: [`${s.code} in need`, `${s.code} families in need`, `${s.nameEn} families in need`], sector: s },
+    { field: `gap:${s.code}` as const, hxl: [...new Set([`#indicator+gap+pct+${s.hxl}`, `#indicator+gap+pct+${s.code}`])], names: [`${s.code} gap`, `gap ${s.code}`, `${s.nameEn} gap`], sector: s },
+    { field: `need:${s.code}` as const, hxl: [...new Set([`#inneed+hh+${s.hxl}`, `#inneed+hh+${s.code}`])], names: [`${s.code} in need`, `${s.code} families in need`, `${s.nameEn} families in need`], sector: s },
   ]);
 }
 

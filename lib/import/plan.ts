@@ -9,6 +9,7 @@ import type { RowError } from "../errors";
 import { diffSnapshots, readReports, toSnapshot, type FieldChange, type ReportSnapshot, type WeeklyReport } from "../reports/model";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "../reports/warnings";
 import { activeSectors } from "../sectors";
+import { isWeekLocked } from "../reports/deadlines";
 import { EDITABLE_STATUSES, weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { issueToMsg } from "../validation/zod-messages";
 import { addWeeks } from "../weeks";
@@ -93,6 +94,8 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       areaRows.set(a.pcode, a);
   const weeks = new Set(reports.flatMap((r) => [r.week, addWeeks(r.week, -1)]));
   const stored = storedReports(tx, weeks, [...areaRows.values()].map((a) => a.id));
+  // The save path refuses a locked week too (assertWeekOpen); the preview says so row by row first.
+  const locks = new Map(me.role === "admin" ? [] : [...new Set(reports.map((r) => r.week))].map((w) => [w, isWeekLocked(tx, w)]));
 
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
   const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
@@ -105,6 +108,10 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     }
     if (!coversArea(me, area.path)) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.notYourArea", values: { pcode: r.pcode } } });
+      return;
+    }
+    if (locks.get(r.week)) {
+      errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.weekLocked", values: { pcode: r.pcode, week: r.week } } });
       return;
     }
     const existing = stored.get(`${r.pcode} ${r.week}`);

@@ -20,6 +20,7 @@ import {
 import { parseInput } from "../validation/zod-messages";
 import { findReportRow, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange } from "./record";
+import { assertWeekOpen } from "./deadlines";
 
 /** Admin-only writes on one report: 401, then 404 for an unknown area, then 403 for anyone but an admin. */
 function adminOnReport(db: Db, actor: Actor | null, pcode: unknown, week: unknown) {
@@ -49,6 +50,7 @@ function changeStatus(
   action: keyof typeof TRANSITIONS,
   opts: { version?: number; reason?: string } = {},
 ): WeeklyReport {
+  assertWeekOpen(tx, admin, week);
   const { from, to, notThere } = TRANSITIONS[action];
   const row = findReportRow(tx, area.id, week);
   if (!row) throw notFound("errors.reportNotFound");

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, reportRevisions, users, weeklyReports } from "@/db/schema";
+import { areas, areaWeekFigures, reportRevisions, users, weeklyReports } from "@/db/schema";
 import { REPORT_STATUSES, type ReportStatus } from "@/lib/report-statuses";
 import { subtreeOf, findAreaByPcode, type AreaWithPath } from "../areas";
 import type { Actor } from "../auth/actor";
@@ -9,11 +9,12 @@ import { invalid } from "../errors";
 import type { ReportKeyInput } from "../validation/weekly-report";
 import { addWeeks } from "../weeks";
 import { listReportRevisions, type ReportRevision } from "./revisions";
-import { activeSectors } from "../sectors";
+import { activeSectors, sectorsShownForWeeks } from "../sectors";
 import { canSeeReport } from "./visibility";
 import { findReportRow, readGaps, readReports, requireReportWeek, type SectorFigures, type WeeklyReport } from "./model";
 import type { ReportWarning } from "./warnings";
 import { readStatusNotes, type StatusNote } from "./status-note";
+import { weekLock, type WeekDeadline } from "./deadlines";
 
 /**
  * One report, or null when the area has none for that week, or only one this actor may not see
@@ -36,6 +37,9 @@ export type ReportEntry = {
   canEdit: boolean;
   canApprove: boolean;
   canReopen: boolean;
+  /** The week's reporting deadline (an instant) and whether the week is locked (decision 057). */
+  deadline: string;
+  weekLocked: boolean;
   revisions: ReportRevision[];
   /** Set after an admin's reopening until the report is submitted again: who, when and why, for the coordinator to see at once. */
   reopened: AdminNote | null;
@@ -64,6 +68,9 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
   const previous = readReports(db, addWeeks(week, -1), { areaId: area.id }, { visibleTo: me })[0] ?? null;
   const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   const isAdmin = me.role === "admin";
+  const lock = weekLock(db, week);
+  // A locked week is read-only for everyone but admins; the save path refuses it again (assertWeekOpen).
+  const open = isAdmin || !lock.locked;
   const revisions = listReportRevisions(db, actor, { pcode: area.pcode, week });
   const row = report ? findReportRow(db, area.id, week) : undefined;
   return {
@@ -72,7 +79,9 @@ export function getReportEntry(db: Db, actor: Actor | null, input: ReportKeyInpu
     report,
     previous,
     sectors: active,
-    canEdit: coversArea(me, area.path) && report?.status !== "approved",
+    canEdit: coversArea(me, area.path) && report?.status !== "approved" && open,
+    deadline: lock.deadline,
+    weekLocked: lock.locked,
     canApprove: isAdmin && report?.status === "submitted",
     canReopen: isAdmin && report?.status === "approved",
     revisions,
@@ -117,7 +126,17 @@ export type MyWeekRow = {
   reopened: AdminNote | null;
   /** Returned by an admin with a comment, not submitted since. */
   returned: AdminNote | null;
+  /**
+   * For a reporting unit (the lowest of the coordinator's assigned areas): whether it has reported
+   * by the completeness rule (a counted figure this week), else due or overdue by the week's
+   * deadline. Null for the sub-areas listed for convenience, which nobody expects.
+   */
+  due: DueState | null;
 };
+
+export type DueState = "submitted" | "due" | "overdue";
+
+export type MyWeek = { week: string; deadline: WeekDeadline; rows: MyWeekRow[] };
 
 /** Tree order: a parent before its children, children together (paths compared id by id, not as text). */
 const treeKey = (path: string) =>
@@ -131,10 +150,11 @@ const treeKey = (path: string) =>
  * A coordinator's week: each assigned area, its sub-areas, and any deeper area of theirs that
  * already has a report that week, each with the report's status ("missing" when there is none).
  */
-export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }): { week: string; rows: MyWeekRow[] } {
+export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }, now: Date = new Date()): MyWeek {
   const me = requireRole(actor, "coordinator", "admin");
   const week = requireReportWeek(input.week);
-  if (!me.areas.length) return { week, rows: [] };
+  const deadline = weekLock(db, week, now);
+  if (!me.areas.length) return { week, deadline, rows: [] };
   const cols = { id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr, level: areas.level, path: areas.path };
   const rootIds = me.areas.map((a) => a.id);
   const roots = db.select(cols).from(areas).where(inArray(areas.id, rootIds)).all();
@@ -161,7 +181,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
   const reportOf = new Map(reported.map((r) => [r.id, r]));
   // Who, when and why from the admin's revision itself, by the same rule as the report page.
   const notes = readStatusNotes(db, reported.map((r) => r.reportId));
-  const rows = new Map<number, MyWeekRow & { key: string }>();
+  const rows = new Map<number, Omit<MyWeekRow, "due"> & { key: string }>();
   const add = (a: (typeof roots)[number], depth: number) => {
     if (rows.has(a.id)) return;
     const r = reportOf.get(a.id);
@@ -185,11 +205,24 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
     const root = roots.find((x) => r.path.startsWith(x.path));
     add(r, root ? r.level - root.level : 1);
   }
+  // Units: the assigned areas with none of the others below them (decision 016's rule).
+  const units = roots.filter((a) => !roots.some((b) => b.id !== a.id && b.path.startsWith(a.path))).map((a) => a.id);
+  const counted = new Set(
+    db
+      .select({ id: areaWeekFigures.areaId })
+      .from(areaWeekFigures)
+      .where(and(eq(areaWeekFigures.week, week), inArray(areaWeekFigures.areaId, units)))
+      .all()
+      .map((r) => r.id),
+  );
+  const overdue = now.getTime() >= Date.parse(deadline.deadline);
+  const dueOf = (id: number): DueState | null => (!units.includes(id) ? null : counted.has(id) ? "submitted" : overdue ? "overdue" : "due");
   return {
     week,
+    deadline,
     rows: [...rows.entries()]
       .sort(([, a], [, b]) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-      .map(([, r]) => ({
+      .map(([id, r]) => ({
         pcode: r.pcode,
         nameEn: r.nameEn,
         nameAr: r.nameAr,
@@ -201,6 +234,7 @@ export function listMyWeek(db: Db, actor: Actor | null, input: { week: unknown }
         updatedBy: r.updatedBy,
         reopened: r.reopened,
         returned: r.returned,
+        due: dueOf(id),
       })),
   };
 }
@@ -278,7 +312,7 @@ export function listReportsAwaitingApproval(
     ? db.select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr }).from(areas).where(inArray(areas.id, topIds)).all()
     : [];
   const topOf = new Map(tops.map((t) => [t.id, { pcode: t.pcode, nameEn: t.nameEn, nameAr: t.nameAr }]));
-  const active = activeSectors(db).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
+  const active = sectorsShownForWeeks(db, week).map(({ code, nameEn, nameAr }) => ({ code, nameEn, nameAr }));
   return {
     week,
     sectors: active,

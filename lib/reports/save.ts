@@ -12,6 +12,7 @@ import { jsonText, rowOf, rowsOf, run } from "../statements";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
+import { assertWeekOpen } from "./deadlines";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "./warnings";
 
 export type SaveReportCommand = {
@@ -65,7 +66,8 @@ function staleEdit(tx: Tx, reportId: number, current: WeeklyReport, from: number
 /**
  * Creates or updates the report of (area, week): the report, its sector gaps, a revision, an
  * audit row and the rollups, in one immediate transaction. Refusals, in order: 401 no actor,
- * 404 unknown area, 403 role or area, 422 bad week or figures, 403 approved (locked),
+ * 404 unknown area, 403 role or area, 422 bad week or figures, 423 locked week (not for admins,
+ * deadlines.ts), 403 approved (locked),
  * 422 unknown sector, 409 stale version (or creating one that exists), 422 unconfirmed warnings.
  */
 export function saveWeeklyReport(db: Db, actor: Actor | null, cmd: SaveReportCommand): SavedReport {
@@ -90,6 +92,7 @@ export function saveReportInTx(
   data: WeeklyReportValues,
   cmd: Pick<SaveReportCommand, "requireConfirmedWarnings" | "deferRollups" | "warnings">,
 ): SavedReport {
+  assertWeekOpen(tx, me, week);
   const row = findReportRow(tx, area.id, week);
   const before = row ? readReports(tx, week, { areaId: area.id })[0]! : null;
   if (row?.status === "approved") throw reportLocked();

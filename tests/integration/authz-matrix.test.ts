@@ -13,6 +13,11 @@ import { saveImportMapping } from "@/lib/import/mappings";
 import { getImport, listImports } from "@/lib/import/history";
 import { exportImportTemplate } from "@/lib/import/template";
 import { getImportTemplateApi } from "@/lib/api/imports";
+import { createSector, listSectorsForAdmin, moveSector, setSectorActive, updateSector } from "@/lib/sectors";
+import { assertWeekOpen, listDeadlineWeeks, lockWeek, setWeekDeadline, unlockWeek, updateReportingSettings } from "@/lib/reports/deadlines";
+import { getReportingRate, iterateReportingRate } from "@/lib/reports/reporting-rate";
+import { exportReportingRate } from "@/lib/exports/reporting-rate-export";
+import { getReportingRateApi } from "@/lib/api/reporting-rate";
 import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -351,6 +356,36 @@ const MATRIX: Record<string, Entry> = {
       return new Response((r.body as { stream: ReadableStream }).stream).text();
     },
   },
+  // lib/sectors.ts (sectors managed by admins)
+  listSectorsForAdmin: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listSectorsForAdmin(c.db, c.actor) },
+  createSector: { writes: true, outcomes: ADMIN_ONLY, call: (c) => createSector(c.db, c.actor, { code: "wash", nameEn: "WASH", nameAr: "المياه", hxlAttribute: "wash" }) },
+  updateSector: {
+    writes: true,
+    outcomes: ADMIN_ONLY,
+    call: (c) => updateSector(c.db, c.actor, { code: "nfi", nameEn: "NFI", nameAr: "مواد", hxlAttribute: "nfi", version: 1 }),
+  },
+  moveSector: { writes: true, outcomes: ADMIN_ONLY, call: (c) => moveSector(c.db, c.actor, { code: "nfi", direction: "up" }) },
+  setSectorActive: { writes: true, outcomes: ADMIN_ONLY, call: (c) => setSectorActive(c.db, c.actor, { code: "nfi", active: false }) },
+  // lib/reports/deadlines.ts (deadlines and locks: admins set them; the lock check itself lets every signed-in writer through an open week)
+  listDeadlineWeeks: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listDeadlineWeeks(c.db, c.actor) },
+  updateReportingSettings: {
+    writes: true,
+    outcomes: ADMIN_ONLY,
+    call: (c) => updateReportingSettings(c.db, c.actor, { deadlineDays: 3, lockDays: 7, timeZone: "UTC", version: 1 }),
+  },
+  setWeekDeadline: { writes: true, outcomes: ADMIN_ONLY, call: (c) => setWeekDeadline(c.db, c.actor, { week: REPORT_WEEK, deadlineDate: "2020-01-29" }) },
+  lockWeek: { writes: true, outcomes: ADMIN_ONLY, call: (c) => lockWeek(c.db, c.actor, { week: REPORT_WEEK, reason: "matrix" }) },
+  unlockWeek: { writes: true, outcomes: ADMIN_ONLY, call: (c) => unlockWeek(c.db, c.actor, { week: REPORT_WEEK, reason: "matrix check" }) },
+  assertWeekOpen: { writes: false, outcomes: ANY_USER, call: (c) => assertWeekOpen(c.db, c.actor, REPORT_WEEK) },
+  // lib/reports/reporting-rate.ts, its export and API (admins: it names who has not reported)
+  getReportingRate: { writes: false, outcomes: ADMIN_ONLY, call: (c) => getReportingRate(c.db, c.actor, { end: APPROVED_WEEK }) },
+  iterateReportingRate: { writes: false, outcomes: ADMIN_ONLY, call: (c) => [...iterateReportingRate(c.db, c.actor, { end: APPROVED_WEEK }).pages] },
+  exportReportingRate: {
+    writes: false,
+    outcomes: ADMIN_ONLY,
+    call: async (c) => new Response(exportReportingRate(c.db, c.actor, { end: APPROVED_WEEK, format: "csv" }).stream).text(),
+  },
+  getReportingRateApi: { writes: false, outcomes: ADMIN_ONLY, call: (c) => http(getReportingRateApi(c.db, c.actor, new URLSearchParams({ end: APPROVED_WEEK }))) },
 };
 
 // ---------------------------------------------------------------------------

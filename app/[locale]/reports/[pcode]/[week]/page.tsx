@@ -70,6 +70,7 @@ export default async function ReportPage({
   const entry = pageData(locale, (db) => getReportEntry(db, actor, { pcode, week }));
   const sp = await searchParams;
   const t = await getTranslations("reports");
+  const tdl = await getTranslations("reports.deadline");
   const tc = await getTranslations("common");
   const { report, previous, area } = entry;
   const copying = sp.copy === "last" && !!previous && entry.canEdit;
@@ -154,6 +155,11 @@ export default async function ReportPage({
         <h2 id="figures-title" className="text-lg font-semibold">
           {entry.canEdit ? t("form.title") : t("figures.title")}
         </h2>
+        {entry.weekLocked ? (
+          <p className="alert-error" data-testid="week-locked">
+            {tdl("lockedNotice", { week: entry.week })}
+          </p>
+        ) : null}
         {report?.status === "approved" ? (
           <p className="alert-ok" data-testid="report-locked">
             {t("approval.lockedBy", isolateAll({ name: report.approvedBy ?? t("history.unknownUser"), at: formatDateTime(report.approvedAt ?? report.updatedAt, locale, actor.numerals, actor.timeZone) }))}
