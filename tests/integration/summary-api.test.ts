@@ -246,18 +246,21 @@ describe("page loaders", () => {
 });
 
 describe("the gap report with every sector retired", () => {
-  it("answers a clear 422 on `sector` (API, CSV/XLSX export and page loader), never a 500 or a broken download", async () => {
+  it("answers a clear 422 on `sector` (API, CSV/XLSX export and page loader) for weeks with no sector to show, never a 500 or a broken download", async () => {
     const own = freshDb();
     try {
       const reader = await makeUser(own, "viewer");
       seedSummaryFixture(own);
       own.$client.prepare("update sectors set active = 0").run();
+      // Decision 058: a retired sector is still shown for the weeks it has figures in.
+      expect(getGapsApi(own, reader, q({ week: W04, level: "2" })).status).toBe(200);
+      const empty = "2020-W30";
       for (const format of ["json", "csv", "xlsx"]) {
-        const r = getGapsApi(own, reader, q({ week: W04, level: "2", ...(format === "json" ? {} : { format }) }));
+        const r = getGapsApi(own, reader, q({ week: empty, level: "2", ...(format === "json" ? {} : { format }) }));
         expect(r.status, format).toBe(422);
         expect(body(r).error!.fields.sector, format).toBe("validation.noActiveSector");
       }
-      expect(() => loadGapReport(own, reader, { week: W04 })).toThrow(expect.objectContaining({ code: "invalid" }));
+      expect(() => loadGapReport(own, reader, { week: empty })).toThrow(expect.objectContaining({ code: "invalid" }));
     } finally {
       own.$client.close();
     }
