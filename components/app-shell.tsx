@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { Link } from "@/lib/i18n/navigation";
 import { LocaleSwitcher } from "./locale-switcher";
 import { NavLink } from "./nav-link";
+import { SignOutForm } from "./offline/sign-out-form";
 import { isolate } from "@/lib/i18n/bidi";
 
 /**
@@ -86,12 +87,7 @@ export async function AppShell({
                 <span className="text-xs text-slate-600" data-testid="signed-in-as">
                   {t("signedInAs", { name: isolate(actor.name), role: t(`roles.${actor.role}`) })}
                 </span>
-                <form action={signOut}>
-                  <input type="hidden" name="locale" value={locale} />
-                  <button type="submit" className="btn-secondary">
-                    {t("nav.signOut")}
-                  </button>
-                </form>
+                <SignOutForm action={signOut} locale={locale} label={t("nav.signOut")} />
               </>
             ) : null}
           </div>

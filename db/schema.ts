@@ -175,6 +175,8 @@ export const reportRevisions = sqliteTable(
     action: text("action").notNull(),
     snapshot: text("snapshot", { mode: "json" }).notNull(),
     reason: text("reason"),
+    /** This save kept its author's figures over a newer version after a conflict ("keep mine"). */
+    keptMine: integer("kept_mine", { mode: "boolean" }).notNull().default(false),
     changedBy: integer("changed_by").references(() => users.id),
     changedAt: text("changed_at").notNull().default(now),
   },

@@ -5,6 +5,9 @@ import { PlainLink } from "@/components/summary/plain-link";
 import { ApprovalQueue } from "@/components/reports/approval-queue";
 import { MyWeekTable } from "@/components/reports/my-week-table";
 import { WeekNav } from "@/components/reports/week-nav";
+import { OfflineWarmup } from "@/components/offline/offline-warmup";
+import { OutboxPanel } from "@/components/offline/outbox-panel";
+import { activeSectors } from "@/lib/sectors";
 import { countAreas, listAreaChildren, listAssignedAreas } from "@/lib/areas";
 import { formatNumber, weekLabelParts } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
@@ -112,7 +115,21 @@ export default async function HomePage({
           <p className="text-sm" data-testid="my-week-import">
             <Link href="/reports/import">{ti("nav.import")}</Link> · <Link href="/reports/imports">{ti("nav.imports")}</Link>
           </p>
+          {/* The entry pages of this week's areas are kept for offline use (issue 13). */}
+          <OfflineWarmup hrefs={myWeek.rows.map((r) => `/${locale}/reports/${encodeURIComponent(r.pcode)}/${week}`)} />
         </section>
+      ) : null}
+      {/* Admins enter figures too: their outbox shows here once something is in it. */}
+      {actor.role !== "viewer" ? (
+        <OutboxPanel
+          hideWhenEmpty={!myWeek}
+          locale={locale}
+          numerals={actor.numerals}
+          timeZone={actor.timeZone}
+          areaNames={Object.fromEntries([...mine, ...(myWeek?.rows ?? [])].map((a) => [a.pcode, locale === "ar" ? a.nameAr : a.nameEn]))}
+          sectors={pageData(locale, (db) => activeSectors(db)).map((s) => ({ code: s.code, name: locale === "ar" ? s.nameAr : s.nameEn }))}
+          signInHref={`/${locale}/signin`}
+        />
       ) : null}
       {awaiting ? (
         <section className="card grid gap-3" aria-labelledby="approval-title">

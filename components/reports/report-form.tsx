@@ -15,6 +15,7 @@ import { FieldWarnings, ReportWarnings, useWarningText, warningId } from "./repo
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import type { FormAction } from "@/lib/action-state";
 import type { SavedReport } from "@/lib/reports/save";
+import { formTextOf, useDeviceCopy } from "@/components/offline/use-device-copy";
 
 /** The form's values are text, as typed; the shared schema turns them into figures. */
 export type ReportFormValues = {
@@ -45,6 +46,8 @@ type Props = {
   selfHref: string;
   /** The save action, passed by the page (components never import from app/). */
   action: FormAction<SavedReport>;
+  /** The page follows a successful save (?saved=…): a device copy it showed is no longer needed. */
+  savedNow?: boolean;
 };
 
 const noSubscription = () => () => {};
@@ -71,7 +74,7 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
   };
 }
 
-export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction }: Props) {
+export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction, savedNow = false }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
   const [state, action] = useActionState(saveAction, null);
@@ -79,6 +82,11 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
   const form = useZodForm(weeklyReportInput, defaults as DefaultValues<z.input<typeof weeklyReportInput>>, state);
   const [pending, startTransition] = useTransition();
   const [overwriting, setOverwriting] = useState<number | null>(null);
+  const to = useTranslations("offline.form");
+  // Offline entry (issue 13): figures saved on this device and not yet sent show in the form, instead of the server's.
+  const device = useDeviceCopy(pcode, week, savedNow, (item) => {
+    form.reset({ ...formTextOf(item.figures, sectors.map((s) => s.code)), version: defaults.version, acknowledgeWarnings: false } as never);
+  });
   const formRef = useRef<HTMLFormElement>(null);
   const { errors } = form.formState;
   const reg = (name: string) => form.register(name as never);
@@ -116,12 +124,20 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
     // Which button was pressed decides the status; it must travel in the FormData as without JavaScript.
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     form.setValue("status" as never, (submitter?.value === "submitted" ? "submitted" : "draft") as never);
-    void form.handleSubmit(() => {
+    void form.handleSubmit((data) => {
       if (warnings.length && !form.getValues("acknowledgeWarnings" as never)) {
         form.setError("acknowledgeWarnings" as never, { type: "manual", message: "validation.confirmWarnings" }, { shouldFocus: true });
         return;
       }
-      startTransition(() => action(new FormData(el, submitter)));
+      const fd = new FormData(el, submitter);
+      startTransition(async () => {
+        if (await device.offlineNow()) {
+          // No connection: the figures go to the outbox, to be sent through the API when it returns. Never a pretended "saved".
+          if (await device.saveOnDevice(data, locale)) form.reset(form.getValues());
+          return;
+        }
+        startTransition(() => action(fd));
+      });
     })(e);
   };
 
@@ -189,11 +205,22 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
           ) : null}
         </>
       )}
+      {device.savedHere ? (
+        <p className="alert-warn" role="status" data-testid="offline-saved">
+          {to("savedOnDevice")}
+        </p>
+      ) : device.item ? (
+        <p className="alert-warn" role="status" data-testid="offline-device-copy" data-status={device.item.status}>
+          {device.item.status === "attention" ? to("needsAttention") : to("fromDevice", { at: isolate(formatDateTime(device.item.savedAt, locale, numerals, timeZone)) })}
+        </p>
+      ) : null}
       <input type="hidden" name="pcode" value={pcode} />
       <input type="hidden" name="week" value={week} />
       <input type="hidden" name="locale" value={locale} />
       {/* React owns this value, not react-hook-form: its setValue never reached the hidden input, so "save over version N" sent the old version again and looped. */}
       <input type="hidden" name="version" value={overwriting !== null && overwriting === conflictVersion ? String(conflictVersion) : defaults.version} />
+      {/* The history records a save over a newer version as such ("keep mine"), online and from the outbox alike. */}
+      {overwriting !== null && overwriting === conflictVersion ? <input type="hidden" name="keepMine" value="on" /> : null}
 
       <div className="grid gap-x-4 sm:grid-cols-2">
         {number("newlyDisplacedFamilies", t("fields.newlyDisplacedFamilies"), t("fields.newlyHelp"))}

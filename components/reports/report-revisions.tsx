@@ -25,7 +25,7 @@ export async function ReportRevisions({
   return (
     <ol className="grid gap-3" data-testid="report-revisions">
       {revisions.map((r) => (
-        <li key={r.version} className="border-s-2 border-slate-300 ps-3" data-testid="revision" data-version={r.version} data-action={r.action}>
+        <li key={r.version} className="border-s-2 border-slate-300 ps-3" data-testid="revision" data-version={r.version} data-action={r.action} data-kept-mine={r.keptMine ? "true" : undefined}>
           <p className="text-sm">
             <strong>{t.has(`history.actions.${r.action}`) ? t(`history.actions.${r.action}`) : r.action}</strong> ·{" "}
             {t("history.version", { version: r.version })} ·{" "}
@@ -33,6 +33,11 @@ export async function ReportRevisions({
               {t("history.byAt", isolateAll({ name: r.changedBy ?? t("history.unknownUser"), at: formatDateTime(r.changedAt, locale, numerals, timeZone) }))}
             </span>
           </p>
+          {r.keptMine ? (
+            <p className="text-sm" data-testid="revision-kept-mine">
+              {t("history.keptMine", { version: r.version - 1 })}
+            </p>
+          ) : null}
           {r.reason ? <p className="text-sm">{t("history.reason", { reason: isolate(r.reason) })}</p> : null}
           {r.changes.length ? (
             <ul className="mt-1 grid gap-0.5 text-xs">

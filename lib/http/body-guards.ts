@@ -88,7 +88,31 @@ export function isJsonType(contentType: string | undefined): boolean {
   return params.every((p) => !p.startsWith("charset=") || /^charset="?utf-8"?$/.test(p));
 }
 
-export function checkApiWrite(method: string, rawPath: string, headers: IncomingHeaders, limits: Pick<BodyLimits, "apiBody" | "apiImportBody">): Refusal | null {
+export type OriginSettings = { publicOrigin: string | null; trustProxyHeaders: boolean };
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A write to API v1 that only the session cookie authenticates (the offline outbox's PUT, the
+ * import page's calls) is what a cross-site form or script would send with the victim's cookie:
+ * it must come from our own origin, as a server action must. A bearer token cannot be forged by
+ * another site, so a request carrying one is not checked. DELETE is a write too.
+ */
+export function checkCookieApiOrigin(method: string, rawPath: string, headers: IncomingHeaders, origin: OriginSettings): Refusal | null {
+  if (SAFE_METHODS.has(method) || !rawPath.startsWith("/api/v1/")) return null;
+  if (first(headers.authorization) !== undefined || !SESSION_COOKIE.test(first(headers.cookie) ?? "")) return null;
+  return isSameOrigin(headers, origin.publicOrigin, origin.trustProxyHeaders) ? null : { status: 403, code: "forbidden", key: "errors.foreignOrigin" };
+}
+
+export function checkApiWrite(
+  method: string,
+  rawPath: string,
+  headers: IncomingHeaders,
+  limits: Pick<BodyLimits, "apiBody" | "apiImportBody">,
+  origin: OriginSettings = { publicOrigin: null, trustProxyHeaders: false },
+): Refusal | null {
+  const foreign = checkCookieApiOrigin(method, rawPath, headers, origin);
+  if (foreign) return foreign;
   if (!["PUT", "POST", "PATCH"].includes(method) || !rawPath.startsWith("/api/v1/")) return null;
   const credentials = first(headers.authorization) !== undefined || SESSION_COOKIE.test(first(headers.cookie) ?? "");
   if (!credentials) return { status: 401, code: "unauthenticated", key: "errors.unauthenticated" };

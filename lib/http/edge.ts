@@ -40,7 +40,7 @@ export function decideRequest(req: EdgeRequest, s: EdgeSettings): EdgeDecision {
   const malformed = isMalformedPath(rawPath);
   if (malformed && api) return refuse({ status: 400, code: "invalid", key: "errors.badUrl" });
 
-  const apiWrite = checkApiWrite(req.method, rawPath, req.headers, s.limits);
+  const apiWrite = checkApiWrite(req.method, rawPath, req.headers, s.limits, { publicOrigin: s.publicOrigin, trustProxyHeaders: s.trustedProxies > 0 });
   if (apiWrite) return refuse(apiWrite);
   if (!api && req.method === "POST") {
     const action = checkActionRequest({ rawPath, headers: req.headers, publicOrigin: s.publicOrigin, trustProxyHeaders: s.trustedProxies > 0, limits: s.limits });

@@ -19,6 +19,10 @@ function contentSecurityPolicy(scriptSrc) {
     "img-src 'self' data:",
     "font-src 'self'",
     "connect-src 'self'",
+    // The offline service worker (/sw.js) and the web app manifest: without worker-src a worker
+    // falls back to script-src, whose nonce a worker script cannot carry.
+    "worker-src 'self'",
+    "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -29,6 +29,8 @@ export function recordReportChange(
     at: string;
     /** A save's plausibility warnings, which the person saving confirmed: the audit row keeps them. */
     warnings?: ReportWarning[];
+    /** The author kept their figures over a newer version after a conflict: the revision and the audit row say so. */
+    keptMine?: boolean;
     /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
     deferRollups?: (areaId: number, week: string) => void;
   },
@@ -37,23 +39,26 @@ export function recordReportChange(
   const snapshot = toSnapshot(stored);
   run(
     tx,
-    "insert into report_revisions (report_id, version, action, snapshot, reason, changed_by, changed_at) values (?, ?, ?, ?, ?, ?, ?)",
+    "insert into report_revisions (report_id, version, action, snapshot, reason, kept_mine, changed_by, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
     change.reportId,
     stored.version,
     change.action,
     jsonText(snapshot),
     change.reason ?? null,
+    // A boolean column, stored as drizzle's boolean mode stores it.
+    change.keptMine ? 1 : 0,
     who.id,
     change.at,
   );
   const reason = change.reason ? { reason: change.reason } : {};
   const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
+  const keptMine = change.keptMine ? { keptMine: true } : {};
   writeAudit(tx, who, {
     action: `report.${change.action}`,
     entityType: "report",
     entityId: reportEntityId(change.area.pcode, change.week),
     oldValues: change.before ? { ...change.before, version: stored.version - 1 } : undefined,
-    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings },
+    newValues: { ...snapshot, version: stored.version, ...reason, ...warnings, ...keptMine },
   });
   if (change.deferRollups) change.deferRollups(change.area.id, change.week);
   else recomputeRollups(tx, change.area.id, change.week);

@@ -12,6 +12,8 @@ export type ReportRevision = {
   version: number;
   action: string;
   reason: string | null;
+  /** Saved over a newer version on purpose, after a conflict ("keep mine"). */
+  keptMine: boolean;
   changedAt: string;
   changedBy: string | null;
   /** Fields that differ from the previous revision (for the first one: every field it set). */
@@ -36,6 +38,7 @@ export function listReportRevisions(db: Db, actor: Actor | null, input: ReportKe
       version: reportRevisions.version,
       action: reportRevisions.action,
       reason: reportRevisions.reason,
+      keptMine: reportRevisions.keptMine,
       snapshot: reportRevisions.snapshot,
       changedAt: reportRevisions.changedAt,
       changedBy: users.name,
@@ -51,6 +54,7 @@ export function listReportRevisions(db: Db, actor: Actor | null, input: ReportKe
       version: r.version,
       action: r.action,
       reason: r.reason,
+      keptMine: r.keptMine,
       changedAt: r.changedAt,
       changedBy: r.changedBy,
       changes: diffSnapshots(i > 0 ? seen[i - 1]!.snapshot : {}, r.snapshot),

@@ -127,7 +127,9 @@ export function saveReportInTx(
   replaceGaps(tx, reportId, data.sectors, sectorIds, !row);
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
-  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, deferRollups: cmd.deferRollups });
+  // "Keep mine" only means something over an existing report: creating one overwrites nothing.
+  const keptMine = !!row && data.keepMine;
+  const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, keptMine, deferRollups: cmd.deferRollups });
   return { report, reportId, created: !row, warnings };
 }
 

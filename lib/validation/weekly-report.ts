@@ -117,6 +117,12 @@ export const weeklyReportInput = z
     version: z.preprocess((v) => (v === null || v === "" ? 0 : numberFromText(v)), z.number(numberError).int().min(0).max(1_000_000_000)).optional(),
     /** The person has seen the warnings against last week's figures (the form asks; the API does not). */
     acknowledgeWarnings: flag.optional(),
+    /**
+     * After a conflict, the editor keeps their figures over the newer version (which `version` then
+     * names): the history records that this save overwrote a change on purpose (the online form's
+     * "save over version N" and the offline outbox's "keep mine" both send it).
+     */
+    keepMine: flag.optional(),
   })
   .refine((v) => v.repeatDisplacedFamilies <= v.newlyDisplacedFamilies, {
     path: ["repeatDisplacedFamilies"],
@@ -138,6 +144,7 @@ export const weeklyReportInput = z
     status: v.status ?? ("draft" as const),
     version: v.version ?? 0,
     acknowledgeWarnings: v.acknowledgeWarnings ?? false,
+    keepMine: v.keepMine ?? false,
   }));
 export type WeeklyReportInput = z.input<typeof weeklyReportInput>;
 export type WeeklyReportValues = z.output<typeof weeklyReportInput>;

@@ -62,5 +62,8 @@ for (const locale of ["en", "ar"] as const) {
     // The second tab started from version 1, so it did not change the total: its form still held 2000.
     await expect(first.locator("#totalDisplacedFamilies")).toHaveValue("2000");
     await expect(first.getByTestId("revision")).toHaveCount(3);
+    // The history says that version 3 was saved over version 2 on purpose.
+    await expect(first.locator('[data-testid="revision"][data-version="3"]')).toHaveAttribute("data-kept-mine", "true");
+    await expect(first.locator('[data-testid="revision"][data-version="2"]')).not.toHaveAttribute("data-kept-mine", "true");
   });
 }

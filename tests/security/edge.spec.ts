@@ -132,6 +132,25 @@ test.describe("6. server-action and API bodies", () => {
     expect(res.body).toContain("another site");
   });
 
+  test("an API write authenticated only by the session cookie must come from our origin (the offline outbox's PUT)", async ({ page }) => {
+    await signInAdmin(page);
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const week = "1999-W07";
+    const body = JSON.stringify({ newlyDisplacedFamilies: 1, repeatDisplacedFamilies: 0, totalDisplacedFamilies: 1, version: 0 });
+    const headers = { Cookie: cookie, "Content-Type": "application/json", "Content-Length": String(body.length) };
+    for (const method of ["PUT", "DELETE"]) {
+      const foreign = await send(method, method === "PUT" ? `/api/v1/reports/SY0200/${week}` : "/api/v1/imports/1", { ...headers, Origin: "https://evil.example" }, body);
+      expect(foreign.status, method).toBe(403);
+      expectSecurityHeaders(foreign.headers);
+      expect(JSON.parse(foreign.body)).toMatchObject({ error: { code: "forbidden", key: "errors.foreignOrigin" } });
+    }
+    // Nothing was written: the report does not exist.
+    expect((await send("GET", `/api/v1/reports/SY0200/${week}`, { Cookie: cookie })).status).toBe(404);
+    // From our own page's origin, the same write goes through.
+    const own = await send("PUT", `/api/v1/reports/SY0200/${week}`, { ...headers, Origin: BASE }, body);
+    expect(own.status).toBe(201);
+  });
+
   test("an action body without Content-Length is refused with 411", async () => {
     // No Content-Length: Node's client sends it chunked.
     const res = await send("POST", "/en/signin", { ...action, "Transfer-Encoding": "chunked" }, "[]");

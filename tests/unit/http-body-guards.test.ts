@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkActionRequest, checkApiWrite, isJsonType } from "@/lib/http/body-guards";
+import { checkActionRequest, checkApiWrite, checkCookieApiOrigin, isJsonType } from "@/lib/http/body-guards";
 import { decideRequest, type EdgeSettings } from "@/lib/http/edge";
 
 const MB = 1024 * 1024;
@@ -84,6 +84,31 @@ describe("checkApiWrite", () => {
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65536" }, API)).toBeNull();
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "65537" }, API)?.status).toBe(413);
     expect(checkApiWrite("PUT", path, { ...auth, "content-length": "-1" }, API)?.status).toBe(400);
+  });
+});
+
+describe("API writes authenticated by the session cookie come from our origin", () => {
+  const path = "/api/v1/reports/SY0200/2020-W04";
+  const cookie = { cookie: "authjs.session-token=abc", "content-length": "300", "content-type": "application/json", host: "rasd.example" };
+  const here = { publicOrigin: null, trustProxyHeaders: false };
+  it("refuses a cookie write from another site (PUT, POST, PATCH, DELETE), before its length or type is judged", () => {
+    for (const m of ["PUT", "POST", "PATCH", "DELETE"])
+      expect(checkApiWrite(m, path, { ...cookie, origin: "https://evil.example" }, API, here), m).toEqual({ status: 403, code: "forbidden", key: "errors.foreignOrigin" });
+    expect(checkApiWrite("PUT", path, { cookie: cookie.cookie, host: "rasd.example", origin: "null" }, API, here)?.status).toBe(403);
+    expect(checkCookieApiOrigin("DELETE", "/api/v1/imports/3", { ...cookie, origin: "https://rasd.example.evil.example" }, here)?.status).toBe(403);
+  });
+  it("lets the same origin, the configured public origin, a request without Origin, a bearer token and reads through", () => {
+    expect(checkApiWrite("PUT", path, { ...cookie, origin: "http://rasd.example" }, API, here)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...cookie, origin: "https://rasd.org" }, API, { publicOrigin: "https://rasd.org", trustProxyHeaders: false })).toBeNull();
+    expect(checkApiWrite("PUT", path, cookie, API, here)).toBeNull();
+    expect(checkApiWrite("PUT", path, { ...cookie, authorization: "Bearer x", origin: "https://evil.example" }, API, here)).toBeNull();
+    expect(checkCookieApiOrigin("GET", path, { ...cookie, origin: "https://evil.example" }, here)).toBeNull();
+  });
+  it("is applied at the edge with the server's settings", () => {
+    const settings: EdgeSettings = { trustedProxies: 0, publicOrigin: null, https: false, limits };
+    const refused = decideRequest({ method: "PUT", url: path, headers: { ...cookie, origin: "https://evil.example" }, socketAddress: "127.0.0.1" }, settings);
+    expect(refused.kind).toBe("refuse");
+    expect(decideRequest({ method: "PUT", url: path, headers: { ...cookie, origin: "http://rasd.example" }, socketAddress: "127.0.0.1" }, settings).kind).toBe("forward");
   });
 });
 

@@ -21,6 +21,14 @@ describe("Content-Security-Policy", () => {
     expect(directive(STATIC_CSP, "script-src")).toBe("script-src 'none'");
   });
 
+  it("a page may register the offline service worker and read the manifest from its own origin only", () => {
+    const csp = pageCsp("n", false);
+    expect(directive(csp, "worker-src")).toBe("worker-src 'self'");
+    expect(directive(csp, "manifest-src")).toBe("manifest-src 'self'");
+    // The worker's own script is served with the static policy: it loads no other script.
+    expect(directive(STATIC_CSP, "worker-src")).toBe("worker-src 'self'");
+  });
+
   it("nonces are fresh, base64 of 16 bytes", () => {
     const a = newNonce();
     expect(a).toMatch(/^[A-Za-z0-9+/]{22}==$/);

@@ -131,6 +131,7 @@ describe("a valid body", () => {
           notes: body.notes.trim(),
           source: body.source.trim(),
           acknowledgeWarnings: false,
+          keepMine: false,
         });
         for (const [code, s] of Object.entries(r.value.sectors)) expect(Math.round(s.gapPct * 10)).toBe(Math.round(body.sectors[code]!.gapPct * 10));
       }),

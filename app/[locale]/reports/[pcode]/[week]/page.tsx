@@ -6,6 +6,7 @@ import { ApproveForm } from "@/components/reports/approve-form";
 import { ReopenForm, StatusChangeForm } from "@/components/reports/status-change-form";
 import { ReportFigures } from "@/components/reports/report-figures";
 import { ReportForm, type ReportFormValues } from "@/components/reports/report-form";
+import { OutboxPanel } from "@/components/offline/outbox-panel";
 import { ReportRevisions } from "@/components/reports/report-revisions";
 import { StatusBadge } from "@/components/reports/status-badge";
 import { WeekNav } from "@/components/reports/week-nav";
@@ -196,6 +197,17 @@ export default async function ReportPage({
               previous={previous}
               selfHref={`/${locale}${path}`}
               action={saveReportAction}
+              savedNow={!!saved}
+            />
+            <OutboxPanel
+              locale={locale}
+              numerals={actor.numerals}
+              timeZone={actor.timeZone}
+              areaNames={{ [area.pcode]: locale === "ar" ? area.nameAr : area.nameEn }}
+              sectors={sectorOptions}
+              only={{ pcode: area.pcode, week }}
+              hideWhenEmpty
+              signInHref={`/${locale}/signin`}
             />
           </>
         ) : report ? (

@@ -1,0 +1,1 @@
+ALTER TABLE `report_revisions` ADD `kept_mine` integer DEFAULT false NOT NULL;
