@@ -7,6 +7,7 @@ import type { Actor } from "./auth/actor";
 import { requireRole } from "./auth/authorize";
 import { parseInput } from "./validation/zod-messages";
 import { startOfDayIn } from "./i18n/format";
+import { jsonText, run } from "./statements";
 
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -29,17 +30,17 @@ export type AuditActor = { id: number; email: string } | { label: string };
 
 /** Must be called inside the same transaction as the change it records. */
 export function writeAudit(tx: Tx, who: AuditActor, entry: AuditEntry): void {
-  tx.insert(auditLog)
-    .values({
-      actorId: "id" in who ? who.id : null,
-      actorLabel: "id" in who ? who.email : who.label,
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId === null ? null : String(entry.entityId),
-      oldValues: entry.oldValues ?? null,
-      newValues: entry.newValues ?? null,
-    })
-    .run();
+  run(
+    tx,
+    "insert into audit_log (actor_id, actor_label, action, entity_type, entity_id, old_values, new_values) values (?, ?, ?, ?, ?, ?, ?)",
+    "id" in who ? who.id : null,
+    "id" in who ? who.email : who.label,
+    entry.action,
+    entry.entityType,
+    entry.entityId === null ? null : String(entry.entityId),
+    jsonText(entry.oldValues),
+    jsonText(entry.newValues),
+  );
 }
 
 /** A filter comes from the URL: anything odd there narrows less rather than failing the page. */

@@ -79,8 +79,8 @@ export function getGapsApi(db: Db, actor: Actor | null, query: URLSearchParams):
     if (format !== "json") return { status: 200, body: exportGapReport(db, actor, { ...raw, format }) };
     const resolved = resolveFiguresQuery(db, actor, { view: "gaps", raw, mode: "api" });
     const { page, limit } = resolved;
-    const sector = resolved.sector!;
     const q = gapQueryOf(resolved);
+    const sector = resolved.sector!;
     const { rows, hasMore } = queryGapRows(db, actor, q, { offset: (page - 1) * limit, limit });
     const single = q.from === q.to;
     return {

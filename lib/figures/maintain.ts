@@ -1,37 +1,44 @@
-import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { areas, areaWeekFigures, areaWeekSectorFigures, areaWeekStock, figureRules, reportSectorGaps, weeklyReports } from "@/db/schema";
+import { areas, figureRules } from "@/db/schema";
 import type { Tx } from "../audit";
 import { appendTo } from "../append-to";
+import { rowsOf, run } from "../statements";
 import { addWeeks } from "../weeks";
 import { combine, reportFigures, stockOf, type Figures, type Rollup, type Stock } from "./rule";
 
-const COUNTED = ["submitted", "approved"] as const;
+// The statuses whose figures count: written into the SQL below as ('submitted', 'approved').
+
+// Area ids go to SQL as one JSON array (json_each): one statement text whatever the count.
+const idList = (ids: Iterable<number>) => JSON.stringify([...ids]);
+
+/** Removes the stored figures of these areas in `week`, before store() writes the new ones: one statement per week, not per area. */
+function clearFigures(tx: Tx, week: string, ids: number[]): void {
+  run(tx, "delete from area_week_sector_figures where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
+  run(tx, "delete from area_week_figures where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
+}
 
 function store(tx: Tx, areaId: number, week: string, r: Rollup | null): void {
-  tx.delete(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.areaId, areaId), eq(areaWeekSectorFigures.week, week))).run();
-  tx.delete(areaWeekFigures).where(and(eq(areaWeekFigures.areaId, areaId), eq(areaWeekFigures.week, week))).run();
   if (!r) return;
   const f = r.figures;
-  tx.insert(areaWeekFigures)
-    .values({
-      areaId,
-      week,
-      basis: r.basis,
-      newly: f.newly,
-      repeat: f.repeat,
-      total: f.total,
-      individuals: f.individuals,
-      childrenWithFigures: r.childrenWithFigures,
-      childrenNewly: r.childrenSum?.newly ?? null,
-      childrenRepeat: r.childrenSum?.repeat ?? null,
-      childrenTotal: r.childrenSum?.total ?? null,
-    })
-    .run();
-  if (f.sectors.size)
-    tx.insert(areaWeekSectorFigures)
-      .values([...f.sectors].map(([sectorId, s]) => ({ areaId, week, sectorId, ...s })))
-      .run();
+  run(
+    tx,
+    `insert into area_week_figures (area_id, week, basis, newly, repeat, total, individuals, children_with_figures, children_newly, children_repeat, children_total)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    areaId,
+    week,
+    r.basis,
+    f.newly,
+    f.repeat,
+    f.total,
+    f.individuals,
+    r.childrenWithFigures,
+    r.childrenSum?.newly ?? null,
+    r.childrenSum?.repeat ?? null,
+    r.childrenSum?.total ?? null,
+  );
+  for (const [sectorId, s] of f.sectors)
+    run(tx, "insert into area_week_sector_figures (area_id, week, sector_id, gap_need, need, unmet) values (?, ?, ?, ?, ?, ?)", areaId, week, sectorId, s.gapNeed, s.need, s.unmet);
 }
 
 /** How many weeks an area's last total displaced is carried forward (figure_rules, set from RASD_CARRY_FORWARD_WEEKS). */
@@ -39,9 +46,20 @@ export function carryForwardWeeks(tx: Pick<Tx, "select">): number {
   return tx.select({ n: figureRules.carryForwardWeeks }).from(figureRules).where(eq(figureRules.id, 1)).get()?.n ?? 0;
 }
 
+// A file import stores thousands of these in one transaction: SQL run directly (lib/statements.ts).
 function storeStock(tx: Tx, areaId: number, week: string, s: Stock | null): void {
-  tx.delete(areaWeekStock).where(and(eq(areaWeekStock.areaId, areaId), eq(areaWeekStock.week, week))).run();
-  if (s) tx.insert(areaWeekStock).values({ areaId, week, ...s }).run();
+  if (s)
+    run(
+      tx,
+      "insert into area_week_stock (area_id, week, basis, total, carried_total, carried_areas, carried_since) values (?, ?, ?, ?, ?, ?, ?)",
+      areaId,
+      week,
+      s.basis,
+      s.total,
+      s.carriedTotal,
+      s.carriedAreas,
+      s.carriedSince,
+    );
 }
 
 /**
@@ -72,18 +90,24 @@ export function recomputeRollupsOf(tx: Tx, changed: { areaId: number; week: stri
       chains.set(a.id, chain);
       chain.forEach((id, i) => tree.set(id, { parentId: i ? chain[i - 1]! : null, level: i + 1 }));
     }
-  const affected = (pairs: { areaId: number; week: string }[]) => {
-    const byWeek = new Map<string, Set<number>>();
-    for (const { areaId, week } of pairs) {
-      const set = byWeek.get(week) ?? new Set<number>();
-      for (const id of chains.get(areaId) ?? []) set.add(id);
-      byWeek.set(week, set);
-    }
-    return byWeek;
+  const byWeek = new Map<string, Set<number>>();
+  const addChain = (week: string, chain: Iterable<number>) => {
+    const set = byWeek.get(week) ?? new Set<number>();
+    for (const id of chain) set.add(id);
+    byWeek.set(week, set);
   };
-  for (const [week, set] of affected(changed)) recomputeFigures(tx, week, [...set], tree);
-  const stockPairs = changed.flatMap((c) => Array.from({ length: carry + 1 }, (_, k) => ({ areaId: c.areaId, week: addWeeks(c.week, k) })));
-  for (const [week, set] of [...affected(stockPairs)].sort(([a], [b]) => (a < b ? -1 : 1))) recomputeStock(tx, week, [...set], carry, tree);
+  for (const { areaId, week } of changed) addChain(week, chains.get(areaId) ?? []);
+  for (const [week, set] of byWeek) recomputeFigures(tx, week, [...set], tree);
+  // The stock of a changed week and of the weeks its totals are carried into: per week, not per report and week.
+  const stockByWeek = new Map<string, Set<number>>();
+  for (const [week, set] of byWeek)
+    for (let k = 0; k <= carry; k++) {
+      const later = addWeeks(week, k);
+      const into = stockByWeek.get(later) ?? new Set<number>();
+      for (const id of set) into.add(id);
+      stockByWeek.set(later, into);
+    }
+  for (const [week, set] of [...stockByWeek].sort(([a], [b]) => (a < b ? -1 : 1))) recomputeStock(tx, week, [...set], carry, tree);
 }
 
 const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
@@ -95,42 +119,52 @@ function bottomUp(ids: number[], tree: Tree): { id: number; parentId: number | n
   return ids.map((id) => ({ id, ...tree.get(id)! })).sort((a, b) => b.level - a.level);
 }
 
+type GapRow = { reportId: number; sectorId: number; gapTenths: number; familiesInNeed: number | null };
+type ChildFigures = { areaId: number; parentId: number; newly: number; repeat: number; total: number; individuals: number | null };
+
 function recomputeFigures(tx: Tx, week: string, ids: number[], tree: Tree): void {
   const nodes = bottomUp(ids, tree);
   const affected = new Set(ids);
   const direct = new Map<number, Figures>();
-  for (const part of chunks(ids)) {
-    const reports = tx
-      .select({ id: weeklyReports.id, areaId: weeklyReports.areaId, newly: weeklyReports.newlyDisplacedFamilies, repeat: weeklyReports.repeatDisplacedFamilies, total: weeklyReports.totalDisplacedFamilies, individuals: weeklyReports.individuals })
-      .from(weeklyReports)
-      .where(and(eq(weeklyReports.week, week), inArray(weeklyReports.areaId, part), inArray(weeklyReports.status, [...COUNTED])))
-      .all();
-    const gaps = new Map<number, { sectorId: number; gapTenths: number; familiesInNeed: number | null }[]>();
-    if (reports.length)
-      for (const g of tx
-        .select({ reportId: reportSectorGaps.reportId, sectorId: reportSectorGaps.sectorId, gapTenths: reportSectorGaps.gapTenths, familiesInNeed: reportSectorGaps.familiesInNeed })
-        .from(reportSectorGaps)
-        .where(inArray(reportSectorGaps.reportId, reports.map((r) => r.id)))
-        .all())
-        appendTo(gaps, g.reportId, g);
-    for (const r of reports) direct.set(r.areaId, reportFigures({ ...r, gaps: gaps.get(r.id) ?? [] }));
-  }
+  const reports = rowsOf<{ id: number; areaId: number; newly: number; repeat: number; total: number; individuals: number | null }>(
+    tx,
+    `select id, area_id as areaId, newly_displaced_families as newly, repeat_displaced_families as repeat, total_displaced_families as total, individuals
+     from weekly_reports where week = ? and area_id in (select value from json_each(?)) and status in ('submitted', 'approved')`,
+    week,
+    idList(ids),
+  );
+  const gaps = new Map<number, GapRow[]>();
+  if (reports.length)
+    for (const g of rowsOf<GapRow>(
+      tx,
+      `select report_id as reportId, sector_id as sectorId, gap_tenths as gapTenths, families_in_need as familiesInNeed
+       from report_sector_gaps where report_id in (select value from json_each(?))`,
+      idList(reports.map((r) => r.id)),
+    ))
+      appendTo(gaps, g.reportId, g);
+  for (const r of reports) direct.set(r.areaId, reportFigures({ ...r, gaps: gaps.get(r.id) ?? [] }));
   // The children's figures: computed here for affected children, as stored for the others.
   const children = new Map<number, Figures[]>();
-  for (const part of chunks(ids)) {
-    const rows = tx
-      .select({ areaId: areaWeekFigures.areaId, parentId: areas.parentId, newly: areaWeekFigures.newly, repeat: areaWeekFigures.repeat, total: areaWeekFigures.total, individuals: areaWeekFigures.individuals })
-      .from(areas)
-      .innerJoin(areaWeekFigures, and(eq(areaWeekFigures.areaId, areas.id), eq(areaWeekFigures.week, week)))
-      .where(inArray(areas.parentId, part))
-      .all()
-      .filter((r) => !affected.has(r.areaId));
-    if (!rows.length) continue;
+  const rows = rowsOf<ChildFigures>(
+    tx,
+    `select f.area_id as areaId, a.parent_id as parentId, f.newly as newly, f.repeat as repeat, f.total as total, f.individuals as individuals
+     from areas a join area_week_figures f on f.area_id = a.id and f.week = ? where a.parent_id in (select value from json_each(?))`,
+    week,
+    idList(ids),
+  ).filter((r) => !affected.has(r.areaId));
+  if (rows.length) {
     const figs = new Map<number, Figures>(rows.map((r) => [r.areaId, { newly: r.newly, repeat: r.repeat, total: r.total, individuals: r.individuals, sectors: new Map() }]));
-    for (const sr of tx.select().from(areaWeekSectorFigures).where(and(eq(areaWeekSectorFigures.week, week), inArray(areaWeekSectorFigures.areaId, [...figs.keys()]))).all())
+    for (const sr of rowsOf<{ areaId: number; sectorId: number; gapNeed: number; need: number; unmet: number }>(
+      tx,
+      `select area_id as areaId, sector_id as sectorId, gap_need as gapNeed, need, unmet
+       from area_week_sector_figures where week = ? and area_id in (select value from json_each(?))`,
+      week,
+      idList(figs.keys()),
+    ))
       figs.get(sr.areaId)!.sectors.set(sr.sectorId, { gapNeed: sr.gapNeed, need: sr.need, unmet: sr.unmet });
-    for (const r of rows) appendTo(children, r.parentId!, figs.get(r.areaId)!);
+    for (const r of rows) appendTo(children, r.parentId, figs.get(r.areaId)!);
   }
+  clearFigures(tx, week, ids);
   for (const n of nodes) {
     const r = combine(direct.get(n.id) ?? null, children.get(n.id) ?? []);
     store(tx, n.id, week, r);
@@ -144,26 +178,27 @@ function recomputeStock(tx: Tx, week: string, ids: number[], carry: number, tree
   const own = new Map<number, number>();
   const earlier = new Map<number, { week: string; total: number }>();
   const children = new Map<number, Stock[]>();
-  for (const part of chunks(ids)) {
-    const from = addWeeks(week, -carry);
-    // This week's reports and the carry-forward weeks' before it, latest first.
-    for (const r of tx
-      .select({ areaId: weeklyReports.areaId, week: weeklyReports.week, total: weeklyReports.totalDisplacedFamilies })
-      .from(weeklyReports)
-      .where(and(inArray(weeklyReports.areaId, part), gte(weeklyReports.week, from), lte(weeklyReports.week, week), inArray(weeklyReports.status, [...COUNTED])))
-      .orderBy(desc(weeklyReports.week))
-      .all()) {
-      if (r.week === week) own.set(r.areaId, r.total);
-      else if (!earlier.has(r.areaId)) earlier.set(r.areaId, { week: r.week, total: r.total });
-    }
-    for (const c of tx
-      .select({ areaId: areaWeekStock.areaId, parentId: areas.parentId, basis: areaWeekStock.basis, total: areaWeekStock.total, carriedTotal: areaWeekStock.carriedTotal, carriedAreas: areaWeekStock.carriedAreas, carriedSince: areaWeekStock.carriedSince })
-      .from(areas)
-      .innerJoin(areaWeekStock, and(eq(areaWeekStock.areaId, areas.id), eq(areaWeekStock.week, week)))
-      .where(inArray(areas.parentId, part))
-      .all())
-      if (!affected.has(c.areaId)) appendTo(children, c.parentId!, { basis: c.basis, total: c.total, carriedTotal: c.carriedTotal, carriedAreas: c.carriedAreas, carriedSince: c.carriedSince });
+  // This week's reports and the carry-forward weeks' before it, latest first.
+  for (const r of rowsOf<{ areaId: number; week: string; total: number }>(
+    tx,
+    `select area_id as areaId, week, total_displaced_families as total from weekly_reports
+     where area_id in (select value from json_each(?)) and week >= ? and week <= ? and status in ('submitted', 'approved') order by week desc`,
+    idList(ids),
+    addWeeks(week, -carry),
+    week,
+  )) {
+    if (r.week === week) own.set(r.areaId, r.total);
+    else if (!earlier.has(r.areaId)) earlier.set(r.areaId, { week: r.week, total: r.total });
   }
+  for (const c of rowsOf<Stock & { areaId: number; parentId: number }>(
+    tx,
+    `select s.area_id as areaId, a.parent_id as parentId, s.basis as basis, s.total as total, s.carried_total as carriedTotal, s.carried_areas as carriedAreas, s.carried_since as carriedSince
+     from areas a join area_week_stock s on s.area_id = a.id and s.week = ? where a.parent_id in (select value from json_each(?))`,
+    week,
+    idList(ids),
+  ))
+    if (!affected.has(c.areaId)) appendTo(children, c.parentId, { basis: c.basis, total: c.total, carriedTotal: c.carriedTotal, carriedAreas: c.carriedAreas, carriedSince: c.carriedSince });
+  run(tx, "delete from area_week_stock where week = ? and area_id in (select value from json_each(?))", week, idList(ids));
   for (const n of nodes) {
     const s = stockOf(own.get(n.id) ?? null, children.get(n.id) ?? [], carry > 0 ? (earlier.get(n.id) ?? null) : null);
     storeStock(tx, n.id, week, s);

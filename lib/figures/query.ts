@@ -241,12 +241,14 @@ function defaultLevel(view: FiguresView, area: AreaWithPath | null): number {
 
 /** The gap ranking's query (gap-ranking.ts) for a resolved request. */
 export function gapQueryOf(q: FiguresQuery): GapQuery {
+  // Every sector retired: a clear 422 on `sector` before anything is read or streamed, not a crash on the missing one.
+  if (!q.sector) throw invalid({ sector: { key: "validation.noActiveSector" } });
   return {
     from: q.from,
     to: q.week,
     level: q.level,
     parent: q.area?.pcode ?? null,
-    sector: q.sector?.code ?? "",
+    sector: q.sector.code,
     ...q.thresholds,
     show: q.show,
     sort: q.gapSort.by,
@@ -269,4 +271,9 @@ export function gapQueryParams(q: GapQuery): Record<string, string> {
   if (q.from !== q.to) out.from = q.from;
   if (q.parent) out.parent = q.parent;
   return out;
+}
+
+/** The gap page's link to another page of the same ranking: the page size a reader chose (`limit`) stays with it. */
+export function gapPageParams(q: GapQuery, page: number, limit: number): Record<string, string> {
+  return { ...gapQueryParams(q), page: String(page), ...(limit !== GAP_PAGE_SIZE.page ? { limit: String(limit) } : {}) };
 }

@@ -13,6 +13,7 @@ import { bumpReport, recordReportChange } from "../reports/record";
 import { saveReportInTx } from "../reports/save";
 import { planFromTable, type ImportPlan, type PlanOptions } from "./plan";
 import { readTable } from "./read-table";
+import { run } from "../statements";
 
 /**
  * Preview, apply and undo of a figures import. Apply is all-or-nothing: one immediate
@@ -74,7 +75,16 @@ export async function applyImport(
         if (n % 250 === 0) opts.onProgress?.("write", n, writes.length);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
         const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
-        tx.insert(figureImportReports).values({ importId: id, reportId: saved.reportId, areaId: w.area.id, week: w.item.week, versionBefore: w.item.version, versionAfter: saved.report.version }).run();
+        run(
+          tx,
+          "insert into figure_import_reports (import_id, report_id, area_id, week, version_before, version_after) values (?, ?, ?, ?, ?, ?)",
+          id,
+          saved.reportId,
+          w.area.id,
+          w.item.week,
+          w.item.version,
+          saved.report.version,
+        );
       });
       recomputeRollupsOf(tx, changed);
       opts.onProgress?.("write", writes.length, writes.length);

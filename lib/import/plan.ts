@@ -147,7 +147,8 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   for (const [key, { report: r, data, area }] of parsed) {
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
-    const changes = existing ? diffSnapshots(toSnapshot(existing), next) : diffSnapshots({}, next);
+    // A report to create lists no changes (the preview shows its figures instead): nothing to compare.
+    const changes = existing ? diffSnapshots(toSnapshot(existing), next) : [];
     // Last week's figures: from this file when it holds them, else as stored.
     const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
     const warnings = [
@@ -155,7 +156,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       ...rangeWarnings(figuresForWarnings(data), boundsOf(area.path)),
     ];
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
-    const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes: action === "create" ? [] : changes, warnings };
+    const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes, warnings };
     items.push(item);
     if (action !== "unchanged") writes.push({ item, area, data });
   }

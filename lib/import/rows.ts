@@ -19,8 +19,30 @@ export type FileReport = {
   input: { [k: string]: unknown; sectors: Record<string, { gapPct?: string; familiesInNeed?: string }> };
   status: string | null;
   /** Input path ("sectors.nfi.gapPct") → the column it came from, and the row (long layout). */
-  cells: Map<string, { column: string; row: number }>;
+  cells: CellLookup;
 };
+
+type Cell = { column: string; row: number };
+type CellLookup = { get(path: string): Cell | undefined };
+
+/**
+ * Where a wide-layout report's inputs came from, without a map per row (a 50,000-row file held
+ * 50,000 of them): the columns are the same for every row, the row is the report's, and a sector's
+ * cell counts only when the row filled it.
+ */
+class WideCells implements CellLookup {
+  constructor(
+    private readonly columns: Map<string, string>,
+    private readonly report: Pick<FileReport, "row" | "input">,
+  ) {}
+  get(path: string): Cell | undefined {
+    const column = this.columns.get(path);
+    if (column === undefined) return undefined;
+    const [head, code, prop] = path.split(".");
+    if (head === "sectors" && this.report.input.sectors[code!]?.[prop as "gapPct" | "familiesInNeed"] === undefined) return undefined;
+    return { column, row: this.report.row };
+  }
+}
 
 const BASE_INPUT: [Field, string][] = [
   ["newly", "newlyDisplacedFamilies"],
@@ -50,14 +72,27 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
   const first = mapping.hxlRow ? 2 : 1;
   const cols = mapping.columns.filter((c) => c.field);
   const pcodeCols = cols.filter((c) => c.field === "pcode");
+  // The first column mapped to each field, as cols.find gave it: looked up for every cell of every row.
+  const byField = new Map<Field, (typeof cols)[number]>();
+  for (const c of cols) if (c.field && !byField.has(c.field)) byField.set(c.field, c);
   const reports = new Map<string, FileReport>();
   const sectorsSeen = new Map<string, number>();
   const order: FileReport[] = [];
+  const longCellsOf = new Map<FileReport, Map<string, Cell>>();
+  const wideColumns = new Map<string, string>();
+  for (const [field, input] of BASE_INPUT) {
+    const c = cols.find((x) => x.field === field);
+    if (c) wideColumns.set(input, columnName(c.header, c.index));
+  }
+  for (const c of cols) {
+    const [kind, code] = (c.field as string).split(":");
+    if (code && (kind === "gap" || kind === "need")) wideColumns.set(`sectors.${code}.${kind === "gap" ? "gapPct" : "familiesInNeed"}`, columnName(c.header, c.index));
+  }
 
   rows.slice(first).forEach((cells, i) => {
     const row = first + i + 1;
     if (cells.every((c) => c === "")) return;
-    const at = (f: Field) => cols.find((c) => c.field === f);
+    const at = (f: Field) => byField.get(f);
     const cell = (f: Field) => {
       const c = at(f);
       return c ? (cells[c.index] ?? "") : "";
@@ -91,14 +126,17 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
       return;
     }
     if (!report) {
-      report = { row, pcode, week, input: { sectors: {} }, status: at("status") ? cell("status") || null : null, cells: new Map() };
+      const input: FileReport["input"] = { sectors: {} };
+      const longCells = mapping.layout === "long" ? new Map<string, Cell>() : null;
+      report = { row, pcode, week, input, status: at("status") ? cell("status") || null : null, cells: longCells ?? new WideCells(wideColumns, { row, input }) };
+      if (longCells) longCellsOf.set(report, longCells);
       reports.set(key, report);
       order.push(report);
-      for (const [field, input] of BASE_INPUT) {
+      for (const [field, name] of BASE_INPUT) {
         const c = at(field);
         if (!c) continue;
-        report.input[input] = cells[c.index] ?? "";
-        report.cells.set(input, { column: columnName(c.header, c.index), row });
+        input[name] = cells[c.index] ?? "";
+        longCells?.set(name, { column: columnName(c.header, c.index), row });
       }
     } else {
       // A later row of the same report (long layout) must not contradict the first on the shared figures.
@@ -116,7 +154,6 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
         const value = cells[c.index] ?? "";
         if (value === "") continue;
         (report.input.sectors[code] ??= {})[prop] = value;
-        report.cells.set(`sectors.${code}.${prop}`, { column: columnName(c.header, c.index), row });
       }
     } else {
       const sectorText = cell("sector");
@@ -135,8 +172,9 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
       const gap = cell("gap");
       const need = at("need") ? cell("need") : "";
       report.input.sectors[sector.code] = { ...(gap !== "" ? { gapPct: gap } : {}), ...(need !== "" ? { familiesInNeed: need } : {}) };
-      if (at("gap")) report.cells.set(`sectors.${sector.code}.gapPct`, { column: named("gap"), row });
-      if (at("need")) report.cells.set(`sectors.${sector.code}.familiesInNeed`, { column: named("need"), row });
+      const longCells = longCellsOf.get(report)!;
+      if (at("gap")) longCells.set(`sectors.${sector.code}.gapPct`, { column: named("gap"), row });
+      if (at("need")) longCells.set(`sectors.${sector.code}.familiesInNeed`, { column: named("need"), row });
     }
   });
   return { reports: order, errors };

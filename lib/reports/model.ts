@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import type { Tx } from "../audit";
 import { invalid } from "../errors";
 import { parseWeek } from "../weeks";
+import { rowOf, rowsOf } from "../statements";
 import { canSeeReport } from "./visibility";
 
 /** One sector's figures as entered: the gap in percent (one decimal) and optional families in need. */
@@ -55,7 +56,20 @@ const approver = alias(users, "approver");
  * pass nothing.
  */
 export function readReports(tx: Tx, week: string, where: { areaId: number } | { subtree: SQL | undefined }, reader?: { visibleTo: Actor }): WeeklyReport[] {
-  const all = tx
+  const all =
+    "areaId" in where
+      ? oneAreaReport(tx, week, where.areaId)
+      : reportsSelect(tx)
+          .where(and(eq(weeklyReports.week, week), where.subtree))
+          .orderBy(asc(areas.pcode))
+          .all();
+  const rows = reader ? all.filter((r) => canSeeReport(reader.visibleTo, { areaPath: r.key.path, status: r.status })) : all;
+  const gaps = rows.length === 1 ? oneReportGaps(tx, rows[0]!.key.id) : readGaps(tx, rows.map((r) => r.key.id));
+  return rows.map(({ key, ...r }) => ({ ...r, sectors: gaps.get(key.id) ?? {} }));
+}
+
+function reportsSelect(tx: Tx) {
+  return tx
     .select({
       // Not part of the DTO: the row id finds the gaps, the area's path serves the visibility rule.
       key: { id: weeklyReports.id, path: areas.path },
@@ -83,38 +97,81 @@ export function readReports(tx: Tx, week: string, where: { areaId: number } | { 
     .innerJoin(areas, eq(areas.id, weeklyReports.areaId))
     .leftJoin(creator, eq(creator.id, weeklyReports.createdBy))
     .leftJoin(updater, eq(updater.id, weeklyReports.updatedBy))
-    .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy))
-    .where(and(eq(weeklyReports.week, week), "areaId" in where ? eq(weeklyReports.areaId, where.areaId) : where.subtree))
-    .orderBy(asc(areas.pcode))
-    .all();
-  const rows = reader ? all.filter((r) => canSeeReport(reader.visibleTo, { areaPath: r.key.path, status: r.status })) : all;
-  const gaps = readGaps(tx, rows.map((r) => r.key.id));
-  return rows.map(({ key, ...r }) => ({ ...r, sectors: gaps.get(key.id) ?? {} }));
+    .leftJoin(approver, eq(approver.id, weeklyReports.approvedBy));
+}
+
+type ReportRow = Omit<WeeklyReport, "sectors"> & { key: { id: number; path: string } };
+
+/**
+ * One area's report of a week: what every save reads, before and after it writes. The same
+ * row as reportsSelect's, in the same key order (the API answers with it), as SQL run directly
+ * (lib/statements.ts): a file import reads it for every report it saves.
+ */
+function oneAreaReport(tx: Tx, week: string, areaId: number): ReportRow[] {
+  const row = rowOf<Omit<ReportRow, "key"> & { keyId: number; keyPath: string }>(
+    tx,
+    `select r.id as keyId, a.path as keyPath, a.pcode as pcode, a.name_en as nameEn, a.name_ar as nameAr, a.level as level, r.week as week, r.status as status,
+       r.newly_displaced_families as newlyDisplacedFamilies, r.repeat_displaced_families as repeatDisplacedFamilies, r.total_displaced_families as totalDisplacedFamilies,
+       r.individuals as individuals, r.notes as notes, r.source as source, r.version as version, r.created_at as createdAt, c.name as createdBy,
+       r.updated_at as updatedAt, u.name as updatedBy, r.approved_at as approvedAt, p.name as approvedBy
+     from weekly_reports r join areas a on a.id = r.area_id
+       left join users c on c.id = r.created_by left join users u on u.id = r.updated_by left join users p on p.id = r.approved_by
+     where r.week = ? and r.area_id = ?`,
+    week,
+    areaId,
+  );
+  if (!row) return [];
+  const { keyId, keyPath, ...rest } = row;
+  return [{ key: { id: keyId, path: keyPath }, ...rest }];
+}
+
+const gapsSelect = (tx: Tx) =>
+  tx
+    .select({
+      reportId: reportSectorGaps.reportId,
+      code: sectors.code,
+      gapTenths: reportSectorGaps.gapTenths,
+      familiesInNeed: reportSectorGaps.familiesInNeed,
+    })
+    .from(reportSectorGaps)
+    .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId));
+
+type GapRow = { reportId: number; code: string; gapTenths: number; familiesInNeed: number | null };
+
+function groupGaps(rows: GapRow[], out: Map<number, Record<string, SectorFigures>>): void {
+  for (const g of rows) {
+    const gaps = out.get(g.reportId) ?? {};
+    gaps[g.code] = { gapPct: tenthsToPct(g.gapTenths), familiesInNeed: g.familiesInNeed };
+    out.set(g.reportId, gaps);
+  }
+}
+
+function oneReportGaps(tx: Tx, reportId: number): Map<number, Record<string, SectorFigures>> {
+  const out = new Map<number, Record<string, SectorFigures>>();
+  groupGaps(
+    rowsOf<GapRow>(
+      tx,
+      `select g.report_id as reportId, s.code as code, g.gap_tenths as gapTenths, g.families_in_need as familiesInNeed
+       from report_sector_gaps g join sectors s on s.id = g.sector_id where g.report_id = ? order by s.sort_order, s.code`,
+      reportId,
+    ),
+    out,
+  );
+  return out;
 }
 
 /** Gaps of the given reports, each keyed by sector code in the sectors' display order. */
 export function readGaps(tx: Tx, reportIds: number[]): Map<number, Record<string, SectorFigures>> {
   const out = new Map<number, Record<string, SectorFigures>>();
   // Chunked: a whole country's week can be thousands of reports, beyond one statement's parameters.
-  for (let i = 0; i < reportIds.length; i += 500) {
-    const rows = tx
-      .select({
-        reportId: reportSectorGaps.reportId,
-        code: sectors.code,
-        gapTenths: reportSectorGaps.gapTenths,
-        familiesInNeed: reportSectorGaps.familiesInNeed,
-      })
-      .from(reportSectorGaps)
-      .innerJoin(sectors, eq(sectors.id, reportSectorGaps.sectorId))
-      .where(inArray(reportSectorGaps.reportId, reportIds.slice(i, i + 500)))
-      .orderBy(asc(sectors.sortOrder), asc(sectors.code))
-      .all();
-    for (const g of rows) {
-      const gaps = out.get(g.reportId) ?? {};
-      gaps[g.code] = { gapPct: tenthsToPct(g.gapTenths), familiesInNeed: g.familiesInNeed };
-      out.set(g.reportId, gaps);
-    }
-  }
+  for (let i = 0; i < reportIds.length; i += 500)
+    groupGaps(
+      gapsSelect(tx)
+        .where(inArray(reportSectorGaps.reportId, reportIds.slice(i, i + 500)))
+        .orderBy(asc(sectors.sortOrder), asc(sectors.code))
+        .all(),
+      out,
+    );
   return out;
 }
 
@@ -165,11 +222,12 @@ export function requireReportWeek(week: unknown): string {
 
 /** The stored row behind a report: what writes need to check and bump. */
 export function findReportRow(tx: Tx, areaId: number, week: string) {
-  return tx
-    .select({ id: weeklyReports.id, version: weeklyReports.version, status: weeklyReports.status, updatedBy: weeklyReports.updatedBy })
-    .from(weeklyReports)
-    .where(and(eq(weeklyReports.areaId, areaId), eq(weeklyReports.week, week)))
-    .get();
+  return rowOf<{ id: number; version: number; status: ReportStatus; updatedBy: number | null }>(
+    tx,
+    "select id, version, status, updated_by as updatedBy from weekly_reports where area_id = ? and week = ?",
+    areaId,
+    week,
+  );
 }
 
 /** Audit rows name a report by area and week, which reads better than a row id and links to its page. */

@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { getTableColumns } from "drizzle-orm";
+import { jsonText, rowsOf, run } from "../statements";
 import { type AreaWithPath } from "../areas";
-import { reportRevisions, weeklyReports } from "@/db/schema";
+import { weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { writeAudit, type Tx } from "../audit";
 import { conflict } from "../errors";
@@ -36,18 +37,19 @@ export function recordReportChange(
 ): WeeklyReport {
   const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
-  tx.insert(reportRevisions)
-    .values({
-      reportId: change.reportId,
-      version: stored.version,
-      action: change.action,
-      snapshot,
-      reason: change.reason ?? null,
-      keptMine: change.keptMine ?? false,
-      changedBy: who.id,
-      changedAt: change.at,
-    })
-    .run();
+  run(
+    tx,
+    "insert into report_revisions (report_id, version, action, snapshot, reason, kept_mine, changed_by, changed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+    change.reportId,
+    stored.version,
+    change.action,
+    jsonText(snapshot),
+    change.reason ?? null,
+    // A boolean column, stored as drizzle's boolean mode stores it.
+    change.keptMine ? 1 : 0,
+    who.id,
+    change.at,
+  );
   const reason = change.reason ? { reason: change.reason } : {};
   const warnings = change.warnings?.length ? { warnings: change.warnings } : {};
   const keptMine = change.keptMine ? { keptMine: true } : {};
@@ -63,13 +65,17 @@ export function recordReportChange(
   return stored;
 }
 
+type ReportSet = Partial<typeof weeklyReports.$inferInsert>;
+
 /** Bumps the version only if nobody else did meanwhile (the transaction already holds the write lock; this is belt and braces). */
-export function bumpReport(tx: Tx, reportId: number, fromVersion: number, set: Partial<typeof weeklyReports.$inferInsert>): void {
-  const res = tx
-    .update(weeklyReports)
-    .set({ ...set, version: fromVersion + 1 })
-    .where(and(eq(weeklyReports.id, reportId), eq(weeklyReports.version, fromVersion)))
-    .returning({ version: weeklyReports.version })
-    .all();
+export function bumpReport(tx: Tx, reportId: number, fromVersion: number, set: ReportSet): void {
+  // As drizzle's own update does, a key set to undefined is left alone.
+  const columns = (Object.keys(set) as (keyof ReportSet)[]).filter((c) => set[c] !== undefined);
+  const values = columns.map((c) => (c === "savedWarnings" ? jsonText(set[c]) : set[c]));
+  const assign = columns.map((c) => `${REPORT_COLUMNS[c]} = ?`).join(", ");
+  const res = rowsOf(tx, `update weekly_reports set ${assign}, version = ? where id = ? and version = ? returning version`, ...values, fromVersion + 1, reportId, fromVersion);
   if (res.length !== 1) throw conflict({ key: "errors.reportChangedUnknown" });
 }
+
+/** The SQL name of every column of weekly_reports (the names the SQL above is written with). */
+const REPORT_COLUMNS = Object.fromEntries(Object.entries(getTableColumns(weeklyReports)).map(([key, col]) => [key, col.name])) as Record<keyof ReportSet, string>;

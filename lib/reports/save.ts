@@ -1,13 +1,14 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { findAreaByPcode } from "../areas";
 import type { Db } from "@/db/client";
-import { reportRevisions, reportSectorGaps, sectors, weeklyReports } from "@/db/schema";
+import { reportRevisions, type weeklyReports } from "@/db/schema";
 import type { Actor } from "../auth/actor";
 import { requireActor, requireAreaWrite } from "../auth/authorize";
 import type { Tx } from "../audit";
 import { AppError, conflict, invalid, type FieldErrors } from "../errors";
 import { weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
 import { parseInput } from "../validation/zod-messages";
+import { jsonText, rowOf, rowsOf, run } from "../statements";
 import { addWeeks } from "../weeks";
 import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWeek, toSnapshot, type WeeklyReport } from "./model";
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
@@ -35,8 +36,7 @@ export const reportLocked = () => new AppError("forbidden", { key: "errors.repor
 
 /** Sector codes to ids; codes that are unknown or retired are field errors on that sector. */
 function resolveSectors(tx: Tx, codes: string[]): Map<string, number> {
-  const rows = tx.select({ id: sectors.id, code: sectors.code, active: sectors.active }).from(sectors).all();
-  const active = new Map(rows.filter((r) => r.active).map((r) => [r.code, r.id]));
+  const active = new Map(rowsOf<{ id: number; code: string }>(tx, "select id, code from sectors where active = 1").map((r) => [r.code, r.id]));
   const errors: FieldErrors = {};
   for (const code of codes) if (!active.has(code)) errors[`sectors.${code}`] = { key: "validation.sectorUnknown", values: { code } };
   if (Object.keys(errors).length) throw invalid(errors);
@@ -127,30 +127,46 @@ export function saveReportInTx(
   if (row) {
     reportId = row.id;
     bumpReport(tx, row.id, row.version, figures);
-  } else {
-    reportId = tx
-      .insert(weeklyReports)
-      .values({ ...figures, areaId: area.id, week, version: 1, createdBy: me.id, createdAt: at })
-      .returning({ id: weeklyReports.id })
-      .get().id;
-  }
-  // The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays.
-  const activeIds = [...sectorIds.values()];
-  if (activeIds.length)
-    tx.delete(reportSectorGaps)
-      .where(and(eq(reportSectorGaps.reportId, reportId), inArray(reportSectorGaps.sectorId, activeIds)))
-      .run();
-  const gaps = Object.entries(data.sectors).map(([code, s]) => ({
-    reportId,
-    sectorId: sectorIds.get(code)!,
-    gapTenths: pctToTenths(s.gapPct),
-    familiesInNeed: s.familiesInNeed,
-  }));
-  if (gaps.length) tx.insert(reportSectorGaps).values(gaps).run();
+  } else reportId = insertReport(tx, { ...figures, areaId: area.id, week, createdBy: me.id, createdAt: at });
+  replaceGaps(tx, reportId, data.sectors, sectorIds, !row);
 
   const action: RevisionAction = !row ? "create" : row.status !== "submitted" && data.status === "submitted" ? "submit" : "update";
   // "Keep mine" only means something over an existing report: creating one overwrites nothing.
   const keptMine = !!row && data.keepMine;
   const report = recordReportChange(tx, me, { area, week, reportId, action, before: before && toSnapshot(before), at, warnings, keptMine, deferRollups: cmd.deferRollups });
   return { report, reportId, created: !row, warnings };
+}
+
+type NewReport = Omit<typeof weeklyReports.$inferInsert, "id" | "version" | "approvedBy" | "approvedAt">;
+
+function insertReport(tx: Tx, r: NewReport): number {
+  return rowOf<{ id: number }>(
+    tx,
+    `insert into weekly_reports (area_id, week, newly_displaced_families, repeat_displaced_families, total_displaced_families, individuals, notes, source, status, saved_warnings, version, created_by, created_at, updated_by, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+     returning id`,
+    r.areaId,
+    r.week,
+    r.newlyDisplacedFamilies,
+    r.repeatDisplacedFamilies,
+    r.totalDisplacedFamilies,
+    r.individuals ?? null,
+    r.notes ?? "",
+    r.source ?? "",
+    r.status ?? "draft",
+    jsonText(r.savedWarnings ?? []),
+    r.createdBy ?? null,
+    r.createdAt,
+    r.updatedBy ?? null,
+    r.updatedAt,
+  )!.id;
+}
+
+/** The set of gaps is replaced for the active sectors; a retired sector's stored gap is history and stays. */
+function replaceGaps(tx: Tx, reportId: number, figures: WeeklyReportValues["sectors"], sectorIds: Map<string, number>, created: boolean): void {
+  // A report inserted just now has no gaps to replace.
+  if (!created) run(tx, "delete from report_sector_gaps where report_id = ? and sector_id in (select id from sectors where active = 1)", reportId);
+  const gaps = Object.entries(figures).flatMap(([code, s]) => [reportId, sectorIds.get(code)!, pctToTenths(s.gapPct), s.familiesInNeed]);
+  // One statement for all of them: its text depends only on how many (at most the active sectors).
+  if (gaps.length) run(tx, `insert into report_sector_gaps (report_id, sector_id, gap_tenths, families_in_need) values ${Array(gaps.length / 4).fill("(?, ?, ?, ?)").join(", ")}`, ...gaps);
 }

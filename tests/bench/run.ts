@@ -1,6 +1,6 @@
 /**
  * npm run bench [-- --scale 10] [--seconds 12] [--rounds 3] [--warmup 2] [--concurrency 4] [--port 3210] [--fresh] [--uncached]
- *                [--only pages|writes] [--writers 20,50] [--write-seconds 10] [--cores N]
+ *                [--only pages|writes|import] [--writers 20,50] [--write-seconds 10] [--cores N]
  *
  * Requires a production build (`npm run build`). Builds (or reuses) a Syria-scale database in
  * data/bench-scale{N}.db, starts the production server (scripts/serve.ts) on 127.0.0.1 against it with a fresh AUTH_SECRET,
@@ -11,7 +11,9 @@
  * over the run (round robin), and the median round is kept: a two-core machine that also runs
  * the load generator is noisy. Then the saves (tests/bench/writes.ts): throughput and p50/p99 of
  * API saves at 20 and 50 concurrent writers, with one server process and with one per core
- * (RASD_WORKERS; --cores sets the second). Prints figures; it is not a pass/fail test.
+ * (RASD_WORKERS; --cores sets the second). Last, the figures import (tests/bench/import.ts: preview and
+ * apply of 10,000 and 50,000 rows, their peak memory, one form save), which needs no build
+ * (`--only import`). Prints figures; it is not a pass/fail test.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -216,13 +218,24 @@ function report(results: Result[]): void {
 }
 
 async function main(): Promise<void> {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    console.error("No production build: run `npm run build` first (the benchmark measures the production server).");
-    process.exit(1);
+  if (args.only !== "import") {
+    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+      console.error("No production build: run `npm run build` first (the benchmark measures the production server).");
+      process.exit(1);
+    }
+    const dbFile = await database();
+    if (!args.only || args.only === "pages") await benchPages(dbFile);
+    if (!args.only || args.only === "writes") await benchWrites(dbFile);
   }
-  const dbFile = await database();
-  if (args.only !== "writes") await benchPages(dbFile);
-  if (args.only !== "pages") await benchWrites(dbFile);
+  if (!args.only || args.only === "import") await benchImport();
+}
+
+/** tests/bench/import.ts (npm run bench:import) in a process of its own, so that its memory figures are the import's alone. */
+async function benchImport(): Promise<void> {
+  console.log("\nFigures import (tests/bench/import.ts, in a process of its own)…");
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests", "bench", "import.ts")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+  if (code !== 0) throw new Error(`the import benchmark exited with ${code}`);
 }
 
 async function stopServer(server: ChildProcess): Promise<void> {

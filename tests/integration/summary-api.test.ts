@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
 import { loadDashboard } from "@/lib/summary/dashboard";
 import { loadGapReport } from "@/lib/summary/gap-report";
+import { gapPageParams } from "@/lib/figures/query";
 import { listReportedWeeks } from "@/lib/reports/reported-weeks";
 import { loadMap } from "@/lib/summary/map";
 import { freshDb, makeUser } from "../factories";
@@ -221,9 +222,47 @@ describe("page loaders", () => {
     expect(g.rows[0]!.area.pcode).toBe("SY0200");
   });
 
+  it("the gap report page's paging links keep the page size the reader chose", () => {
+    const first = loadGapReport(db, viewer, { week: W04, level: "2", sector: "food_security", limit: "1" });
+    expect(first.limit).toBe(1);
+    expect(first.rows).toHaveLength(1);
+    expect(first.hasMore).toBe(true);
+    const next = gapPageParams(first.query, 2, first.limit);
+    expect(next).toMatchObject({ page: "2", limit: "1", week: W04, level: "2", sector: "food_security" });
+    const second = loadGapReport(db, viewer, next);
+    expect(second.page).toBe(2);
+    expect(second.rows).toHaveLength(1);
+    expect(second.rows[0]!.rank).toBe(2);
+    expect(second.rows[0]!.area.pcode).not.toBe(first.rows[0]!.area.pcode);
+    // The default size is left out of the link, as before.
+    expect(gapPageParams(loadGapReport(db, viewer, { week: W04, level: "2" }).query, 2, 50)).not.toHaveProperty("limit");
+  });
+
   it("the map gives every district, with or without figures", () => {
     const m = loadMap(db, viewer, { week: W04, level: "2", measure: "newly" });
     expect(m.areas).toHaveLength(62);
     expect(m.areas.find((a) => a.area.pcode === "SY0200")!.newlyDisplacedFamilies).toBe(6077);
+  });
+});
+
+describe("the gap report with every sector retired", () => {
+  it("answers a clear 422 on `sector` (API, CSV/XLSX export and page loader) for weeks with no sector to show, never a 500 or a broken download", async () => {
+    const own = freshDb();
+    try {
+      const reader = await makeUser(own, "viewer");
+      seedSummaryFixture(own);
+      own.$client.prepare("update sectors set active = 0").run();
+      // Decision 058: a retired sector is still shown for the weeks it has figures in.
+      expect(getGapsApi(own, reader, q({ week: W04, level: "2" })).status).toBe(200);
+      const empty = "2020-W30";
+      for (const format of ["json", "csv", "xlsx"]) {
+        const r = getGapsApi(own, reader, q({ week: empty, level: "2", ...(format === "json" ? {} : { format }) }));
+        expect(r.status, format).toBe(422);
+        expect(body(r).error!.fields.sector, format).toBe("validation.noActiveSector");
+      }
+      expect(() => loadGapReport(own, reader, { week: empty })).toThrow(expect.objectContaining({ code: "invalid" }));
+    } finally {
+      own.$client.close();
+    }
   });
 });

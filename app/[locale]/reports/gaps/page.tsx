@@ -6,7 +6,7 @@ import { GapFilters } from "@/components/summary/gap-filters";
 import { GapPrintedFilters } from "@/components/summary/gap-printed-filters";
 import { GapTable } from "@/components/summary/gap-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
-import { gapQueryParams } from "@/lib/figures/query";
+import { gapPageParams, gapQueryParams } from "@/lib/figures/query";
 import { loadGapReport } from "@/lib/summary/gap-report";
 import { listOpenFollowUps } from "@/lib/reports/flags";
 import { PlainLink } from "@/components/summary/plain-link";
@@ -37,7 +37,7 @@ export default async function GapReportPage({
   const flagged = data.rows.filter((r) => open.some((o) => o.path.startsWith(r.path))).map((r) => r.area.pcode);
   const kept = gapQueryParams(q);
   const name = (a: { nameEn: string; nameAr: string }) => (locale === "ar" ? a.nameAr : a.nameEn);
-  const pageHref = (page: number) => ({ pathname: "/reports/gaps", query: { ...kept, page: String(page) } });
+  const pageHref = (page: number) => ({ pathname: "/reports/gaps", query: gapPageParams(q, page, data.limit) });
   return (
     <div className="grid gap-6">
       <div>
