@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { toResponse } from "@/lib/api/http";
 import { readBodyText } from "@/lib/api/body";
 import { answerApi } from "@/lib/api/caller";
 import { handleClearFlag } from "@/lib/api/follow-ups";
@@ -7,15 +8,13 @@ import { getApiCaller } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
 
-const json = (result: { status: number; body: unknown }) =>
-  Response.json(result.body, { status: result.status, headers: { "Cache-Control": "no-store" } });
 
 /** POST /api/v1/flags/12/clear with {"note"} as JSON: clears an open follow-up flag. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const caller = await getApiCaller();
   const refused = refuseAnonymousBody(caller);
-  if (refused) return json(refused);
+  if (refused) return toResponse(refused);
   const body = await readBodyText(request, MAX_BODY_BYTES);
-  return json(answerApi(getDb(), caller, () => handleClearFlag(getDb(), caller, { id, body })));
+  return toResponse(answerApi(getDb(), caller, () => handleClearFlag(getDb(), caller, { id, body })));
 }
