@@ -30,6 +30,7 @@ export async function AppShell({
   const t = await getTranslations("common");
   const ts = await getTranslations("summary");
   const ti = await getTranslations("figuresImport");
+  const tf = await getTranslations("followUp");
   const tround = await getTranslations("round");
   const links: { href: string; label: string }[] = actor && !actor.mustChangePassword
     ? [
@@ -37,6 +38,8 @@ export async function AppShell({
         { href: "/areas", label: t("nav.areas") },
         { href: "/reports/gaps", label: ts("nav.gaps") },
         { href: "/map", label: ts("nav.map") },
+        { href: "/reports/follow-ups", label: tf("nav.followUps") },
+        { href: "/reports/data-quality", label: tf("nav.dataQuality") },
         ...(actor.role === "admin" || actor.role === "coordinator" ? [{ href: "/reports/import", label: ti("nav.import") }] : []),
         ...(actor.role === "admin"
           ? [
@@ -47,6 +50,7 @@ export async function AppShell({
               { href: "/admin/deadlines", label: tround("nav.deadlines") },
               { href: "/admin/reporting-rate", label: tround("nav.rate") },
               { href: "/admin/audit", label: t("nav.audit") },
+              { href: "/admin/ranges", label: tf("nav.ranges") },
             ]
           : []),
         { href: "/account", label: t("nav.account") },

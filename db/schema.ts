@@ -414,6 +414,75 @@ export const importUploads = sqliteTable(
   (t) => [index("import_uploads_created_idx").on(t.createdAt)],
 );
 
+/** A reader's comment on one report (issue 15): a thread shown on the report page, to whoever may read the report. */
+export const reportComments = sqliteTable(
+  "report_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => weeklyReports.id, { onDelete: "cascade" }),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [index("report_comments_report_idx").on(t.reportId, t.id)],
+);
+
+/**
+ * A figure of a report flagged for follow-up, with a reason; open until cleared with a note.
+ * `field` names the figure as the form and the warnings do ("totalDisplacedFamilies",
+ * "sectors.nfi.gapPct"), so a flag and a warning on the same figure read alike.
+ */
+export const reportFlags = sqliteTable(
+  "report_flags",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: integer("report_id")
+      .notNull()
+      .references(() => weeklyReports.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    /** The sector a sector figure belongs to, so the list filters by sector with an index; null for the counts. */
+    sectorId: integer("sector_id").references(() => sectors.id),
+    reason: text("reason").notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull().default(now),
+    clearedBy: integer("cleared_by").references(() => users.id),
+    clearedAt: text("cleared_at"),
+    clearNote: text("clear_note"),
+  },
+  (t) => [index("report_flags_report_idx").on(t.reportId, t.clearedAt), index("report_flags_open_idx").on(t.clearedAt, t.reportId)],
+);
+
+/**
+ * DHIS2-style min-max rule of one figure for an area and its sub-areas (the nearest ancestor's
+ * rule applies). Gap bounds are in tenths of a percent like the gaps (decision 003). A rule
+ * applied from the history keeps how it was computed, so a reader can judge it.
+ */
+export const rangeRules = sqliteTable(
+  "range_rules",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    areaId: integer("area_id")
+      .notNull()
+      .references(() => areas.id),
+    field: text("field").notNull(),
+    min: integer("min"),
+    max: integer("max"),
+    /** "manual": typed by an admin; "history": a suggestion from the area's history, applied by an admin. */
+    origin: text("origin", { enum: ["manual", "history"] }).notNull(),
+    /** For "history": weeks used, median and MAD (in the stored unit), and the last week of the window. */
+    basis: text("basis", { mode: "json" }),
+    updatedBy: integer("updated_by").references(() => users.id),
+    updatedAt: text("updated_at").notNull().default(now),
+  },
+  (t) => [uniqueIndex("range_rules_area_field_uq").on(t.areaId, t.field), check("range_rules_bounds_ck", sql`${t.min} is null or ${t.max} is null or ${t.min} <= ${t.max}`)],
+);
+
 /**
  * One row: how reporting deadlines are computed (lib/reports/deadlines.ts, decision 056). The
  * deadline of a week is the end of the day `deadline_days` after its Sunday, in `time_zone`; with

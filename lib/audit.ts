@@ -14,7 +14,7 @@ const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_40
 /** Anything that can run a drizzle statement: the db or a transaction. */
 export type Tx = Pick<Db, "insert" | "select" | "update" | "delete" | "get">;
 
-export const AUDIT_ENTITY_TYPES = ["user", "area", "sector", "report", "api_token", "figures_import", "import_mapping", "reporting_week"] as const;
+export const AUDIT_ENTITY_TYPES = ["user", "area", "sector", "report", "api_token", "figures_import", "import_mapping", "reporting_week", "range_rule"] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export type AuditEntry = {

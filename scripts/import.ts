@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     for (const c of p.mapping.columns) console.log(`  column ${c.index + 1} "${c.header}" → ${c.field ?? "(ignored)"}${c.via ? ` (${c.via})` : ""}`);
     for (const e of p.errors) console.log(`  row ${e.row}, ${e.column}: ${englishText(e.msg)}`);
     const warned = p.items.filter((i) => i.warnings.length);
-    for (const i of warned) console.log(`  warning, row ${i.row} (${i.pcode} ${i.week}): ${i.warnings.map((w) => `${w.field} ${w.kind} (${w.previous ?? "–"} → ${w.current})`).join("; ")}`);
+    for (const i of warned) console.log(`  warning, row ${i.row} (${i.pcode} ${i.week}): ${i.warnings.map((w) => `${w.field} ${w.kind} (${"previous" in w ? w.previous : `${w.min ?? "–"}..${w.max ?? "–"}`} → ${w.current})`).join("; ")}`);
     if (p.errors.length) {
       console.log(`${p.errors.length} rows refused: nothing was imported.`);
       return 2;

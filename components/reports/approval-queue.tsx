@@ -53,6 +53,7 @@ export async function ApprovalQueue({
   const t = await getTranslations("reports.review");
   const ta = await getTranslations("reports.approval");
   const tr = await getTranslations("reports");
+  const tf = await getTranslations("followUp.flags");
   const trs = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
   const tcommon = await getTranslations("common");
   const tc = (key: string, values?: Record<string, string | number>) => tcommon(key as never, values as never);
@@ -69,7 +70,7 @@ export async function ApprovalQueue({
       week={week}
       areaName={groups.get(confirming) ? name(groups.get(confirming)![0]!.governorate) : confirming}
       weekLabel={weekLabel}
-      reports={(groups.get(confirming) ?? []).map((r) => ({ pcode: r.pcode, name: `${name(r)} (${r.pcode})`, version: r.version }))}
+      reports={(groups.get(confirming) ?? []).map((r) => ({ pcode: r.pcode, name: `${name(r)} (${r.pcode})`, version: r.version, openFollowUps: r.openFollowUps }))}
       cancelHref={hrefFor(null)}
       action={approveAll}
     />
@@ -166,8 +167,14 @@ export async function ApprovalQueue({
                       {t("noWarnings")}
                     </p>
                   )}
+                  {r.openFollowUps ? (
+                    <p className="text-sm font-semibold text-amber-950" data-testid="awaiting-follow-ups">
+                      <span aria-hidden="true">⚑ </span>
+                      <Link href={`/reports/${r.pcode}/${week}#flags-title`}>{tf("openCount", { count: r.openFollowUps })}</Link>
+                    </p>
+                  ) : null}
                   <div className="flex flex-wrap items-start gap-3">
-                    <ApproveForm pcode={r.pcode} week={week} version={r.version} action={approve} />
+                    <ApproveForm pcode={r.pcode} week={week} version={r.version} openFollowUps={r.openFollowUps} idSuffix={`-${r.pcode}`} action={approve} />
                     <StatusChangeForm
                       kind="return"
                       pcode={r.pcode}

@@ -14,15 +14,21 @@ export function ApproveForm({
   week,
   version,
   label,
+  openFollowUps = 0,
+  idSuffix = "",
   action: approveAction,
 }: {
   pcode: string;
   week: string;
   version: number;
   label?: string;
+  /** Open follow-up flags on the report: approving asks first while there are any (decision 040's box). */
+  openFollowUps?: number;
+  idSuffix?: string;
   action: FormAction<WeeklyReport>;
 }) {
   const t = useTranslations("reports.approval");
+  const tf = useTranslations("followUp.flags");
   const tc = useTranslations("common");
   const [state, action, pending] = useActionState(approveAction, null);
   return (
@@ -31,6 +37,7 @@ export function ApproveForm({
       <input type="hidden" name="week" value={week} />
       <input type="hidden" name="version" value={version} />
       <FormAlert state={state} />
+      {openFollowUps ? <ConfirmBox label={tf("approveAnyway", { count: openFollowUps })} state={state} testId={`confirm-follow-ups-${pcode}`} idSuffix={`-approve${idSuffix}`} /> : null}
       <button type="submit" className="btn" disabled={pending} data-testid={`approve-${pcode}`}>
         {pending ? tc("working") : (label ?? t("approve"))}
       </button>
@@ -56,14 +63,16 @@ export function ApproveAllForm({
   week: string;
   areaName: string;
   weekLabel: string;
-  reports: { pcode: string; name: string; version: number }[];
+  reports: { pcode: string; name: string; version: number; openFollowUps?: number }[];
   cancelHref: string;
   action: FormAction<{ approved: WeeklyReport[]; skipped: string[] }>;
 }) {
   const t = useTranslations("reports.review");
+  const tf = useTranslations("followUp.flags");
   const tc = useTranslations("common");
   const [state, action, pending] = useActionState(approveAllAction, null);
   const count = reports.length;
+  const flagged = reports.filter((r) => r.openFollowUps).length;
   return (
     <section className="grid gap-3 rounded border-2 border-sky-400 bg-sky-50 p-3" id="confirm-approve-all" aria-labelledby="confirm-approve-all-title" data-testid="approve-all-confirm">
       <FormAlert state={state} />
@@ -77,6 +86,13 @@ export function ApproveAllForm({
             {reports.map((r) => (
               <li key={r.pcode} data-pcode={r.pcode}>
                 <bdi>{r.name}</bdi> <span className="text-slate-600">· {t("version", { version: r.version })}</span>
+                {r.openFollowUps ? (
+                  <span className="font-semibold" data-testid="approve-all-follow-ups">
+                    {" "}
+                    · <span aria-hidden="true">⚑ </span>
+                    {tf("openCount", { count: r.openFollowUps })}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -85,6 +101,7 @@ export function ApproveAllForm({
           {reports.map((r) => (
             <input key={r.pcode} type="hidden" name="reports" value={`${r.pcode}:${r.version}`} />
           ))}
+          {flagged ? <p className="text-sm font-semibold">{tf("approveAllNote", { count: flagged })}</p> : null}
           <ConfirmBox label={t("confirmAllBox", { count })} state={state} testId="confirm-approve-all" />
           <div className="flex flex-wrap items-center gap-3">
             <button type="submit" className="btn" disabled={pending} data-testid="approve-all-submit">

@@ -9,6 +9,7 @@ import { formatDateTime, type Numerals } from "@/lib/i18n/format";
 import { isolate } from "@/lib/i18n/bidi";
 import { reportWarnings, type FiguresForWarnings, type PreviousFigures, type ReportWarning } from "@/lib/reports/warnings";
 import { addWeeks } from "@/lib/weeks";
+import { rangeWarnings, type RangeBounds } from "@/lib/reports/range-rules";
 import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validation/weekly-report";
 import { fieldLabel } from "./field-label";
 import { FieldWarnings, ReportWarnings, useWarningText, warningId } from "./report-warnings";
@@ -42,6 +43,8 @@ type Props = {
   initial: ReportFormValues;
   /** The previous week's report, to warn about unusual changes as the person types (null: there is none). */
   previous: PreviousFigures | null;
+  /** The min-max bounds of the area (its own rules or its nearest ancestor's), to warn as the person types. */
+  bounds?: RangeBounds;
   /** The page itself, for "open the current figures" after a conflict. */
   selfHref: string;
   /** The save action, passed by the page (components never import from app/). */
@@ -74,7 +77,7 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
   };
 }
 
-export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, selfHref, action: saveAction, savedNow = false }: Props) {
+export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, bounds = {}, selfHref, action: saveAction, savedNow = false }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
   const [state, action] = useActionState(saveAction, null);
@@ -110,7 +113,8 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
       sectors.map((s) => [s.code, { gapPct: numberOrNull(typed.sectors?.[s.code]?.gapPct), familiesInNeed: numberOrNull(typed.sectors?.[s.code]?.familiesInNeed) }]),
     ),
   };
-  const warnings = reportWarnings(current, previous);
+  // The same two rules, in the same order, as the server's save (lib/reports/save.ts).
+  const warnings = [...reportWarnings(current, previous), ...rangeWarnings(current, bounds)];
   const warningsOf = (name: string): ReportWarning[] => warnings.filter((w) => w.field === name);
   const warningText = useWarningText(locale, numerals);
   // The error (when there is one) and the warning (when there is one) both describe the field.

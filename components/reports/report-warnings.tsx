@@ -85,6 +85,7 @@ export function ReportWarnings({
       </ul>
       <p className="text-xs" data-testid="warnings-rule">
         {warningRule(tr, tc, previousWeek, hasPrevious, locale, numerals)}
+        {warnings.some((w) => w.against === "range") ? ` ${t("rangeRule")}` : null}
       </p>
       {children}
     </section>

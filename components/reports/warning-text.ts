@@ -15,6 +15,12 @@ type T = (key: string, values?: Record<string, string | number>) => string;
 export function warningSentence(t: T, tc: T, w: ReportWarning, locale: string, numerals: Numerals): string {
   const num = (v: number) => isolate(formatNumber(v, locale, numerals, Number.isInteger(v) ? 0 : 1));
   const pct = (v: number) => isolate(t("figures.gapValue", { value: formatNumber(v, locale, numerals, Number.isInteger(v) ? 0 : 1) }));
+  if (w.against === "range") {
+    const bound = w.kind === "aboveMax" ? w.max! : w.min!;
+    const fmt = w.field.endsWith(".gapPct") ? pct : num;
+    const area = isolate(`${locale === "ar" ? w.source.nameAr : w.source.nameEn} (${w.source.pcode})`);
+    return t(`form.warnings.${w.kind}`, { current: fmt(w.current), bound: fmt(bound), area, origin: w.source.origin });
+  }
   if (w.against === "newlyDisplacedFamilies") return t("form.warnings.totalBelowNew", { current: num(w.current), newly: num(w.previous) });
   const week = isolate(tc("weekLabel", weekLabelParts(w.previousWeek, locale, numerals)));
   if (w.kind === "gapChange") {

@@ -15,7 +15,22 @@ import { ScrollBox } from "@/components/scroll-box";
  * links that keep the other filters, and each area links to its page. Rows are markup
  * (lib/safe-html.ts): fifty of them as React elements would be most of the page's rendering work.
  */
-export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: GapQuery; params: Record<string, string>; f: Formatters; locale: string }) {
+export function GapTable({
+  rows,
+  q,
+  params,
+  f,
+  locale,
+  flagged = [],
+}: {
+  rows: GapRow[];
+  q: GapQuery;
+  params: Record<string, string>;
+  f: Formatters;
+  locale: string;
+  /** P-codes of the rows with an open follow-up in their area or below (read per request, never cached with the figures). */
+  flagged?: string[];
+}) {
   const t = f.t;
   const single = q.from === q.to;
   if (!rows.length)
@@ -37,7 +52,7 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
       </th>
     );
   };
-  const body = memoMarkup(rows, { f, locale, single }, gapRowsHtml);
+  const body = memoMarkup(rows, { f, locale, single, flagged, week: single ? q.to : "" }, gapRowsHtml);
   return (
     <ScrollBox labelledBy="gap-table-caption">
       <table className="table figures" data-testid="gap-table">
@@ -66,11 +81,17 @@ export function GapTable({ rows, q, params, f, locale }: { rows: GapRow[]; q: Ga
 }
 
 /** The ranking's body, drawn once per rows and reader (markup-memo.ts). */
-function gapRowsHtml(rows: GapRow[], { f, locale, single }: { f: Formatters; locale: string; single: boolean }): SafeHtml {
+function gapRowsHtml(rows: GapRow[], { f, locale, single, flagged, week }: { f: Formatters; locale: string; single: boolean; flagged: string[]; week: string }): SafeHtml {
   const t = f.t;
+  const marked = new Set(flagged);
+  // A sign that does not rely on colour: the flag and its words (for screen readers, and on hover) link to the follow-ups.
+  const mark = (pcode: string) =>
+    marked.has(pcode)
+      ? html` <a class="no-underline" data-testid="gap-follow-up" href="/${locale}/reports/follow-ups?area=${pcode}${week ? `&week=${week}` : ""}" title="${t("gaps.openFollowUps")}"><span aria-hidden="true">⚑</span><span class="sr-only">${t("gaps.openFollowUps")}</span></a>`
+      : null;
   return joinHtml(
     rows.map((r) => [
-      html`<tr data-pcode="${r.area.pcode}" data-severity="${r.severity}"><td>${f.n(r.rank)}</td><th scope="row" class="sticky-col font-normal align-top">${areaLinkHtml(r.area, locale)}</th>`,
+      html`<tr data-pcode="${r.area.pcode}" data-severity="${r.severity}"><td>${f.n(r.rank)}</td><th scope="row" class="sticky-col font-normal align-top">${areaLinkHtml(r.area, locale)}${mark(r.area.pcode)}</th>`,
       html`<td class="font-semibold" data-testid="unmet">${f.n(r.unmetFamilies)}</td>`,
       html`<td class="font-semibold">${f.pct(r.gapPct)}</td><td class="text">${severityBadgeHtml(r.severity, t(`severity.${r.severity}`))}</td>`,
       html`<td>${f.n(r.familiesInNeed)}</td><td>${f.n(r.newlyDisplacedFamilies)}</td>`,

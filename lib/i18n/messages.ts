@@ -17,6 +17,7 @@ import enSummary from "@/messages/en/summary.json";
 import enFiguresImport from "@/messages/en/figuresImport.json";
 import enRound from "@/messages/en/round.json";
 import enOffline from "@/messages/en/offline.json";
+import enFollowUp from "@/messages/en/followUp.json";
 import arCommon from "@/messages/ar/common.json";
 import arAuth from "@/messages/ar/auth.json";
 import arValidation from "@/messages/ar/validation.json";
@@ -31,16 +32,17 @@ import arSummary from "@/messages/ar/summary.json";
 import arFiguresImport from "@/messages/ar/figuresImport.json";
 import arRound from "@/messages/ar/round.json";
 import arOffline from "@/messages/ar/offline.json";
+import arFollowUp from "@/messages/ar/followUp.json";
 import { isolateCatalogue } from "./bidi";
 
-export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary", "figuresImport", "round", "offline"] as const;
+export const NAMESPACES = ["common", "auth", "validation", "errors", "users", "areas", "audit", "account", "import", "reports", "summary", "figuresImport", "round", "offline", "followUp"] as const;
 
 /** Each file's top-level key is its namespace, so spreading them gives next-intl's { namespace: { key } } shape. */
 /** Each file's top-level key is its namespace, so merging the files gives next-intl's message tree. */
 export const catalogues = {
-  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary, ...enFiguresImport, ...enRound, ...enOffline },
+  en: { ...enCommon, ...enAuth, ...enValidation, ...enErrors, ...enUsers, ...enAreas, ...enAudit, ...enAccount, ...enImport, ...enReports, ...enSummary, ...enFiguresImport, ...enRound, ...enOffline, ...enFollowUp },
   // Tokens such as "2020-W04" in Arabic sentences are isolated here, once, for every screen (lib/i18n/bidi.ts).
-  ar: isolateCatalogue({ ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary, ...arFiguresImport, ...arRound, ...arOffline }),
+  ar: isolateCatalogue({ ...arCommon, ...arAuth, ...arValidation, ...arErrors, ...arUsers, ...arAreas, ...arAudit, ...arAccount, ...arImport, ...arReports, ...arSummary, ...arFiguresImport, ...arRound, ...arOffline, ...arFollowUp }),
 };
 
 /**

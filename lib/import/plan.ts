@@ -8,6 +8,8 @@ import type { Tx } from "../audit";
 import type { RowError } from "../errors";
 import { diffSnapshots, readReports, toSnapshot, type FieldChange, type ReportSnapshot, type WeeklyReport } from "../reports/model";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "../reports/warnings";
+import { rangeWarnings } from "../reports/range-rules";
+import { boundsReader } from "../reports/range-rules-store";
 import { activeSectors } from "../sectors";
 import { isWeekLocked } from "../reports/deadlines";
 import { EDITABLE_STATUSES, weeklyReportInput, type WeeklyReportValues } from "../validation/weekly-report";
@@ -141,6 +143,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];
+  const boundsOf = boundsReader(tx);
   for (const [key, { report: r, data, area }] of parsed) {
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
@@ -148,7 +151,10 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     const changes = existing ? diffSnapshots(toSnapshot(existing), next) : [];
     // Last week's figures: from this file when it holds them, else as stored.
     const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
-    const warnings = reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null);
+    const warnings = [
+      ...reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null),
+      ...rangeWarnings(figuresForWarnings(data), boundsOf(area.path)),
+    ];
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
     const item: PlanItem = { row: r.row, pcode: r.pcode, week: r.week, action, version: existing?.version ?? 0, changes, warnings };
     items.push(item);

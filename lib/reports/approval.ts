@@ -6,7 +6,8 @@ import type { Actor } from "../auth/actor";
 import { requireActor, requireRole } from "../auth/authorize";
 import type { ReportStatus } from "@/lib/report-statuses";
 import type { Tx } from "../audit";
-import { conflict, notFound } from "../errors";
+import { conflict, invalid, notFound } from "../errors";
+import { openFlagCount } from "./flags";
 import {
   reportApproveAllInput,
   reportApproveInput,
@@ -48,7 +49,7 @@ function changeStatus(
   area: AreaWithPath,
   week: string,
   action: keyof typeof TRANSITIONS,
-  opts: { version?: number; reason?: string } = {},
+  opts: { version?: number; reason?: string; confirmFollowUps?: boolean } = {},
 ): WeeklyReport {
   assertWeekOpen(tx, admin, week);
   const { from, to, notThere } = TRANSITIONS[action];
@@ -57,6 +58,11 @@ function changeStatus(
   if (row.status !== from) throw conflict({ key: notThere, values: { status: row.status } });
   if (opts.version !== undefined && opts.version !== row.version)
     throw conflict({ key: "errors.reportChangedBeforeApproval", values: { version: row.version } });
+  // Approving over an open follow-up asks first, with the same required box as every other step that does (decision 040).
+  if (action === "approve" && !opts.confirmFollowUps) {
+    const open = openFlagCount(tx, row.id);
+    if (open) throw invalid({ confirm: { key: "validation.confirmFollowUps", values: { count: open } } }, { key: "errors.openFollowUps", values: { count: open, area: area.pcode } });
+  }
   const before = toSnapshot(readReports(tx, week, { areaId: area.id })[0]!);
   const at = new Date().toISOString();
   const approval = to === "approved" ? { approvedBy: admin.id, approvedAt: at } : { approvedBy: null, approvedAt: null };
@@ -67,8 +73,8 @@ function changeStatus(
 /** Approves one submitted report, which locks it. `version`, when given, must still be the stored one. */
 export function approveReport(db: Db, actor: Actor | null, input: ReportApproveInput): WeeklyReport {
   const { admin, area, week } = adminOnReport(db, actor, input.pcode, input.week);
-  const { version } = parseInput(reportApproveInput, input);
-  return db.transaction((tx) => changeStatus(tx, admin, area, week, "approve", { version }), { behavior: "immediate" });
+  const { version, confirmFollowUps } = parseInput(reportApproveInput, input);
+  return db.transaction((tx) => changeStatus(tx, admin, area, week, "approve", { version, confirmFollowUps }), { behavior: "immediate" });
 }
 
 function submittedIn(tx: Tx, area: AreaWithPath, week: string) {
@@ -88,13 +94,13 @@ function submittedIn(tx: Tx, area: AreaWithPath, week: string) {
  */
 export function approveAllSubmitted(db: Db, actor: Actor | null, input: ReportApproveAllInput): { approved: WeeklyReport[]; skipped: string[] } {
   const { admin, area, week } = adminOnReport(db, actor, input.pcode, input.week);
-  const { reports: confirmed } = parseInput(reportApproveAllInput, input);
+  const { reports: confirmed, confirmFollowUps } = parseInput(reportApproveAllInput, input);
   return db.transaction(
     (tx) => {
       const submitted = submittedIn(tx, area, week);
       const seen = new Map(confirmed.map((c) => [c.pcode, c.version]));
       const approvable = submitted.filter((r) => seen.get(r.pcode) === r.version);
-      const approved = approvable.map((a) => changeStatus(tx, admin, a, week, "approve", { version: a.version }));
+      const approved = approvable.map((a) => changeStatus(tx, admin, a, week, "approve", { version: a.version, confirmFollowUps }));
       // Confirmed but no longer approvable (changed, returned, approved meanwhile), or never confirmed.
       const done = new Set(approvable.map((r) => r.pcode));
       const skipped = [...new Set([...confirmed.map((c) => c.pcode), ...submitted.map((r) => r.pcode)])].filter((p) => !done.has(p)).sort();

@@ -1,3 +1,4 @@
+import { openFlagCounts } from "./flags";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { areas, areaWeekFigures, reportRevisions, users, weeklyReports } from "@/db/schema";
@@ -256,6 +257,8 @@ export type AwaitingApproval = {
   submittedBy: string | null;
   submittedAt: string;
   governorate: { pcode: string; nameEn: string; nameAr: string };
+  /** Flags not yet cleared: approving asks first while there are any. */
+  openFollowUps: number;
 };
 
 /** Saves, as opposed to an admin's status changes: the newest one is who submitted a submitted report. */
@@ -307,6 +310,7 @@ export function listReportsAwaitingApproval(
       .all();
     for (const s of saves) if (!submitted.has(s.reportId)) submitted.set(s.reportId, { at: s.at, by: s.by });
   }
+  const openFlags = openFlagCounts(db, ids);
   const topIds = [...new Set(rows.map((r) => Number(r.path.split("/")[1])))];
   const tops = topIds.length
     ? db.select({ id: areas.id, pcode: areas.pcode, nameEn: areas.nameEn, nameAr: areas.nameAr }).from(areas).where(inArray(areas.id, topIds)).all()
@@ -321,6 +325,7 @@ export function listReportsAwaitingApproval(
         ...r,
         sectors: gaps.get(id) ?? {},
         warnings: asWarnings(savedWarnings),
+        openFollowUps: openFlags.get(id) ?? 0,
         submittedBy: submitted.get(id)?.by ?? updatedBy,
         submittedAt: submitted.get(id)?.at ?? updatedAt,
         governorate: topOf.get(Number(path.split("/")[1]))!,

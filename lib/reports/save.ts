@@ -14,6 +14,7 @@ import { diffSnapshots, findReportRow, pctToTenths, readReports, requireReportWe
 import { bumpReport, recordReportChange, type RevisionAction } from "./record";
 import { assertWeekOpen } from "./deadlines";
 import { figuresForWarnings, reportWarnings, type ReportWarning } from "./warnings";
+import { rangeWarningsFor } from "./range-rules-store";
 
 export type SaveReportCommand = {
   pcode: unknown;
@@ -101,7 +102,10 @@ export function saveReportInTx(
   if (!row && data.version !== 0) throw conflict({ key: "errors.reportNotCreated", values: { version: data.version } });
 
   const previous = cmd.warnings ? null : (readReports(tx, addWeeks(week, -1), { areaId: area.id })[0] ?? null);
-  const warnings = cmd.warnings ?? reportWarnings(figuresForWarnings(data), previous ? { ...figuresForWarnings(previous), week: previous.week } : null);
+  const warnings = cmd.warnings ?? [
+    ...reportWarnings(figuresForWarnings(data), previous ? { ...figuresForWarnings(previous), week: previous.week } : null),
+    ...rangeWarningsFor(tx, area, data),
+  ];
   if (cmd.requireConfirmedWarnings && warnings.length && !data.acknowledgeWarnings)
     throw invalid({ acknowledgeWarnings: { key: "validation.confirmWarnings" } }, { key: "errors.reportWarnings" });
 

@@ -45,7 +45,23 @@ export type ReportWarning =
       /** The newly displaced families (named `previous` as before, for the API's clients). */
       previous: number;
       current: number;
-    };
+    }
+  | RangeWarning;
+
+/**
+ * A figure outside the min-max rule of its area or the nearest ancestor that has one (DHIS2's
+ * min-max, lib/reports/range-rules.ts). Gap bounds are in percent, like the figure.
+ */
+export type RangeWarning = {
+  field: string;
+  kind: "belowMin" | "aboveMax";
+  against: "range";
+  min: number | null;
+  max: number | null;
+  current: number;
+  /** The area whose rule it is (the report's own or an ancestor's), and whether an admin typed it or applied it from the history. */
+  source: { pcode: string; nameEn: string; nameAr: string; origin: "manual" | "history" };
+};
 
 const COUNTS = ["newlyDisplacedFamilies", "repeatDisplacedFamilies", "totalDisplacedFamilies", "individuals"] as const;
 

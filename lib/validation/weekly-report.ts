@@ -153,9 +153,13 @@ export type WeeklyReportValues = z.output<typeof weeklyReportInput>;
 export const reportKeyInput = z.object({ pcode: z.string().trim().min(1).max(40), week: z.string().trim().min(1).max(20) });
 export type ReportKeyInput = z.input<typeof reportKeyInput>;
 
+const confirmedBox = z.preprocess((v) => v === "on" || v === true || v === "true", z.boolean()).optional();
+
 export const reportApproveInput = reportKeyInput.extend({
   /** The version the admin looked at: approving figures that changed since is refused. */
   version: z.preprocess((v) => (v === "" || v === null ? undefined : numberFromText(v)), z.number().int().min(1).max(1_000_000_000).optional()),
+  /** The "approve over open follow-ups" box (a form's "on", or the API's true). */
+  confirmFollowUps: confirmedBox,
 });
 export type ReportApproveInput = z.input<typeof reportApproveInput>;
 
@@ -183,6 +187,7 @@ export type ReportReturnInput = z.input<typeof reportReturnInput>;
 const CONFIRMED_REPORT = /^([A-Za-z0-9_-]{1,40}):(\d{1,10})$/;
 
 export const reportApproveAllInput = reportKeyInput.extend({
+  confirmFollowUps: confirmedBox,
   reports: z
     .preprocess((v) => (typeof v === "string" ? [v] : (v ?? [])), z.array(z.string().regex(CONFIRMED_REPORT, { message: "validation.invalid" })).min(1, { message: "validation.approveAllEmpty" }).max(5000))
     .transform((list) =>

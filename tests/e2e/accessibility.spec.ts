@@ -56,6 +56,9 @@ const PAGES: Record<Role, () => string[]> = {
     "/account",
     // The 403 page.
     "/admin/users",
+    // Issue 15: the follow-up list and the data-quality page.
+    "/reports/follow-ups",
+    `/reports/data-quality?week=${WEEK}`,
   ],
   coordinator: () => ["/", `/?week=${WEEK}`, `/reports/SY0200/${WEEK}`, "/reports/SY0201/1990-W10", "/account", "/reports/import", "/reports/imports"],
   admin: () => [
@@ -77,6 +80,11 @@ const PAGES: Record<Role, () => string[]> = {
     `/reports/SY0200/${WEEK}`,
     "/reports/import",
     "/reports/imports",
+    // Issue 15: an area's min-max rules (with the history's suggestions), the follow-up list, data quality.
+    "/admin/ranges",
+    "/admin/ranges?area=SY02",
+    "/reports/follow-ups?state=all",
+    `/reports/data-quality?week=${WEEK}`,
   ],
 };
 

@@ -70,6 +70,12 @@ import {
   updateOwnPreferences,
   updateUser,
 } from "@/lib/users";
+import { handleClearFlag, handleListComments, handleListFlags, handleListFollowUps, handlePostComment, handlePostFlag } from "@/lib/api/follow-ups";
+import { addReportComment, listReportComments } from "@/lib/reports/comments";
+import { clearReportFlag, flagReportFigure, listFollowUps, listOpenFollowUps, listReportFlags } from "@/lib/reports/flags";
+import { listOutliers } from "@/lib/reports/outliers";
+import { getReportFollowUp } from "@/lib/reports/follow-up-entry";
+import { activeSectorsFor, applyRangeSuggestion, getRangeRules, setRangeRules } from "@/lib/reports/range-rules-store";
 import { appError, closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
 
 const WHO = ["anonymous", "deactivated", "viewer", "coordinator", "coordinator outside SY02", "admin"] as const;
@@ -137,6 +143,15 @@ const version = (db: Db, table: "users" | "areas", where: number | string) =>
     : db.select({ v: areas.version }).from(areas).where(eq(areas.pcode, where as string)).get()!.v;
 const importCsv = (c: Ctx) => `level,pcode,parent_pcode,name_en,name_ar\n4,C9300001,${c.area.subDistrict},Matrix Camp,مخيم المصفوفة\n`;
 const newPassword = "matrix-new-password-1";
+/** The follow-up flag seeded on the district's approved report (beforeAll). */
+const seededFlagId = (c: Ctx) =>
+  c.db.$client
+    .prepare("select f.id from report_flags f join weekly_reports r on r.id = f.report_id join areas a on a.id = r.area_id where a.pcode = ? and r.week = ?")
+    .pluck()
+    .get(c.area.district, APPROVED_WEEK) as number;
+/** Eight weeks of history before HISTORY_AS_OF in each district, so that a min-max suggestion exists. */
+const HISTORY_AS_OF = "2019-W48";
+const caller = (c: Ctx) => ({ actor: c.actor, token: null, ip: "192.0.2.1" });
 const ownSessionId = (c: Ctx) => (c.db.$client.prepare("select id from sessions where user_id = ?").pluck().get(c.actor?.id ?? 0) as number | undefined) ?? 1;
 
 const MATRIX: Record<string, Entry> = {
@@ -356,6 +371,43 @@ const MATRIX: Record<string, Entry> = {
       return new Response((r.body as { stream: ReadableStream }).stream).text();
     },
   },
+  // lib/reports/comments.ts, flags.ts (issue 15: comments by any reader; flags by admins and the area's coordinators)
+  listReportComments: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportComments(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK }) },
+  addReportComment: { writes: true, outcomes: ANY_USER_AREA, call: (c) => addReportComment(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK, body: "Matrix comment" }) },
+  flagReportFigure: {
+    writes: true,
+    outcomes: AREA_WRITE,
+    call: (c) => flagReportFigure(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK, field: "sectors.nfi.gapPct", reason: "Matrix check" }),
+  },
+  clearReportFlag: { writes: true, outcomes: AREA_WRITE, call: (c) => clearReportFlag(c.db, c.actor, { id: seededFlagId(c), note: "Matrix cleared" }) },
+  listReportFlags: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listReportFlags(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK }) },
+  getReportFollowUp: { writes: false, outcomes: ANY_USER_AREA, call: (c) => getReportFollowUp(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK }) },
+  listFollowUps: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listFollowUps(c.db, c.actor, { area: c.area.governorate, state: "all" }) },
+  listOpenFollowUps: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listOpenFollowUps(c.db, c.actor, { area: c.area.governorate, from: REPORT_WEEK, to: APPROVED_WEEK }) },
+  handleListComments: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(handleListComments(c.db, c.actor, { pcode: c.area.district, week: REPORT_WEEK })) },
+  handlePostComment: {
+    writes: true,
+    outcomes: ANY_USER_AREA,
+    call: (c) => http(handlePostComment(c.db, caller(c), { pcode: c.area.district, week: REPORT_WEEK, body: JSON.stringify({ body: "Matrix API comment" }) })),
+  },
+  handleListFlags: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(handleListFlags(c.db, c.actor, { pcode: c.area.district, week: APPROVED_WEEK })) },
+  handlePostFlag: {
+    writes: true,
+    outcomes: AREA_WRITE,
+    call: (c) => http(handlePostFlag(c.db, caller(c), { pcode: c.area.district, week: REPORT_WEEK, body: JSON.stringify({ field: "totalDisplacedFamilies", reason: "Matrix API" }) })),
+  },
+  handleClearFlag: { writes: true, outcomes: AREA_WRITE, call: (c) => http(handleClearFlag(c.db, caller(c), { id: String(seededFlagId(c)), body: JSON.stringify({ note: "Matrix API cleared" }) })) },
+  handleListFollowUps: { writes: false, outcomes: ANY_USER_AREA, call: (c) => http(handleListFollowUps(c.db, c.actor, new URLSearchParams({ area: c.area.governorate }))) },
+  // lib/reports/range-rules-store.ts, outliers.ts (min-max rules: admins set them; every reader sees the outliers of what they may read)
+  getRangeRules: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => getRangeRules(c.db, c.actor, { pcode: c.area.district, week: HISTORY_AS_OF }) },
+  setRangeRules: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => setRangeRules(c.db, c.actor, { pcode: c.area.district, values: { "max:newlyDisplacedFamilies": "9000" } }) },
+  applyRangeSuggestion: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => applyRangeSuggestion(c.db, c.actor, { pcode: c.area.district, field: "newlyDisplacedFamilies", week: HISTORY_AS_OF }),
+  },
+  activeSectorsFor: { writes: false, outcomes: ANY_USER, call: (c) => activeSectorsFor(c.db, c.actor) },
+  listOutliers: { writes: false, outcomes: ANY_USER_AREA, call: (c) => listOutliers(c.db, c.actor, { week: REPORT_WEEK, area: c.area.governorate }) },
   // lib/sectors.ts (sectors managed by admins)
   listSectorsForAdmin: { writes: false, outcomes: ADMIN_ONLY, call: (c) => listSectorsForAdmin(c.db, c.actor) },
   createSector: { writes: true, outcomes: ADMIN_ONLY, call: (c) => createSector(c.db, c.actor, { code: "wash", nameEn: "WASH", nameAr: "المياه", hxlAttribute: "wash" }) },
@@ -419,6 +471,12 @@ beforeAll(async () => {
     approveReport(db, admin, { pcode: district, week: APPROVED_WEEK });
   }
   seedDrafts(db, { SY0200: loadActor(db, people.coordinator.id)!, SY0703: loadActor(db, people.coordinatorSY07.id)! });
+  // A maximum below the drafts' figure: the data-quality page would list the draft's value as an outlier.
+  for (const governorate of ["SY02", "SY07"]) setRangeRules(db, admin, { pcode: governorate, values: { "max:newlyDisplacedFamilies": "700000" } });
+  for (const district of [INSIDE.district, OUTSIDE.district]) {
+    flagReportFigure(db, admin, { pcode: district, week: APPROVED_WEEK, field: "totalDisplacedFamilies", reason: "Matrix seeded flag" });
+    for (let i = 1; i <= 8; i++) saveWeeklyReport(db, admin, { pcode: district, week: `2019-W${String(39 + i)}`, input: { ...FIGURES, newlyDisplacedFamilies: 6000 + i, repeatDisplacedFamilies: 0 } });
+  }
   template = closeForCopy(db);
 });
 
@@ -522,6 +580,9 @@ function seedDrafts(db: Db, by: Record<"SY0200" | "SY0703", Actor>) {
     saveWeeklyReport(db, coordinator, { pcode, week: BACK_TO_DRAFT_WEEK, input: { ...DRAFT, version: 1 } });
     saveWeeklyReport(db, coordinator, { pcode, week: SUBMITTED_AFTER_DRAFT_WEEK, input: DRAFT });
     saveWeeklyReport(db, coordinator, { pcode, week: SUBMITTED_AFTER_DRAFT_WEEK, input: { ...FIGURES, version: 1 } });
+    // The draft's own thread and flag carry the draft's note: wherever they show, the draft showed.
+    addReportComment(db, coordinator, { pcode, week: DRAFT_WEEK, body: DRAFT_NOTE });
+    flagReportFigure(db, coordinator, { pcode, week: DRAFT_WEEK, field: "newlyDisplacedFamilies", reason: DRAFT_NOTE });
   }
 }
 
@@ -579,7 +640,25 @@ const myWeekRow = (c: DraftCtx, week: string) => {
   return row && row.status === "draft" ? { ...row, notes: DRAFT_NOTE } : row;
 };
 
+/** A hidden draft's comments and flags answer 404, as for a report that does not exist: nothing shows. */
+function unlessMissing(read: () => unknown): unknown {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") return null;
+    throw e;
+  }
+}
+
 const DRAFT_MATRIX: Record<string, DraftEntry> = {
+  // Comments, follow-up flags and outliers (issue 15) follow the same rule.
+  listReportComments: { outcomes: EDITORS_SEE, read: (c) => unlessMissing(() => listReportComments(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK })) },
+  handleListComments: { outcomes: EDITORS_SEE, read: (c) => { const r = handleListComments(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK }); return r.status === 404 ? null : http(r).body; } },
+  getReportFollowUp: { outcomes: EDITORS_SEE, read: (c) => getReportFollowUp(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK }) },
+  listReportFlags: { outcomes: EDITORS_SEE, read: (c) => unlessMissing(() => listReportFlags(c.db, c.actor, { pcode: c.area.district, week: DRAFT_WEEK })) },
+  listFollowUps: { outcomes: EDITORS_SEE, read: (c) => listFollowUps(c.db, c.actor, { area: c.area.governorate, week: DRAFT_WEEK }) },
+  listOpenFollowUps: { outcomes: EDITORS_SEE, read: (c) => listOpenFollowUps(c.db, c.actor, { area: c.area.governorate, from: DRAFT_WEEK, to: DRAFT_WEEK }) },
+  listOutliers: { outcomes: EDITORS_SEE, read: (c) => listOutliers(c.db, c.actor, { week: DRAFT_WEEK, area: c.area.governorate }) },
   // The API: the list (asked for drafts, and unfiltered) and the single read.
   "listReportsForApi status=draft": {
     outcomes: EDITORS_SEE,

@@ -68,3 +68,16 @@ describe("plausibility warnings say what they compared", () => {
     expect(WARNING_RULE.factor).toBe(3);
   });
 });
+
+describe("min-max warnings say the bound and whose rule it is", () => {
+  const source = { pcode: "SY070300", nameEn: "Harim", nameAr: "مركز حارم", origin: "history" as const };
+  it("names the value, the bound, the area and how the rule was made, in both languages", () => {
+    const above: ReportWarning = { field: "newlyDisplacedFamilies", kind: "aboveMax", against: "range", min: 70, max: 130, current: 500, source };
+    expect(sentence("en", above)).toBe("⁅500⁆ is above ⁅130⁆, the highest value the rule of ⁅Harim (SY070300)⁆ allows (computed from its history).");
+    expect(sentence("ar", above)).toBe("⁅500⁆ أعلى من ⁅130⁆، وهي أعلى قيمة تسمح بها قاعدة ⁅مركز حارم (SY070300)⁆ (محسوبة من سجلّها).");
+    const below: ReportWarning = { field: "sectors.nfi.gapPct", kind: "belowMin", against: "range", min: 10.5, max: null, current: 5, source: { ...source, origin: "manual" } };
+    expect(sentence("en", below)).toBe("⁅5%⁆ is below ⁅10.5%⁆, the lowest value the rule of ⁅Harim (SY070300)⁆ allows (set by an admin).");
+    expect(sentence("ar", below, "arab")).toContain("حدّدها مشرف");
+    expect(LAST_WEEK.test(sentence("en", above))).toBe(false);
+  });
+});

@@ -38,7 +38,13 @@ export async function saveReportAction(_prev: ActionState<SavedReport>, fd: Form
 
 export async function approveReportAction(_prev: ActionState<WeeklyReport>, fd: FormData): Promise<ActionState<WeeklyReport>> {
   const state = await runAction(
-    (db, actor) => approveReport(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? ""), version: fd.get("version") ?? undefined }),
+    (db, actor) => approveReport(db, actor, {
+        pcode: String(fd.get("pcode") ?? ""),
+        week: String(fd.get("week") ?? ""),
+        version: fd.get("version") ?? undefined,
+        // Shown only when the report has open follow-ups (decision 040's box).
+        confirmFollowUps: fd.get("confirm") ?? undefined,
+      }),
     { key: "reports.approval.approved" },
   );
   if (state?.ok) refresh();
@@ -49,7 +55,8 @@ export async function approveReportAction(_prev: ActionState<WeeklyReport>, fd: 
 export async function approveAllAction(_prev: ActionState<{ approved: WeeklyReport[]; skipped: string[] }>, fd: FormData) {
   const state = await runAction((db, actor) => {
     requireConfirmation(fd.get("confirm"));
-    return approveAllSubmitted(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? ""), reports: fd.getAll("reports").map(String) });
+    // The one confirmation box covers the open follow-ups the step lists, too.
+    return approveAllSubmitted(db, actor, { pcode: String(fd.get("pcode") ?? ""), week: String(fd.get("week") ?? ""), reports: fd.getAll("reports").map(String), confirmFollowUps: true });
   });
   if (!state?.ok) return state;
   refresh();

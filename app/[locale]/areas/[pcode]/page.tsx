@@ -10,6 +10,8 @@ import { coversArea } from "@/lib/auth/authorize";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { loadAreaFigures } from "@/lib/summary/area-figures";
+import { listOpenFollowUps } from "@/lib/reports/flags";
+import { AreaFollowUps } from "@/components/follow-up/area-follow-ups";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { weekOf } from "@/lib/weeks";
 import { createAreaAction, renameAreaAction } from "../actions";
@@ -41,6 +43,7 @@ export default async function AreaPage({
   const sp = await searchParams;
   const figures = pageData(locale, (db) => loadAreaFigures(db, actor, area.pcode, sp, locale));
   const isAdmin = actor.role === "admin";
+  const openFollowUps = pageData(locale, (db) => listOpenFollowUps(db, actor, { area: area.pcode, from: figures.week, to: figures.week }));
   const main = locale === "ar" ? area.nameAr : area.nameEn;
   return (
     <div className="grid gap-6">
@@ -68,6 +71,8 @@ export default async function AreaPage({
           </dd>
         </dl>
       </section>
+
+      <AreaFollowUps pcode={area.pcode} week={figures.week} open={openFollowUps} sectors={figures.sectors} locale={locale} numerals={actor.numerals} />
 
       {/* WEEKLY FIGURES: the week's figures (own report or rollup), trends, sub-areas' figures and report history. */}
       <AreaFigures area={area} data={figures} locale={locale} numerals={actor.numerals} timeZone={actor.timeZone} before={typeof sp.before === "string" ? sp.before : null} />

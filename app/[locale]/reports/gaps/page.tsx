@@ -8,6 +8,7 @@ import { GapTable } from "@/components/summary/gap-table";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { gapPageParams, gapQueryParams } from "@/lib/figures/query";
 import { loadGapReport } from "@/lib/summary/gap-report";
+import { listOpenFollowUps } from "@/lib/reports/flags";
 import { PlainLink } from "@/components/summary/plain-link";
 import { titled } from "@/lib/next/page-title";
 import { isolate } from "@/lib/i18n/bidi";
@@ -29,6 +30,11 @@ export default async function GapReportPage({
   const sp = await searchParams;
   const data = pageData(locale, (db) => loadGapReport(db, actor, sp));
   const q = data.query;
+  // Open follow-ups on the sector's figures or the counts, marked beside each area that has one in it or below.
+  const open = pageData(locale, (db) => listOpenFollowUps(db, actor, { area: q.parent, from: q.from, to: q.to })).filter(
+    (o) => !o.field.startsWith("sectors.") || o.field.startsWith(`sectors.${q.sector}.`),
+  );
+  const flagged = data.rows.filter((r) => open.some((o) => o.path.startsWith(r.path))).map((r) => r.area.pcode);
   const kept = gapQueryParams(q);
   const name = (a: { nameEn: string; nameAr: string }) => (locale === "ar" ? a.nameAr : a.nameEn);
   const pageHref = (page: number) => ({ pathname: "/reports/gaps", query: gapPageParams(q, page, data.limit) });
@@ -56,7 +62,7 @@ export default async function GapReportPage({
           })}
         </p>
         {q.from !== q.to ? <p className="text-xs text-slate-600">{t("rangeNote")}</p> : null}
-        <GapTable rows={data.rows} q={q} params={kept} f={f} locale={locale} />
+        <GapTable rows={data.rows} q={q} params={kept} f={f} locale={locale} flagged={flagged} />
         <nav aria-label={t("pagination")} className="no-print flex flex-wrap items-center gap-4 text-sm" data-testid="gap-pagination">
           {data.page > 1 ? (
             <PlainLink locale={locale} href={pageHref(data.page - 1)} rel="prev">

@@ -19,6 +19,9 @@ import { getReportEntry } from "@/lib/reports/read";
 import { pcodeFromParam } from "@/lib/validation/pcode-param";
 import { addWeeks, parseWeek, weekOf } from "@/lib/weeks";
 import { approveReportAction, reopenReportAction, returnReportAction, saveReportAction } from "../../actions";
+import { addCommentAction, clearFlagAction, flagFigureAction } from "../../follow-up-actions";
+import { ReportComments, ReportFlags } from "@/components/follow-up/report-follow-up";
+import { getReportFollowUp } from "@/lib/reports/follow-up-entry";
 
 type Params = { locale: string; pcode: string; week: string };
 
@@ -69,6 +72,9 @@ export default async function ReportPage({
   const path = `/reports/${pcode}/${week}`;
   const actor = await pageActor(locale, path);
   const entry = pageData(locale, (db) => getReportEntry(db, actor, { pcode, week }));
+  const followUp = pageData(locale, (db) => getReportFollowUp(db, actor, { pcode, week }));
+  const ctx = { locale, numerals: actor.numerals, timeZone: actor.timeZone };
+  const openFollowUps = followUp.flags.filter((f) => !f.clearedAt).length;
   const sp = await searchParams;
   const t = await getTranslations("reports");
   const tdl = await getTranslations("reports.deadline");
@@ -195,6 +201,7 @@ export default async function ReportPage({
               sectors={sectorOptions}
               initial={formValues(report, copying ? previous : null, entry.sectors.map((s) => s.code))}
               previous={previous}
+              bounds={followUp.bounds}
               selfHref={`/${locale}${path}`}
               action={saveReportAction}
               savedNow={!!saved}
@@ -220,13 +227,17 @@ export default async function ReportPage({
         )}
       </section>
 
+      {followUp.visible ? (
+        <ReportFlags pcode={area.pcode} week={week} followUp={followUp} sectors={entry.sectors} ctx={ctx} flagAction={flagFigureAction} clearAction={clearFlagAction} />
+      ) : null}
+
       {entry.canApprove && report ? (
         <section className="card grid gap-2" aria-labelledby="approve-title">
           <h2 id="approve-title" className="text-lg font-semibold">
             {t("approval.title")}
           </h2>
           <p className="text-sm text-slate-600">{t("approval.help")}</p>
-          <ApproveForm pcode={area.pcode} week={week} version={report.version} action={approveReportAction} />
+          <ApproveForm pcode={area.pcode} week={week} version={report.version} openFollowUps={openFollowUps} action={approveReportAction} />
         </section>
       ) : null}
 
@@ -249,6 +260,8 @@ export default async function ReportPage({
           <ReopenForm pcode={area.pcode} week={week} version={report.version} action={reopenReportAction} />
         </section>
       ) : null}
+
+      {followUp.visible ? <ReportComments pcode={area.pcode} week={week} comments={followUp.comments} ctx={ctx} action={addCommentAction} /> : null}
 
       <section className="card grid gap-2" aria-labelledby="history-title">
         <h2 id="history-title" className="text-lg font-semibold">
