@@ -94,7 +94,15 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       .where(inArray(areas.pcode, pcodes.slice(i, i + 500)))
       .all())
       areaRows.set(a.pcode, a);
-  const weeks = new Set(reports.flatMap((r) => [r.week, addWeeks(r.week, -1)]));
+  // A file holds a few weeks and each is looked up for every row: computed once per week.
+  const lastWeeks = new Map<string, string>();
+  const lastWeek = (week: string) => {
+    let w = lastWeeks.get(week);
+    if (w === undefined) lastWeeks.set(week, (w = addWeeks(week, -1)));
+    return w;
+  };
+  const weeks = new Set<string>();
+  for (const r of reports) weeks.add(r.week).add(lastWeek(r.week));
   const stored = storedReports(tx, weeks, [...areaRows.values()].map((a) => a.id));
   // The save path refuses a locked week too (assertWeekOpen); the preview says so row by row first.
   const locks = new Map(me.role === "admin" ? [] : [...new Set(reports.map((r) => r.week))].map((w) => [w, isWeekLocked(tx, w)]));
@@ -102,6 +110,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
   const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
   reports.forEach((r, n) => {
+    const key = `${r.pcode} ${r.week}`;
     if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
     const area = areaRows.get(r.pcode);
     if (!area) {
@@ -116,7 +125,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.weekLocked", values: { pcode: r.pcode, week: r.week } } });
       return;
     }
-    const existing = stored.get(`${r.pcode} ${r.week}`);
+    const existing = stored.get(key);
     if (existing?.status === "approved") {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.locked", values: { pcode: r.pcode, week: r.week } } });
       return;
@@ -137,22 +146,31 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       }
       return;
     }
-    parsed.set(`${r.pcode} ${r.week}`, { report: r, data: result.data, area });
+    parsed.set(key, { report: r, data: result.data, area });
   });
   opts.onProgress?.("check", reports.length, reports.length);
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];
-  const boundsOf = boundsReader(tx);
+  // The bounds of an area are the same for each of its weeks in the file.
+  const readBounds = boundsReader(tx);
+  const boundsByPath = new Map<string, ReturnType<typeof readBounds>>();
+  const boundsOf = (path: string) => {
+    let b = boundsByPath.get(path);
+    if (b === undefined) boundsByPath.set(path, (b = readBounds(path)));
+    return b;
+  };
   for (const [key, { report: r, data, area }] of parsed) {
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
     // A report to create lists no changes (the preview shows its figures instead): nothing to compare.
     const changes = existing ? diffSnapshots(toSnapshot(existing), next) : [];
     // Last week's figures: from this file when it holds them, else as stored.
-    const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
+    const previousWeek = lastWeek(r.week);
+    const previousKey = `${r.pcode} ${previousWeek}`;
+    const before = parsed.get(previousKey)?.data ?? stored.get(previousKey) ?? null;
     const warnings = [
-      ...reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null),
+      ...reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: previousWeek } : null),
       ...rangeWarnings(figuresForWarnings(data), boundsOf(area.path)),
     ];
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";
