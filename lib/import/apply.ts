@@ -12,6 +12,7 @@ import { pctToTenths, readReports, toSnapshot, type ReportSnapshot } from "../re
 import { bumpReport, recordReportChange } from "../reports/record";
 import { saveReportInTx } from "../reports/save";
 import { planFromTable, type ImportPlan, type PlanOptions, type PlannedWrite } from "./plan";
+import { collectBetweenPhases, collectBetweenSlices } from "./collect";
 import { readTable, type Table } from "./read-table";
 import { run } from "../statements";
 
@@ -80,6 +81,7 @@ export async function applyImport(
         // Dropped once saved (its figures are in the database now), so what the saves keep alive shrinks as they go.
         pending[n] = null;
         if (n % 250 === 0) opts.onProgress?.("write", n, total);
+        collectBetweenSlices(n);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
         const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
         run(
@@ -93,6 +95,7 @@ export async function applyImport(
           saved.report.version,
         );
       }
+      collectBetweenPhases(total);
       recomputeRollupsOf(tx, changed);
       opts.onProgress?.("write", total, total);
       writeAudit(tx, me, {

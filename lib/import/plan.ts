@@ -18,6 +18,7 @@ import { addWeeks } from "../weeks";
 import type { Field } from "./fields";
 import { missingFields, recogniseColumns, type ChosenColumns, type Mapping } from "./mapping";
 import type { Table } from "./read-table";
+import { collectBetweenSlices } from "./collect";
 import { fileReports, type FileReport } from "./rows";
 
 /**
@@ -112,6 +113,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   reports.forEach((r, n) => {
     const key = `${r.pcode} ${r.week}`;
     if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
+    collectBetweenSlices(n);
     const area = areaRows.get(r.pcode);
     if (!area) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.unknownPcode", values: { value: r.pcode.slice(0, 40) } } });
