@@ -18,7 +18,7 @@ import { addWeeks } from "../weeks";
 import type { Field } from "./fields";
 import { missingFields, recogniseColumns, type ChosenColumns, type Mapping } from "./mapping";
 import type { Table } from "./read-table";
-import { collectBetweenSlices } from "./collect";
+import { collectBetweenPhases, collectBetweenSlices } from "./collect";
 import { fileReports, type FileReport } from "./rows";
 
 /**
@@ -86,6 +86,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   if (!rows) return { plan: { ...empty, errors: [{ row: 1, column: "-", msg: { key: "figuresImport.file.noRows" } }] }, writes: [] };
 
   const { reports, errors } = fileReports(table.rows, mapping, sectors);
+  collectBetweenPhases(reports.length);
   const pcodes = [...new Set(reports.map((r) => r.pcode))];
   const areaRows = new Map<string, AreaWithPath>();
   for (let i = 0; i < pcodes.length; i += 500)
@@ -151,6 +152,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     parsed.set(key, { report: r, data: result.data, area });
   });
   opts.onProgress?.("check", reports.length, reports.length);
+  collectBetweenPhases(reports.length);
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];
