@@ -1,6 +1,3 @@
-import v8 from "node:v8";
-import vm from "node:vm";
-
 /**
  * A full garbage collection between slices of a file import (decision 055, issue 12). The preview
  * and the apply are synchronous loops over every row: the event loop never idles, so V8 collects
@@ -13,26 +10,14 @@ import vm from "node:vm";
  */
 export const SLICE = 5_000;
 
-type Collect = () => void;
-let collect: Collect | null | undefined;
-
 /**
- * V8's own `gc` function: the global one when node runs with --expose-gc, otherwise obtained
- * once from a fresh context created while the flag is on (the flag is set back off at once).
- * Null where V8 refuses, and then the import simply runs without it.
+ * V8's own `gc`, which node exposes with --expose-gc: the server (scripts/start.ts,
+ * tests/e2e/serve.sh, the benchmark) and `npm run import` start node with it. Without it the
+ * import runs as before, only with a higher peak. Not turned on at run time with
+ * v8.setFlagsFromString: Node warns that flags changed after start-up may do nothing or crash.
  */
-function collector(): Collect | null {
-  const global = (globalThis as { gc?: unknown }).gc;
-  if (typeof global === "function") return global as Collect;
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    const fn = vm.runInNewContext("gc") as unknown;
-    return typeof fn === "function" ? (fn as Collect) : null;
-  } catch {
-    return null;
-  } finally {
-    v8.setFlagsFromString("--no-expose-gc");
-  }
+function collectNow(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 /** Collects after each SLICE rows of a loop (`done` rows so far), never at its start. */
@@ -43,9 +28,4 @@ export function collectBetweenSlices(done: number): void {
 /** Collects between two phases of a job of `rows` rows (say, before the rollups), if it is a large one. */
 export function collectBetweenPhases(rows: number): void {
   if (rows >= SLICE) collectNow();
-}
-
-function collectNow(): void {
-  if (collect === undefined) collect = collector();
-  collect?.();
 }
