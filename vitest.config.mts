@@ -19,5 +19,7 @@ export default defineConfig({
     // The server's JSON log lines would bury the test output; tests that start a server set their own level.
     env: { LOG_LEVEL: "silent" },
     pool: "forks",
+    // The import collects between slices with V8's gc (lib/import/collect.ts), which node exposes with this flag, as the server runs.
+    execArgv: ["--expose-gc"],
   },
 });

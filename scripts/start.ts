@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   }
   console.log(`Serving Rasd on http://localhost:${env.PORT}`);
   // scripts/serve.ts: Next's request handler behind the checks of docs/decisions/002-custom-server.md.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")], {
+  const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });

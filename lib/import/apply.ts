@@ -11,8 +11,9 @@ import { recomputeRollups, recomputeRollupsOf } from "../figures/maintain";
 import { pctToTenths, readReports, toSnapshot, type ReportSnapshot } from "../reports/model";
 import { bumpReport, recordReportChange } from "../reports/record";
 import { saveReportInTx } from "../reports/save";
-import { planFromTable, type ImportPlan, type PlanOptions } from "./plan";
-import { readTable } from "./read-table";
+import { planFromTable, type ImportPlan, type PlanOptions, type PlannedWrite } from "./plan";
+import { collectBetweenPhases, collectBetweenSlices } from "./collect";
+import { readTable, type Table } from "./read-table";
 import { run } from "../statements";
 
 /**
@@ -55,10 +56,12 @@ export async function applyImport(
   } = {},
 ): Promise<Applied> {
   const me = requireRole(actor, "admin", "coordinator");
-  const table = await readTable(file.bytes, { sheet: opts.sheet });
+  let table: Table | null = await readTable(file.bytes, { sheet: opts.sheet });
   return db.transaction(
     (tx): Applied => {
-      const { plan, writes } = planFromTable(tx, me, table, opts);
+      const { plan, writes } = planFromTable(tx, me, table!, opts);
+      // The file's cells are not needed once planned: a 50,000-row file's are megabytes the collector can have back during the saves.
+      table = null;
       if (plan.errors.length) throw refused(plan);
       if (opts.fingerprint && opts.fingerprint !== plan.fingerprint) throw conflict({ key: "figuresImport.changedSincePreview" });
       if (!opts.confirmWarnings && plan.items.some((i) => i.warnings.length))
@@ -71,8 +74,14 @@ export async function applyImport(
         .get().id;
       const changed: { areaId: number; week: string }[] = [];
       const deferRollups = (areaId: number, week: string) => changed.push({ areaId, week });
-      writes.forEach((w, n) => {
-        if (n % 250 === 0) opts.onProgress?.("write", n, writes.length);
+      const total = writes.length;
+      const pending: (PlannedWrite | null)[] = writes;
+      for (let n = 0; n < total; n++) {
+        const w = pending[n]!;
+        // Dropped once saved (its figures are in the database now), so what the saves keep alive shrinks as they go.
+        pending[n] = null;
+        if (n % 250 === 0) opts.onProgress?.("write", n, total);
+        collectBetweenSlices(n);
         if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
         const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
         run(
@@ -85,9 +94,10 @@ export async function applyImport(
           w.item.version,
           saved.report.version,
         );
-      });
+      }
+      collectBetweenPhases(total);
       recomputeRollupsOf(tx, changed);
-      opts.onProgress?.("write", writes.length, writes.length);
+      opts.onProgress?.("write", total, total);
       writeAudit(tx, me, {
         action: "figures_import.apply",
         entityType: "figures_import",

@@ -18,6 +18,7 @@ import { addWeeks } from "../weeks";
 import type { Field } from "./fields";
 import { missingFields, recogniseColumns, type ChosenColumns, type Mapping } from "./mapping";
 import type { Table } from "./read-table";
+import { collectBetweenPhases, collectBetweenSlices } from "./collect";
 import { fileReports, type FileReport } from "./rows";
 
 /**
@@ -85,6 +86,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   if (!rows) return { plan: { ...empty, errors: [{ row: 1, column: "-", msg: { key: "figuresImport.file.noRows" } }] }, writes: [] };
 
   const { reports, errors } = fileReports(table.rows, mapping, sectors);
+  collectBetweenPhases(reports.length);
   const pcodes = [...new Set(reports.map((r) => r.pcode))];
   const areaRows = new Map<string, AreaWithPath>();
   for (let i = 0; i < pcodes.length; i += 500)
@@ -94,7 +96,15 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       .where(inArray(areas.pcode, pcodes.slice(i, i + 500)))
       .all())
       areaRows.set(a.pcode, a);
-  const weeks = new Set(reports.flatMap((r) => [r.week, addWeeks(r.week, -1)]));
+  // A file holds a few weeks and each is looked up for every row: computed once per week.
+  const lastWeeks = new Map<string, string>();
+  const lastWeek = (week: string) => {
+    let w = lastWeeks.get(week);
+    if (w === undefined) lastWeeks.set(week, (w = addWeeks(week, -1)));
+    return w;
+  };
+  const weeks = new Set<string>();
+  for (const r of reports) weeks.add(r.week).add(lastWeek(r.week));
   const stored = storedReports(tx, weeks, [...areaRows.values()].map((a) => a.id));
   // The save path refuses a locked week too (assertWeekOpen); the preview says so row by row first.
   const locks = new Map(me.role === "admin" ? [] : [...new Set(reports.map((r) => r.week))].map((w) => [w, isWeekLocked(tx, w)]));
@@ -102,7 +112,9 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
   const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
   reports.forEach((r, n) => {
+    const key = `${r.pcode} ${r.week}`;
     if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
+    collectBetweenSlices(n);
     const area = areaRows.get(r.pcode);
     if (!area) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.unknownPcode", values: { value: r.pcode.slice(0, 40) } } });
@@ -116,7 +128,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.weekLocked", values: { pcode: r.pcode, week: r.week } } });
       return;
     }
-    const existing = stored.get(`${r.pcode} ${r.week}`);
+    const existing = stored.get(key);
     if (existing?.status === "approved") {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.locked", values: { pcode: r.pcode, week: r.week } } });
       return;
@@ -137,22 +149,32 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
       }
       return;
     }
-    parsed.set(`${r.pcode} ${r.week}`, { report: r, data: result.data, area });
+    parsed.set(key, { report: r, data: result.data, area });
   });
   opts.onProgress?.("check", reports.length, reports.length);
+  collectBetweenPhases(reports.length);
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];
-  const boundsOf = boundsReader(tx);
+  // The bounds of an area are the same for each of its weeks in the file.
+  const readBounds = boundsReader(tx);
+  const boundsByPath = new Map<string, ReturnType<typeof readBounds>>();
+  const boundsOf = (path: string) => {
+    let b = boundsByPath.get(path);
+    if (b === undefined) boundsByPath.set(path, (b = readBounds(path)));
+    return b;
+  };
   for (const [key, { report: r, data, area }] of parsed) {
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
     // A report to create lists no changes (the preview shows its figures instead): nothing to compare.
     const changes = existing ? diffSnapshots(toSnapshot(existing), next) : [];
     // Last week's figures: from this file when it holds them, else as stored.
-    const before = parsed.get(`${r.pcode} ${addWeeks(r.week, -1)}`)?.data ?? stored.get(`${r.pcode} ${addWeeks(r.week, -1)}`) ?? null;
+    const previousWeek = lastWeek(r.week);
+    const previousKey = `${r.pcode} ${previousWeek}`;
+    const before = parsed.get(previousKey)?.data ?? stored.get(previousKey) ?? null;
     const warnings = [
-      ...reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: addWeeks(r.week, -1) } : null),
+      ...reportWarnings(figuresForWarnings(data), before ? { ...figuresForWarnings(before), week: previousWeek } : null),
       ...rangeWarnings(figuresForWarnings(data), boundsOf(area.path)),
     ];
     const action = !existing ? "create" : changes.length ? "update" : "unchanged";

@@ -12,8 +12,8 @@ import type { ReportWarning } from "./warnings";
 export type RevisionAction = "create" | "update" | "submit" | "approve" | "reopen" | "return";
 
 /**
- * The bookkeeping every change to a report does, in the caller's transaction: read the
- * stored result back, keep its snapshot as a revision, write the audit row, and bring the
+ * The bookkeeping every change to a report does, in the caller's transaction: take the
+ * stored result (read back unless the caller built it), keep its snapshot as a revision, write the audit row, and bring the
  * rollups of the area and its ancestors up to date.
  */
 export function recordReportChange(
@@ -33,9 +33,11 @@ export function recordReportChange(
     keptMine?: boolean;
     /** Many reports in one transaction (a file import): the caller recomputes the rollups once for all of them (recomputeRollupsOf). */
     deferRollups?: (areaId: number, week: string) => void;
+    /** The report as the caller has just written it (saveReportInTx builds it); read back when absent. */
+    stored?: WeeklyReport;
   },
 ): WeeklyReport {
-  const stored = readReports(tx, change.week, { areaId: change.area.id })[0]!;
+  const stored = change.stored ?? readReports(tx, change.week, { areaId: change.area.id })[0]!;
   const snapshot = toSnapshot(stored);
   run(
     tx,

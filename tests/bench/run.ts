@@ -106,7 +106,7 @@ async function databaseFile(): Promise<string> {
 
 async function startServer(dbFile: string, workers = 1): Promise<ChildProcess> {
   // The production server (scripts/serve.ts), as npm start runs it.
-  const server = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "serve.ts")], {
+  const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "scripts", "serve.ts")], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -233,7 +233,7 @@ async function main(): Promise<void> {
 /** tests/bench/import.ts (npm run bench:import) in a process of its own, so that its memory figures are the import's alone. */
 async function benchImport(): Promise<void> {
   console.log("\nFigures import (tests/bench/import.ts, in a process of its own)…");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "tests", "bench", "import.ts")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "tests", "bench", "import.ts")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`the import benchmark exited with ${code}`);
 }
