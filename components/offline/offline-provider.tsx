@@ -126,7 +126,12 @@ export function OfflineProvider({ userId, children }: { userId: number | null; c
   const sync = useCallback(
     async (force = false) => {
       if (!outbox || userId === null) return null;
-      if (running.current) return running.current;
+      while (running.current) {
+        if (!force) return running.current;
+        // "Send now" (or the connection's return) during a run: that run may have tried before the
+        // connection came back and set a pause, so go again, ignoring it, once the run ends.
+        await running.current;
+      }
       const run = (async () => {
         setSyncing(true);
         try {
@@ -150,7 +155,8 @@ export function OfflineProvider({ userId, children }: { userId: number | null; c
   useEffect(() => {
     if (!outbox) return;
     // The app opens: show what waits, then send it.
-    const opening = window.setTimeout(() => void reload().then(() => (navigator.onLine ? sync() : null)), 0);
+    // Opening the app is a new chance, as "Send now" is: the pauses of earlier failed tries do not hold it back.
+    const opening = window.setTimeout(() => void reload().then(() => (navigator.onLine ? sync(true) : null)), 0);
     const up = () => void sync(true);
     window.addEventListener("online", up);
     const timer = window.setInterval(() => {

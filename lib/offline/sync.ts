@@ -53,7 +53,7 @@ async function json(res: Response): Promise<unknown> {
 /** The server's figures of a report, to show beside the device's after a 409 (null if they cannot be read now). */
 async function readServerCopy(deps: SyncDeps, item: OutboxItem): Promise<ServerCopy | null> {
   try {
-    const res = await deps.fetch(reportUrl(item), { headers: { Accept: "application/json", "Accept-Language": item.locale }, credentials: "same-origin", cache: "no-store" });
+    const res = await deps.fetch(reportUrl(item), { headers: { Accept: "application/json", "Accept-Language": item.locale }, credentials: "same-origin", cache: "no-store", signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     if (!res.ok) return null;
     const r = (await json(res)) as (OutboxFigures & { version: number; updatedBy?: string | null; updatedAt?: string | null }) | null;
     if (!r || typeof r.version !== "number") return null;
@@ -92,6 +92,14 @@ async function settle(deps: SyncDeps, sent: OutboxItem, outcome: OutboxItem): Pr
   await deps.outbox.update(deps.userId, outcome);
 }
 
+/**
+ * A request that has had no answer by then is given up as "no answer" (waiting, with backoff): on a
+ * stalled link it would otherwise hold the one loop, and "Send now" with it, for as long as the
+ * browser keeps the socket. A PUT that did reach the server is then answered 409 with the same
+ * figures on the next try, which counts as sent.
+ */
+const REQUEST_TIMEOUT_MS = 20_000;
+
 /** Sends one item and writes its new state; returns what the loop does next. */
 async function sendOne(deps: SyncDeps, item: OutboxItem, now: number): Promise<"next" | "offline" | "signedOut"> {
   const outbox = { update: (_userId: number, next: OutboxItem) => settle(deps, item, next) };
@@ -105,6 +113,7 @@ async function sendOne(deps: SyncDeps, item: OutboxItem, now: number): Promise<"
       credentials: "same-origin",
       cache: "no-store",
       body: putBody(item),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     await outbox.update(userId, { ...item, status: "waiting", attempts: item.attempts + 1, nextAttemptAt: now + backoffMs(item.attempts + 1) });

@@ -154,6 +154,8 @@ for (const locale of ["en", "ar"] as const) {
 }
 
 test("the browser says it is online but the server cannot be reached: the save goes to the device, and is sent once it can be", async ({ page: admin, browser }) => {
+  // A request sent while the link was cut may hang until the sync gives it up (20 s), before "Send now" is free again.
+  test.setTimeout(120_000);
   await signIn(admin, ADMIN.email, ADMIN.password);
   const { page } = await coordinatorPage(browser, admin, "Lie-fi", ["SY02"]);
   const [week] = unusedWeeks(1);
