@@ -155,9 +155,9 @@ for (const locale of ["en", "ar"] as const) {
 
 // Fixme: in a full run this test sometimes waits for ever with "Send now" disabled (the sync stays
 // busy after `context.route` has aborted, then released, the service worker's requests), though it
-// passes 24 times out of 24 alone. The lie-fi path itself (a save with the server unreachable goes to
-// the device) is covered by the unit tests of the sync loop and the offline form; what is left is
-// finding where the run hangs under Playwright's routing of service-worker requests (see the note).
+// passes 24 times out of 24 alone. The sync loop's "no answer" path (waiting, backoff, sent later) is
+// unit-tested (tests/unit/offline-outbox.test.ts); the form's 5 s reachability probe is tested only
+// here. Left: finding where the run hangs under Playwright's routing of service-worker requests.
 test.fixme("the browser says it is online but the server cannot be reached: the save goes to the device, and is sent once it can be", async ({ page: admin, browser }) => {
   test.setTimeout(120_000);
   await signIn(admin, ADMIN.email, ADMIN.password);
