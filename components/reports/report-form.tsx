@@ -147,6 +147,25 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
 
   const conflict = state && !state.ok && state.msg.key === "errors.reportChanged" ? state.msg.values : undefined;
   const conflictVersion = Number(conflict?.version ?? 0);
+  // A sector's cell: the row header names the sector, so the input is labelled by aria-label.
+  const sectorInput = (name: string, inputMode: "decimal" | "numeric", label: string) => (
+    <>
+      <input
+        id={name}
+        type="text"
+        inputMode={inputMode}
+        autoComplete="off"
+        className="input num"
+        aria-label={label}
+        aria-invalid={!!err(name)}
+        aria-describedby={describedBy(name)}
+        data-warning={warningsOf(name).length ? "true" : undefined}
+        defaultValue={initialValue(name)}
+        {...reg(name)}
+      />
+      <FieldError id={`${name}-error`} message={err(name)} />
+    </>
+  );
   const number = (name: string, label: string, help?: string) => (
     <Field label={label} name={name} error={err(name)} hint={help}>
       <input
@@ -255,38 +274,8 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
                     <th scope="row" className="font-medium">
                       {s.name}
                     </th>
-                    <td>
-                      <input
-                        id={gap}
-                        type="text"
-                        inputMode="decimal"
-                        autoComplete="off"
-                        className="input num"
-                        aria-label={t("fields.sectorGap", { sector: s.name })}
-                        aria-invalid={!!err(gap)}
-                        aria-describedby={describedBy(gap)}
-                        data-warning={warningsOf(gap).length ? "true" : undefined}
-                        defaultValue={initialValue(gap)}
-                        {...reg(gap)}
-                      />
-                      <FieldError id={`${gap}-error`} message={err(gap)} />
-                    </td>
-                    <td>
-                      <input
-                        id={need}
-                        type="text"
-                        inputMode="numeric"
-                        autoComplete="off"
-                        className="input num"
-                        aria-label={t("fields.sectorNeed", { sector: s.name })}
-                        aria-invalid={!!err(need)}
-                        aria-describedby={describedBy(need)}
-                        data-warning={warningsOf(need).length ? "true" : undefined}
-                        defaultValue={initialValue(need)}
-                        {...reg(need)}
-                      />
-                      <FieldError id={`${need}-error`} message={err(need)} />
-                    </td>
+                    <td>{sectorInput(gap, "decimal", t("fields.sectorGap", { sector: s.name }))}</td>
+                    <td>{sectorInput(need, "numeric", t("fields.sectorNeed", { sector: s.name }))}</td>
                   </tr>
                   {/* A row of its own under the sector: a sentence does not fit in a figure's cell on a phone. */}
                   {sectorWarnings.length ? (

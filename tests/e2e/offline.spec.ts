@@ -263,7 +263,8 @@ test("a second person on the same browser neither sees nor sends the first one's
   await expect(page.getByTestId("outbox-item")).toHaveCount(0);
   // None of the first person's pages is served from the cache to them.
   expect(await page.evaluate(async (p) => !!(await caches.match(p, { ignoreVary: true })), entry)).toBe(false);
-  await page.waitForTimeout(1000);
+  // The page's opening sync has run and gone quiet: had it taken the first person's figures, their PUT would be seen.
+  await page.waitForLoadState("networkidle");
   expect(puts.length).toBe(putsBefore);
   const none = await admin.request.get(`/api/v1/reports/SY0200/${week}`);
   expect(none.status()).toBe(404);
