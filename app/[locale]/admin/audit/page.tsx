@@ -6,9 +6,7 @@ import { formatNumber } from "@/lib/i18n/format";
 import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+import { oneParam, type SearchParams } from "@/lib/validation/search-param";
 
 export const generateMetadata = titled("audit.title");
 
@@ -26,13 +24,13 @@ export default async function AuditPage({
   const tc = await getTranslations("common");
   const sp = await searchParams;
   const values: AuditFilterValues = {
-    entityType: one(sp.entityType),
-    action: one(sp.action),
-    actor: one(sp.actor),
-    from: one(sp.from),
-    to: one(sp.to),
+    entityType: oneParam(sp.entityType),
+    action: oneParam(sp.action),
+    actor: oneParam(sp.actor),
+    from: oneParam(sp.from),
+    to: oneParam(sp.to),
   };
-  const result = pageData(locale, (db) => listAudit(db, actor, { ...values, page: one(sp.page) || 1 }));
+  const result = pageData(locale, (db) => listAudit(db, actor, { ...values, page: oneParam(sp.page) || 1 }));
   const n = (v: number) => formatNumber(v, locale, actor.numerals);
   const pages = Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE));
   // Paging keeps the filter: only the filled-in fields go into the links.

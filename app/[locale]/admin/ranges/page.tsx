@@ -10,9 +10,8 @@ import { titled } from "@/lib/next/page-title";
 import { SUGGESTION_RULE } from "@/lib/reports/range-rules";
 import { activeSectorsFor, getRangeRules } from "@/lib/reports/range-rules-store";
 import { applyRangeSuggestionAction, saveRangeRulesAction } from "./actions";
+import { oneParam, type SearchParams } from "@/lib/validation/search-param";
 
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 type Basis = { n?: number; median?: number; mad?: number; from?: string; to?: string };
 
 export const generateMetadata = titled("followUp.ranges.title");
@@ -27,7 +26,7 @@ export default async function RangeRulesPage({ params, searchParams }: { params:
   const tc = await getTranslations("common");
   const trs = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
   const sp = await searchParams;
-  const values = { area: one(sp.area).trim(), week: one(sp.week).trim() };
+  const values = { area: oneParam(sp.area).trim(), week: oneParam(sp.week).trim() };
   const data = values.area
     ? pageData(locale, (db) => {
         try {

@@ -10,9 +10,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
 import { listOutliers } from "@/lib/reports/outliers";
 import { activeSectorsFor } from "@/lib/reports/range-rules-store";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+import { oneParam, type SearchParams } from "@/lib/validation/search-param";
 
 export const generateMetadata = titled("followUp.quality.title");
 
@@ -26,7 +24,7 @@ export default async function DataQualityPage({ params, searchParams }: { params
   const tc = await getTranslations("common");
   const trs = (key: string, values?: Record<string, string | number>) => tr(key as never, values as never);
   const sp = await searchParams;
-  const values = { week: one(sp.week).trim(), area: one(sp.area).trim() };
+  const values = { week: oneParam(sp.week).trim(), area: oneParam(sp.area).trim() };
   const { result, problem } = pageData(locale, (db) => {
     try {
       return { result: listOutliers(db, actor, values), problem: null };

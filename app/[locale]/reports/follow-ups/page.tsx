@@ -6,9 +6,7 @@ import { Link } from "@/lib/i18n/navigation";
 import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
 import { FOLLOW_UP_PAGE_SIZE, listFollowUps } from "@/lib/reports/flags";
-
-type SearchParams = Record<string, string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
+import { oneParam, type SearchParams } from "@/lib/validation/search-param";
 
 export const generateMetadata = titled("followUp.list.title");
 
@@ -20,14 +18,14 @@ export default async function FollowUpsPage({ params, searchParams }: { params: 
   const t = await getTranslations("followUp.list");
   const tc = await getTranslations("common");
   const sp = await searchParams;
-  const values = { area: one(sp.area).trim(), week: one(sp.week).trim(), sector: one(sp.sector), state: one(sp.state) || "open" };
+  const values = { area: oneParam(sp.area).trim(), week: oneParam(sp.week).trim(), sector: oneParam(sp.sector), state: oneParam(sp.state) || "open" };
   // An unknown area in the filter is said on the page, not a 404: the filter came from a person typing.
   const { result, unknownArea } = pageData(locale, (db) => {
     try {
-      return { result: listFollowUps(db, actor, { ...values, page: one(sp.page) || 1 }), unknownArea: false };
+      return { result: listFollowUps(db, actor, { ...values, page: oneParam(sp.page) || 1 }), unknownArea: false };
     } catch (e) {
       if (!isAppError(e) || e.code !== "not_found") throw e;
-      return { result: listFollowUps(db, actor, { ...values, area: undefined, page: one(sp.page) || 1 }), unknownArea: true };
+      return { result: listFollowUps(db, actor, { ...values, area: undefined, page: oneParam(sp.page) || 1 }), unknownArea: true };
     }
   });
   const n = (v: number) => formatNumber(v, locale, actor.numerals);
