@@ -4,7 +4,7 @@ import { invalid } from "../errors";
 import { addReportComment, listReportComments } from "../reports/comments";
 import { clearReportFlag, flagReportFigure, listFollowUps, listReportFlags } from "../reports/flags";
 import { writingActor, type ApiCaller } from "./caller";
-import { MAX_BODY_BYTES } from "./reports";
+import { MAX_BODY_BYTES } from "./body-limits";
 import { apiCall, type ApiResult } from "./respond";
 
 type Key = { pcode: string; week: string };

@@ -1,5 +1,6 @@
 import type { ExportFile } from "../exports/file";
 import type { ApiResult } from "./respond";
+import { isStreamedJson } from "./json-stream";
 
 function isFile(body: unknown): body is ExportFile {
   return typeof body === "object" && body !== null && (body as { kind?: unknown }).kind === "file";
@@ -11,7 +12,7 @@ function disposition(filename: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
-/** A lib/api result as an HTTP response: JSON, or a file streamed as it is produced. */
+/** A lib/api result as an HTTP response: JSON (whole, or streamed a slice at a time), or a file streamed as it is produced. */
 export function toResponse(result: ApiResult): Response {
   const headers = { "Cache-Control": "no-store" };
   if (isFile(result.body))
@@ -19,5 +20,6 @@ export function toResponse(result: ApiResult): Response {
       status: result.status,
       headers: { ...headers, "Content-Type": result.body.contentType, "Content-Disposition": disposition(result.body.filename), "X-Content-Type-Options": "nosniff" },
     });
+  if (isStreamedJson(result.body)) return new Response(result.body.stream, { status: result.status, headers: { ...headers, "Content-Type": "application/json" } });
   return Response.json(result.body, { status: result.status, headers });
 }

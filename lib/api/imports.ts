@@ -3,16 +3,15 @@ import { AppError, invalid, isAppError } from "../errors";
 import { applyImport, previewImport, undoImport, type ImportFile } from "../import/apply";
 import type { Field } from "../import/fields";
 import type { ChosenColumns } from "../import/mapping";
-import { IMPORT_LIMITS } from "../import/read-table";
 import { exportImportTemplate } from "../import/template";
 import type { Actor } from "../auth/actor";
 import { parseQuery } from "../validation/summary";
 import { z } from "zod";
 import { writingActor, type ApiCaller } from "./caller";
 import { apiCall, englishText, type ApiResult } from "./respond";
+import { MAX_IMPORT_BODY_BYTES } from "./body-limits";
+import { streamedJson } from "./json-stream";
 
-/** Room for a multipart envelope around a file at the limit. */
-export const MAX_IMPORT_BODY_BYTES = IMPORT_LIMITS.bytes + 64 * 1024;
 
 const FILE_TYPES = new Set(["text/csv", "text/plain", "application/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "application/octet-stream"]);
 
@@ -79,18 +78,26 @@ export async function handlePostImport(db: Db, caller: ApiCaller, req: { query: 
       const p = await previewImport(db, actor, file, opts);
       return {
         status: 200,
-        body: {
-          rows: p.rows,
-          create: p.create,
-          update: p.update,
-          unchanged: p.unchanged,
-          errors: p.errors.map((r) => ({ row: r.row, column: r.column, key: r.msg.key, message: englishText(r.msg) })),
-          warnings: p.items.flatMap((i) => i.warnings.map((w) => ({ row: i.row, pcode: i.pcode, week: i.week, ...w }))),
-          mapping: { layout: p.mapping.layout, hxlRow: p.mapping.hxlRow, columns: p.mapping.columns.map((c) => ({ index: c.index, header: c.header, hashtag: c.hashtag, field: c.field, via: c.via })) },
-          items: p.items.map((i) => ({ row: i.row, pcode: i.pcode, week: i.week, action: i.action, version: i.version, changes: i.changes })),
-          fingerprint: p.fingerprint,
-          sheets: p.sheets,
-        },
+        body: streamedJson(
+          {
+            rows: p.rows,
+            create: p.create,
+            update: p.update,
+            unchanged: p.unchanged,
+            errors: p.errors.map((r) => ({ row: r.row, column: r.column, key: r.msg.key, message: englishText(r.msg) })),
+            mapping: { layout: p.mapping.layout, hxlRow: p.mapping.hxlRow, columns: p.mapping.columns.map((c) => ({ index: c.index, header: c.header, hashtag: c.hashtag, field: c.field, via: c.via })) },
+            fingerprint: p.fingerprint,
+            sheets: p.sheets,
+          },
+          {
+            warnings: (function* () {
+              for (const i of p.items) for (const w of i.warnings) yield { row: i.row, pcode: i.pcode, week: i.week, ...w };
+            })(),
+            items: (function* () {
+              for (const i of p.items) yield { row: i.row, pcode: i.pcode, week: i.week, action: i.action, version: i.version, changes: i.changes };
+            })(),
+          },
+        ),
       };
     }
     const applied = await applyImport(db, actor, file, { ...opts, fingerprint: q.fingerprint, confirmWarnings: q.confirmWarnings ?? false });

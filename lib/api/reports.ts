@@ -5,9 +5,7 @@ import { getWeeklyReport, listReportsForApi } from "../reports/read";
 import { saveWeeklyReport } from "../reports/save";
 import { writingActor, type ApiCaller } from "./caller";
 import { apiCall, type ApiResult } from "./respond";
-
-/** A weekly report body is a few hundred bytes; anything this large is not one. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from "./body-limits";
 
 /** A body from nobody is not read at all: the answer is 401 whatever it holds. */
 export function refuseAnonymousBody(caller: ApiCaller): ApiResult | null {

@@ -75,7 +75,7 @@ const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?authjs\.session-token(?:\.\d+)?=
 /**
  * A write to API v1 with neither a bearer token nor a session cookie cannot be authenticated:
  * answered 401 before its body is read. With credentials (checked by the handler), the body must
- * state its length and stay within the API's limit (lib/api/reports.ts MAX_BODY_BYTES).
+ * state its length and stay within the API's limit (lib/api/body-limits.ts MAX_BODY_BYTES).
  */
 /**
  * The API's bodies are JSON: `application/json` or a `+json` type, in UTF-8 if a charset is named.

@@ -62,6 +62,7 @@ export async function applyImport(
       const { plan, writes } = planFromTable(tx, me, table!, opts);
       // The file's cells are not needed once planned: a 50,000-row file's are megabytes the collector can have back during the saves.
       table = null;
+      collectBetweenPhases(plan.rows);
       if (plan.errors.length) throw refused(plan);
       if (opts.fingerprint && opts.fingerprint !== plan.fingerprint) throw conflict({ key: "figuresImport.changedSincePreview" });
       if (!opts.confirmWarnings && plan.items.some((i) => i.warnings.length))

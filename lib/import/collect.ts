@@ -1,14 +1,17 @@
 /**
- * A full garbage collection between slices of a file import (decision 055, issue 12). The preview
- * and the apply are synchronous loops over every row: the event loop never idles, so V8 collects
- * the old generation only when it reaches a limit of about four times what was live at the last
- * collection. A 50,000-row import keeps under 100 MB alive but let the heap grow to 250–300 MB
- * with the garbage of its rows, and the process past 400–550 MB resident. Collecting every
- * SLICE rows bounds the heap by what is live plus one slice's garbage: the same file stays under
- * 300 MB, for about 50–100 ms per collection. Only for a job this size; nothing else calls it,
- * and no heap limit is set (a limit would cap every request of the server).
+ * Full garbage collections during a large figures import (decisions 055, 062; issue 12). The
+ * preview and the apply are synchronous loops over every row: the event loop never idles, and V8
+ * lets the old generation grow to a multiple of what was live at its last collection before it
+ * collects again. A 50,000-row import keeps a few tens of megabytes alive but makes hundreds of
+ * megabytes of garbage (the form's validation of every row, every save's statements), and the
+ * resident size follows the heap's high-water mark, not what is live. Collecting every SLICE
+ * rows, between phases and before a large file is parsed bounds the heap by what is live plus
+ * one slice's garbage, for 50–100 ms per collection. Only for a job this size; nothing else
+ * calls it, and no heap limit is set (a limit would cap every request of the server).
  */
 export const SLICE = 5_000;
+/** About SLICE rows of a figures file. */
+const LARGE_FILE_BYTES = 256 * 1024;
 
 /**
  * V8's own `gc`, which node exposes with --expose-gc: the server (scripts/start.ts,
@@ -28,4 +31,9 @@ export function collectBetweenSlices(done: number): void {
 /** Collects between two phases of a job of `rows` rows (say, before the rollups), if it is a large one. */
 export function collectBetweenPhases(rows: number): void {
   if (rows >= SLICE) collectNow();
+}
+
+/** Collects before a large file is parsed: its rows then grow a heap without the garbage of what ran before. */
+export function collectBeforeLargeFile(bytes: number): void {
+  if (bytes >= LARGE_FILE_BYTES) collectNow();
 }

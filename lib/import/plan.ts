@@ -62,6 +62,9 @@ export type PlanOptions = {
   onProgress?: (phase: "check" | "write", done: number, total: number) => void;
 };
 
+/** A report of the file that passed the checks: where it is, and its figures as the form's validation gives them. */
+type Checked = { row: number; pcode: string; week: string; data: WeeklyReportValues; area: AreaWithPath };
+
 /** A planned write: what apply.ts saves for an item that is not unchanged. */
 export type PlannedWrite = { item: PlanItem; area: AreaWithPath; data: WeeklyReportValues };
 
@@ -110,34 +113,39 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   const locks = new Map(me.role === "admin" ? [] : [...new Set(reports.map((r) => r.week))].map((w) => [w, isWeekLocked(tx, w)]));
 
   const pcodeColumn = mapping.columns.find((c) => c.field === "pcode")!.header || "-";
-  const parsed = new Map<string, { report: FileReport; data: WeeklyReportValues; area: AreaWithPath }>();
-  reports.forEach((r, n) => {
+  const parsed = new Map<string, Checked>();
+  const total = reports.length;
+  const pending: (FileReport | null)[] = reports;
+  for (let n = 0; n < total; n++) {
+    const r = pending[n]!;
+    // Dropped once checked: the row's text and cell lookup are garbage then (tens of megabytes in a 50,000-row file).
+    pending[n] = null;
     const key = `${r.pcode} ${r.week}`;
-    if (n % 1000 === 0) opts.onProgress?.("check", n, reports.length);
+    if (n % 1000 === 0) opts.onProgress?.("check", n, total);
     collectBetweenSlices(n);
     const area = areaRows.get(r.pcode);
     if (!area) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.unknownPcode", values: { value: r.pcode.slice(0, 40) } } });
-      return;
+      continue;
     }
     if (!coversArea(me, area.path)) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.notYourArea", values: { pcode: r.pcode } } });
-      return;
+      continue;
     }
     if (locks.get(r.week)) {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.weekLocked", values: { pcode: r.pcode, week: r.week } } });
-      return;
+      continue;
     }
     const existing = stored.get(key);
     if (existing?.status === "approved") {
       errors.push({ row: r.row, column: pcodeColumn, msg: { key: "figuresImport.row.locked", values: { pcode: r.pcode, week: r.week } } });
-      return;
+      continue;
     }
     const status = r.status === null || r.status === "" ? (opts.status ?? "draft") : STATUS_WORDS[r.status.trim().toLowerCase()];
     if (!status) {
       const col = mapping.columns.find((c) => c.field === "status")!;
       errors.push({ row: r.row, column: col.header || "-", msg: { key: "figuresImport.row.badStatus", values: { value: r.status!.slice(0, 40) } } });
-      return;
+      continue;
     }
     const result = weeklyReportInput.safeParse({ ...r.input, status, version: existing?.version ?? 0 }, { reportInput: true });
     if (!result.success) {
@@ -147,12 +155,12 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
         const where = r.cells.get(path) ?? r.cells.get(`${path}.gapPct`) ?? { column: "-", row: r.row };
         errors.push({ row: where.row, column: where.column, msg: issueToMsg(issue) });
       }
-      return;
+      continue;
     }
-    parsed.set(key, { report: r, data: result.data, area });
-  });
-  opts.onProgress?.("check", reports.length, reports.length);
-  collectBetweenPhases(reports.length);
+    parsed.set(key, { row: r.row, pcode: r.pcode, week: r.week, data: result.data, area });
+  }
+  opts.onProgress?.("check", total, total);
+  collectBetweenPhases(total);
 
   const items: PlanItem[] = [];
   const writes: PlannedWrite[] = [];
@@ -164,7 +172,10 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     if (b === undefined) boundsByPath.set(path, (b = readBounds(path)));
     return b;
   };
-  for (const [key, { report: r, data, area }] of parsed) {
+  let n = 0;
+  for (const [key, r] of parsed) {
+    const { data, area } = r;
+    collectBetweenSlices(n++);
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };
     // A report to create lists no changes (the preview shows its figures instead): nothing to compare.

@@ -1,6 +1,8 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { AppError, type Msg } from "../errors";
+import { IMPORT_LIMITS } from "./limits";
+import { collectBeforeLargeFile, collectBetweenPhases } from "./collect";
 
 /**
  * Reads an uploaded figures file (CSV or XLSX) into rows of text, refusing early and with a
@@ -8,18 +10,6 @@ import { AppError, type Msg } from "../errors";
  * would inflate beyond reason, too many columns or rows, a cell too long. Row 1 is the header,
  * as a spreadsheet numbers it.
  */
-
-export const IMPORT_LIMITS = {
-  /** Bytes of the uploaded file (within the import page's 6 MB action body, lib/env.ts IMPORT_ACTION_BODY_LIMIT). */
-  bytes: 5 * 1024 * 1024,
-  /** Data rows (the header and an HXL row not counted). */
-  rows: 50_000,
-  columns: 200,
-  /** Characters in one cell. */
-  cell: 10_000,
-  /** What the XLSX's parts may inflate to, in all: a zip bomb is refused before it is opened. */
-  xlsxInflated: 200 * 1024 * 1024,
-} as const;
 
 export type Table = { kind: "csv" | "xlsx"; rows: string[][]; sheets: string[]; sheet: string | null };
 
@@ -31,8 +21,11 @@ const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b
 export async function readTable(bytes: Uint8Array, opts: { sheet?: string | null } = {}): Promise<Table> {
   if (bytes.length === 0) throw unreadable("empty");
   if (bytes.length > IMPORT_LIMITS.bytes) throw unreadable("tooLarge", { max: IMPORT_LIMITS.bytes / 1024 / 1024 });
+  collectBeforeLargeFile(bytes.length);
   const table = isZip(bytes) ? await readXlsx(bytes, opts.sheet ?? null) : readCsv(bytes);
   checkShape(table.rows);
+  // Parsing a large file leaves its text and the parser's buffers as garbage the next phase would grow the heap over.
+  collectBetweenPhases(table.rows.length);
   return table;
 }
 
@@ -95,7 +88,9 @@ function readCsv(bytes: Uint8Array): Table {
       to_line: IMPORT_LIMITS.rows + 10,
       max_record_size: IMPORT_LIMITS.cell * IMPORT_LIMITS.columns,
     }) as string[][];
-    return { kind: "csv", rows: rows.map((r) => r.map((c) => c.trim())), sheets: [], sheet: null };
+    // Trimmed in place: a copy of every row is megabytes of garbage for a 50,000-row file.
+    for (const r of rows) for (let i = 0; i < r.length; i++) r[i] = r[i]!.trim();
+    return { kind: "csv", rows, sheets: [], sheet: null };
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw unreadable("csvSyntax", { line: line ?? 0 });

@@ -3,6 +3,7 @@ import type { SectorInfo } from "../sectors";
 import { weekOfText } from "../weeks";
 import { normaliseHeader, type Field } from "./fields";
 import type { Mapping } from "./mapping";
+import { collectBetweenSlices } from "./collect";
 
 /**
  * The file's rows as reports: one per row in the wide layout, one per (area, week) in the long
@@ -67,6 +68,10 @@ function sectorOf(value: string, sectors: SectorInfo[]): SectorInfo | undefined 
   return sectors.find((s) => [s.code, s.nameEn, s.nameAr].some((x) => normaliseHeader(x) === v));
 }
 
+/** What a consumed row is replaced with. */
+const NO_CELLS: string[] = [];
+
+/** Reads the data rows into reports, consuming them: each row of `rows` is emptied once read, so the caller's table is spent. */
 export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorInfo[]): { reports: FileReport[]; errors: RowError[] } {
   const errors: RowError[] = [];
   const first = mapping.hxlRow ? 2 : 1;
@@ -89,9 +94,13 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
     if (code && (kind === "gap" || kind === "need")) wideColumns.set(`sectors.${code}.${kind === "gap" ? "gapPct" : "familiesInNeed"}`, columnName(c.header, c.index));
   }
 
-  rows.slice(first).forEach((cells, i) => {
+  for (let i = 0; first + i < rows.length; i++) {
+    const cells = rows[first + i]!;
+    // Consumed: the row's array is garbage once read (its cells live on in the report as long as needed).
+    rows[first + i] = NO_CELLS;
     const row = first + i + 1;
-    if (cells.every((c) => c === "")) return;
+    collectBetweenSlices(i);
+    if (cells.every((c) => c === "")) continue;
     const at = (f: Field) => byField.get(f);
     const cell = (f: Field) => {
       const c = at(f);
@@ -104,26 +113,26 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
     const formula = cols.find((c) => (cells[c.index] ?? "").startsWith("="));
     if (formula) {
       errors.push({ row, column: columnName(formula.header, formula.index), msg: { key: "figuresImport.row.formula", values: { value: cells[formula.index]!.slice(0, 40) } } });
-      return;
+      continue;
     }
     // The deepest P-code given: exports list adm1…adm4 from left to right.
     const pcodeCol = [...pcodeCols].reverse().find((c) => (cells[c.index] ?? "") !== "");
     const pcode = pcodeCol ? cells[pcodeCol.index]!.toUpperCase() : "";
     if (!pcode) {
       errors.push({ row, column: pcodeCols[0] ? columnName(pcodeCols[0].header, pcodeCols[0].index) : "-", msg: { key: "figuresImport.row.missingPcode" } });
-      return;
+      continue;
     }
     const weekText = cell("week");
     const week = weekText ? weekOfText(weekText) : null;
     if (!week) {
       errors.push({ row, column: named("week"), msg: weekText ? { key: "figuresImport.row.badWeek", values: { value: weekText.slice(0, 40) } } : { key: "figuresImport.row.missingWeek" } });
-      return;
+      continue;
     }
     const key = `${pcode}\u0000${week}`;
     let report = reports.get(key);
     if (report && mapping.layout === "wide") {
       errors.push({ row, column: named("pcode"), msg: { key: "figuresImport.row.duplicate", values: { pcode, week, first: report.row } } });
-      return;
+      continue;
     }
     if (!report) {
       const input: FileReport["input"] = { sectors: {} };
@@ -157,16 +166,16 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
       }
     } else {
       const sectorText = cell("sector");
-      if (!sectorText) return;
+      if (!sectorText) continue;
       const sector = sectorOf(sectorText, sectors);
       if (!sector) {
         errors.push({ row, column: named("sector"), msg: { key: "figuresImport.row.unknownSector", values: { value: sectorText.slice(0, 40) } } });
-        return;
+        continue;
       }
       const seen = sectorsSeen.get(`${key}\u0000${sector.code}`);
       if (seen) {
         errors.push({ row, column: named("sector"), msg: { key: "figuresImport.row.sectorTwice", values: { sector: sector.code, pcode, week, first: seen } } });
-        return;
+        continue;
       }
       sectorsSeen.set(`${key}\u0000${sector.code}`, row);
       const gap = cell("gap");
@@ -176,6 +185,6 @@ export function fileReports(rows: string[][], mapping: Mapping, sectors: SectorI
       if (at("gap")) longCells.set(`sectors.${sector.code}.gapPct`, { column: named("gap"), row });
       if (at("need")) longCells.set(`sectors.${sector.code}.familiesInNeed`, { column: named("need"), row });
     }
-  });
+  }
   return { reports: order, errors };
 }

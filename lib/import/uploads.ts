@@ -11,7 +11,8 @@ import { parseInput } from "../validation/zod-messages";
 import { applyImport, previewImport, type Applied, type Preview } from "./apply";
 import type { Field } from "./fields";
 import { recogniseColumns, type ChosenColumns } from "./mapping";
-import { IMPORT_LIMITS, readTable } from "./read-table";
+import { IMPORT_LIMITS } from "./limits";
+import { readTable } from "./read-table";
 
 /**
  * The web page's import in three requests: an upload kept server-side (import_uploads), a

@@ -17,7 +17,7 @@ export type ImportUploadInput = z.output<typeof importUploadInput>;
 
 /** A chosen column's value: a field, or "-" for "ignore this column". */
 const FIELD_VALUE = /^(-|[a-z_]{1,20}(:[a-z0-9_]{1,40})?)$/;
-/** At most this many columns are read (lib/import/read-table.ts IMPORT_LIMITS.columns). */
+/** At most this many columns are read (lib/import/limits.ts IMPORT_LIMITS.columns). */
 const MAX_COLUMN = 199;
 
 /** `c3=gap:nfi`, `c5=-` (ignore) from a query or a form; anything malformed is left out. */

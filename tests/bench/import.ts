@@ -24,34 +24,13 @@ import { applyImport, previewImport } from "../../lib/import/apply";
 import { saveWeeklyReport } from "../../lib/reports/save";
 import { prepareDatabase } from "../../lib/seed/prepare-database";
 import { insertUser } from "../../lib/users";
-import { addWeeks } from "../../lib/weeks";
+import { communityPcodes, figuresFile, highWater, mb, resetHighWater } from "./import-file";
 
-const ROOT = path.join(__dirname, "..", "..");
-const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;
 /** This process's CPU time since `from`, in ms: on a shared two-core machine the wall time also counts the time others ran. */
 const cpuMs = (from: NodeJS.CpuUsage) => {
   const u = process.cpuUsage(from);
   return Math.round((u.user + u.system) / 1000);
 };
-
-/** The resident high-water mark in bytes, or null where /proc is not Linux's. */
-function highWater(): number | null {
-  try {
-    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync("/proc/self/status", "utf8"))?.[1];
-    return kb ? Number(kb) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Starts the high-water mark again from the current resident size (Linux: "5" to clear_refs). */
-function resetHighWater(): void {
-  try {
-    fs.writeFileSync("/proc/self/clear_refs", "5");
-  } catch {
-    // Not Linux: the high-water mark then covers the whole run, which is only more.
-  }
-}
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rasd-bench-import-"));
@@ -60,21 +39,6 @@ async function main(): Promise<void> {
   await prepareDatabase(db, { demo: false });
   const { id } = await insertUser(db, { label: "bench" }, { email: "bench-importer@example.org", name: "Bench Importer", role: "admin", areas: [] });
   const admin = loadActor(db, id)!;
-  const communities = fs
-    .readFileSync(path.join(ROOT, "db", "seed-data", "syria_admin.csv"), "utf8")
-    .split("\n")
-    .filter((l) => l.startsWith("4,"))
-    .map((l) => l.split(",")[1]!);
-  const head = "#adm4+code,#date+week,#affected+idps+hh+new,#affected+idps+hh+repeat,#affected+idps+hh+total,#indicator+gap+pct+food_security,#indicator+gap+pct+nfi,#indicator+gap+pct+shelter";
-  const fileOf = (rows: number, firstWeek: string) => {
-    const lines = [head];
-    for (let i = 0; lines.length <= rows; i++) {
-      const week = addWeeks(firstWeek, Math.floor(i / communities.length));
-      const n = 10 + (i % 500);
-      lines.push(`${communities[i % communities.length]},${week},${n},${Math.floor(n / 3)},${n * 8},${i % 101},${(i * 7) % 101},${(i * 13) % 101}`);
-    }
-    return { name: `bench-${rows}.csv`, bytes: new TextEncoder().encode(lines.join("\n")) };
-  };
   let sampled = 0;
   const sampler = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
   console.log(`Process before the imports: ${mb(process.memoryUsage().rss)} resident (node, tsx, the modules, the database's area list).`);
@@ -82,7 +46,7 @@ async function main(): Promise<void> {
     [10_000, "2010-W01"],
     [50_000, "2012-W01"],
   ] as const) {
-    const file = fileOf(rows, week);
+    const file = figuresFile(rows, week);
     sampled = process.memoryUsage().rss;
     resetHighWater();
     let t = performance.now();
@@ -99,11 +63,11 @@ async function main(): Promise<void> {
     const peak = highWater();
     console.log(
       `${rows.toLocaleString("en")} rows (${(file.bytes.length / 1024 / 1024).toFixed(1)} MB): preview ${Math.round(previewMs)} ms (CPU ${previewCpu}), apply ${Math.round(applyMs)} ms (CPU ${applyCpu}) (${done.created} created, ${errors.length} refused); ` +
-        `peak resident ${peak === null ? "n/a" : mb(peak)} (preview ${previewPeak === null ? "n/a" : mb(previewPeak)}; sampled every 20 ms: ${mb(sampled)})`,
+        `peak resident ${mb(peak)} (preview ${mb(previewPeak)}; sampled every 20 ms: ${mb(sampled)})`,
     );
   }
   clearInterval(sampler);
-  const saves = formSaves(db, admin, communities[0]!, 300);
+  const saves = formSaves(db, admin, communityPcodes()[0]!, 300);
   console.log(`One form save (saveWeeklyReport: an update with its revision, audit row and the rollups of four ancestors), ${saves.n} saves: median ${saves.p50.toFixed(2)} ms, p90 ${saves.p90.toFixed(2)} ms.`);
   db.$client.close();
   fs.rmSync(dir, { recursive: true, force: true });

@@ -26,6 +26,7 @@ import { generatePassword, hashPassword } from "../../lib/auth/password";
 import os from "node:os";
 import { generate, LAST_WEEK } from "./generate";
 import { measureWrites, prepareWrites, type WriteResult } from "./writes";
+import { measureImportOverHttp, prepareImport, printServerImport } from "./import-server";
 
 const ROOT = path.join(__dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -218,8 +219,9 @@ function report(results: Result[]): void {
 }
 
 async function main(): Promise<void> {
+  const built = fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"));
   if (args.only !== "import") {
-    if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
+    if (!built) {
       console.error("No production build: run `npm run build` first (the benchmark measures the production server).");
       process.exit(1);
     }
@@ -227,7 +229,11 @@ async function main(): Promise<void> {
     if (!args.only || args.only === "pages") await benchPages(dbFile);
     if (!args.only || args.only === "writes") await benchWrites(dbFile);
   }
-  if (!args.only || args.only === "import") await benchImport();
+  if (!args.only || args.only === "import") {
+    await benchImport();
+    if (built) await benchImportServer(await database());
+    else console.log("No production build: the import through the server is not measured (`npm run build` first).");
+  }
 }
 
 /** tests/bench/import.ts (npm run bench:import) in a process of its own, so that its memory figures are the import's alone. */
@@ -236,6 +242,31 @@ async function benchImport(): Promise<void> {
   const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "tests", "bench", "import.ts")], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"] });
   const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
   if (code !== 0) throw new Error(`the import benchmark exited with ${code}`);
+}
+
+/**
+ * The import through the production server (tests/bench/import-server.ts), on a scratch copy of
+ * the bench database: each file on a server of its own, started for it, so that its peak is
+ * what the import adds to an idle server, not what an earlier import left on the heap.
+ */
+async function benchImportServer(dbFile: string): Promise<void> {
+  console.log("\nFigures import through the server (POST /api/v1/imports, one server process, started afresh for each file)…");
+  const setup = await prepareImport(dbFile);
+  try {
+    for (const file of [
+      { rows: 10_000, firstWeek: "2010-W01" },
+      { rows: 50_000, firstWeek: "2012-W01" },
+    ]) {
+      const server = await startServer(setup.file);
+      try {
+        printServerImport(await measureImportOverHttp(BASE, server.pid!, setup.token, [file]));
+      } finally {
+        await stopServer(server);
+      }
+    }
+  } finally {
+    for (const f of [setup.file, `${setup.file}-wal`, `${setup.file}-shm`]) fs.rmSync(f, { force: true });
+  }
 }
 
 async function stopServer(server: ChildProcess): Promise<void> {

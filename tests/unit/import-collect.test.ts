@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectBetweenPhases, collectBetweenSlices, SLICE } from "@/lib/import/collect";
+import { collectBeforeLargeFile, collectBetweenPhases, collectBetweenSlices, SLICE } from "@/lib/import/collect";
 
 /** Leaves about 40 MB of garbage on the heap (strings only this function held) and gives the heap size with it. */
 function garbage(): number {
@@ -28,6 +28,15 @@ describe("collections between slices of an import (decision 055)", () => {
     expect(before - process.memoryUsage().heapUsed).toBeLessThan(10 * MB);
     before = garbage();
     collectBetweenPhases(SLICE);
+    expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(20 * MB);
+  });
+
+  it("collects before a file of a quarter megabyte or more is parsed, not before a small one", () => {
+    let before = garbage();
+    collectBeforeLargeFile(256 * 1024 - 1);
+    expect(before - process.memoryUsage().heapUsed).toBeLessThan(10 * MB);
+    before = garbage();
+    collectBeforeLargeFile(256 * 1024);
     expect(before - process.memoryUsage().heapUsed).toBeGreaterThan(20 * MB);
   });
 });

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { isAppError, type Msg } from "@/lib/errors";
 import { isolateValues } from "@/lib/i18n/bidi";
 import { formatNumber } from "@/lib/i18n/format";
-import { IMPORT_LIMITS } from "@/lib/import/read-table";
+import { IMPORT_LIMITS } from "@/lib/import/limits";
 import { previewUpload, readPreviewQuery, type UploadPreview } from "@/lib/import/uploads";
 import { pageActor } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";

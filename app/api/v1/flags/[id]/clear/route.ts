@@ -3,7 +3,8 @@ import { toResponse } from "@/lib/api/http";
 import { readBodyText } from "@/lib/api/body";
 import { answerApi } from "@/lib/api/caller";
 import { handleClearFlag } from "@/lib/api/follow-ups";
-import { MAX_BODY_BYTES, refuseAnonymousBody } from "@/lib/api/reports";
+import { refuseAnonymousBody } from "@/lib/api/reports";
+import { MAX_BODY_BYTES } from "@/lib/api/body-limits";
 import { getApiCaller } from "@/lib/next/session";
 
 export const dynamic = "force-dynamic";
