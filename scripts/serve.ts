@@ -12,7 +12,8 @@
  * RASD_WORKERS processes (default one per core) serve the one port: this script is then the cluster's
  * primary, which checks the database, runs the timed jobs and restarts workers (scripts/workers.ts),
  * and each worker runs it again to serve requests (docs/decisions/050-one-server-process-per-core.md).
- * Run with `node --import tsx scripts/serve.ts` (npm start, tests/e2e/serve.sh, the benchmark).
+ * Bundled into one JavaScript file (scripts/server-bundle.ts, decision 062) and run as
+ * `node --expose-gc .next/rasd-server.cjs` (npm start, tests/e2e/serve.sh, the tests' own servers, the benchmark).
  */
 import cluster from "node:cluster";
 import http from "node:http";

@@ -4,6 +4,7 @@ import { spawnSync, spawn } from "node:child_process";
 import { readServerEnv } from "@/lib/env";
 import { loadEnv } from "./env-file";
 import { prepare } from "./prepare-db";
+import { serverBundle } from "./server-bundle";
 
 /** `npm start`: secret, database, demo content, build when there is none, then serve. */
 async function main(): Promise<void> {
@@ -20,8 +21,8 @@ async function main(): Promise<void> {
     if (built.status !== 0) process.exit(built.status ?? 1);
   }
   console.log(`Serving Rasd on http://localhost:${env.PORT}`);
-  // scripts/serve.ts: Next's request handler behind the checks of docs/decisions/002-custom-server.md.
-  const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")], {
+  // scripts/serve.ts (Next's request handler behind the checks of docs/decisions/002-custom-server.md), as one JavaScript file.
+  const server = spawn(process.execPath, ["--expose-gc", serverBundle()], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
   });

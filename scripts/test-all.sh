@@ -18,7 +18,7 @@ bash scripts/check-layers.sh || { status=1; checks_failed=$((checks_failed + 1))
 
 # The build comes first: the fault tests (tests/faults, run by vitest) start the real production server.
 step "production build"
-AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')}" npx next build || { status=1; checks_failed=$((checks_failed + 1)); }
+AUTH_SECRET="${AUTH_SECRET:-$(node -e 'console.log(require("crypto").randomBytes(32).toString("base64url"))')}" npx next build && npx tsx scripts/build-server.ts || { status=1; checks_failed=$((checks_failed + 1)); }
 
 step "unit, integration and fault tests (vitest)"
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest-results.json || status=1

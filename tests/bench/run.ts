@@ -27,6 +27,7 @@ import os from "node:os";
 import { generate, LAST_WEEK } from "./generate";
 import { measureWrites, prepareWrites, type WriteResult } from "./writes";
 import { measureImportOverHttp, prepareImport, printServerImport } from "./import-server";
+import { serverBundle } from "../../scripts/server-bundle";
 
 const ROOT = path.join(__dirname, "..", "..");
 const { values: args } = parseArgs({
@@ -107,7 +108,7 @@ async function databaseFile(): Promise<string> {
 
 async function startServer(dbFile: string, workers = 1): Promise<ChildProcess> {
   // The production server (scripts/serve.ts), as npm start runs it.
-  const server = spawn(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "scripts", "serve.ts")], {
+  const server = spawn(process.execPath, ["--expose-gc", serverBundle(ROOT)], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -13,4 +13,6 @@ printf '%s' "$E2E_ADMIN_PASSWORD" | npx tsx scripts/user-create.ts --email e2e-a
 # Every spec signs in from 127.0.0.1, and some fail on purpose: the per-address limit would end the
 # run, so it is raised here; tests/security/throttle.spec.ts checks the default on its own server.
 # One JSON log line per request would bury the test output: warnings and errors only.
-LOG_LEVEL="${LOG_LEVEL:-warn}" RASD_SIGNIN_ADDRESS_LIMIT=100000 PORT="${E2E_PORT:-3100}" HOST=127.0.0.1 exec node --expose-gc --import tsx scripts/serve.ts
+# Bundled again each time (well under a second), so that it is never older than the sources.
+npx tsx scripts/build-server.ts >/dev/null
+LOG_LEVEL="${LOG_LEVEL:-warn}" RASD_SIGNIN_ADDRESS_LIMIT=100000 PORT="${E2E_PORT:-3100}" HOST=127.0.0.1 exec node --expose-gc .next/rasd-server.cjs

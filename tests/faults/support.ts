@@ -10,6 +10,7 @@ import { startSession } from "@/lib/auth/sessions";
 import { insertUser } from "@/lib/users";
 import { issueApiToken } from "@/lib/tokens";
 import { TMP, ROOT } from "../factories";
+import { serverBundle } from "../../scripts/server-bundle";
 
 /**
  * The fault tests run the real production server (scripts/serve.ts over the `next build` output),
@@ -62,7 +63,7 @@ export async function startServer(dbPath: string, env: Record<string, string> = 
   const port = await freePort();
   const secret = randomBytes(32).toString("base64url");
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts"], {
+  const child = spawn(process.execPath, ["--expose-gc", serverBundle(ROOT)], {
     cwd: ROOT,
     env: {
       ...process.env,

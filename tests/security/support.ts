@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { serverBundle } from "../../scripts/server-bundle";
 
 /**
  * Shared by the black-box security specs: accounts made the way an operator makes them
@@ -91,7 +92,7 @@ export async function startOwnServer(env: Record<string, string>): Promise<OwnSe
     DATABASE_PATH: dbPath,
   };
   execFileSync("npx", ["tsx", "scripts/prepare-db.ts", "--no-demo"], { cwd: ROOT, env: base, stdio: "ignore" });
-  const child: ChildProcess = spawn("node", ["--import", "tsx", "scripts/serve.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--expose-gc", serverBundle(ROOT)], {
     cwd: ROOT,
     env: { ...base, ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "ignore", "inherit"],
