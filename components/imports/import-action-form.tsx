@@ -4,6 +4,8 @@ import { useActionState, type ReactNode } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { FormAlert, useMsg } from "@/components/form-kit";
 import type { FormAction } from "@/lib/action-state";
+import { formatNumber, type Numerals } from "@/lib/i18n/format";
+import { useProgressSubmit, type ProgressTarget } from "./use-progress-submit";
 
 /**
  * One of the import page's posts (upload, apply, save a mapping, undo): a plain form bound to its
@@ -18,6 +20,8 @@ export function ImportActionForm<T>({
   testId,
   multipart,
   danger,
+  progress: progressTarget,
+  numerals,
   children,
 }: {
   action: FormAction<T>;
@@ -27,15 +31,23 @@ export function ImportActionForm<T>({
   testId: string;
   multipart?: boolean;
   danger?: boolean;
+  /** With JavaScript, posts here instead and shows the work's progress (use-progress-submit.ts). */
+  progress?: ProgressTarget;
+  numerals?: Numerals;
   children?: ReactNode;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  const [actionState, formAction, actionPending] = useActionState(action, null);
+  const streamed = useProgressSubmit<{ id: number }>(progressTarget);
   const locale = useLocale();
   const render = useMsg();
   const t = useTranslations("figuresImport.page");
+  const state = streamed.state ?? actionState;
+  const pending = actionPending || streamed.running;
   const failed = state && !state.ok ? state : null;
+  const n = (v: number) => formatNumber(v, locale, numerals);
+  const step = streamed.running ? streamed.progress : null;
   return (
-    <form action={formAction} encType={multipart ? "multipart/form-data" : undefined} className="grid gap-3" data-testid={testId} aria-busy={pending}>
+    <form action={formAction} onSubmit={streamed.onSubmit} encType={multipart ? "multipart/form-data" : undefined} className="grid gap-3" data-testid={testId} aria-busy={pending}>
       <input type="hidden" name="locale" value={locale} />
       {Object.entries(hidden).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
@@ -71,6 +83,14 @@ export function ImportActionForm<T>({
               ))}
             </tbody>
           </table>
+        </div>
+      ) : null}
+      {step ? (
+        <div className="grid gap-1" data-testid={`${testId}-progress`} data-phase={step.phase} data-done={step.done} data-total={step.total}>
+          <progress className="w-full" max={step.total || 1} value={step.done} aria-labelledby={`${testId}-progress-label`} />
+          <p id={`${testId}-progress-label`} className="text-sm" aria-live="polite">
+            {t(step.phase === "check" ? "progressCheck" : "progressWrite", { done: n(step.done), total: n(step.total) })}
+          </p>
         </div>
       ) : null}
       <div>

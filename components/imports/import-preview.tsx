@@ -296,7 +296,15 @@ export async function ImportPreview({ preview: p, page, locale, numerals, timeZo
         {canApply ? (
           <>
             <p className="text-sm">{t("page.applyIntro", { count: writes })}</p>
-            <ImportActionForm action={apply} hidden={{ ...base, fingerprint: p.fingerprint }} submit={t("page.applyButton")} pending={t("page.applying")} testId="apply-import">
+            <ImportActionForm
+              action={apply}
+              hidden={{ ...base, fingerprint: p.fingerprint }}
+              submit={t("page.applyButton")}
+              pending={t("page.applying")}
+              testId="apply-import"
+              progress={{ url: "/api/v1/imports/uploads/apply", doneHref: `/${locale}/reports/imports/{id}?applied=1` }}
+              numerals={numerals}
+            >
               {warned.length ? (
                 <label className="flex items-start gap-2 text-sm">
                   <input type="checkbox" name="confirmWarnings" value="on" required data-testid="confirm-warnings" />

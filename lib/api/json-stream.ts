@@ -9,6 +9,39 @@ export type StreamedJson = { kind: "json-stream"; stream: ReadableStream<Uint8Ar
 /** Items per slice of a list. */
 const SLICE = 500;
 
+/**
+ * Lines of JSON (NDJSON) written as `run` emits them, then the line it returns: a long job's
+ * progress, then its outcome. A reader who goes away stops the lines, not the job.
+ */
+export function ndjsonStream(run: (emit: (line: unknown) => void) => Promise<unknown>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let gone = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const emit = (line: unknown) => {
+        if (gone) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(line)}\n`));
+        } catch {
+          gone = true;
+        }
+      };
+      void run(emit).then(
+        (last) => {
+          emit(last);
+          if (!gone) controller.close();
+        },
+        (e: unknown) => {
+          if (!gone) controller.error(e);
+        },
+      );
+    },
+    cancel() {
+      gone = true;
+    },
+  });
+}
+
 export function isStreamedJson(body: unknown): body is StreamedJson {
   return typeof body === "object" && body !== null && (body as { kind?: unknown }).kind === "json-stream";
 }

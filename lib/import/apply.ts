@@ -15,6 +15,7 @@ import { planFromTable, type ImportPlan, type PlanOptions, type PlannedWrite } f
 import { collectBetweenPhases, collectBetweenSlices } from "./collect";
 import { readTable, type Table } from "./read-table";
 import { run } from "../statements";
+import { importTransaction, PAUSE_EVERY } from "./transaction";
 
 /**
  * Preview, apply and undo of a figures import. Apply is all-or-nothing: one immediate
@@ -33,7 +34,7 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 export async function previewImport(db: Db, actor: Actor | null, file: ImportFile, opts: ImportOptions = {}): Promise<Preview> {
   requireRole(actor, "admin", "coordinator");
   const table = await readTable(file.bytes, { sheet: opts.sheet });
-  const { plan } = planFromTable(db, actor, table, opts);
+  const { plan } = await importTransaction(db, "preview", (tx, pause) => planFromTable(tx, actor, table, opts, pause));
   return { ...plan, file: { name: file.name, size: file.bytes.length, sha256: sha256(file.bytes) }, sheets: table.sheets, sheet: table.sheet };
 }
 
@@ -57,58 +58,56 @@ export async function applyImport(
 ): Promise<Applied> {
   const me = requireRole(actor, "admin", "coordinator");
   let table: Table | null = await readTable(file.bytes, { sheet: opts.sheet });
-  return db.transaction(
-    (tx): Applied => {
-      const { plan, writes } = planFromTable(tx, me, table!, opts);
-      // The file's cells are not needed once planned: a 50,000-row file's are megabytes the collector can have back during the saves.
-      table = null;
-      collectBetweenPhases(plan.rows);
-      if (plan.errors.length) throw refused(plan);
-      if (opts.fingerprint && opts.fingerprint !== plan.fingerprint) throw conflict({ key: "figuresImport.changedSincePreview" });
-      if (!opts.confirmWarnings && plan.items.some((i) => i.warnings.length))
-        throw invalid({ confirmWarnings: { key: "validation.confirmWarnings" } }, { key: "figuresImport.confirmWarnings", values: { count: plan.items.filter((i) => i.warnings.length).length } });
-      const mapping = Object.fromEntries(plan.mapping.columns.map((c) => [c.header || `#${c.index + 1}`, c.field]));
-      const id = tx
-        .insert(figureImports)
-        .values({ userId: me.id, fileName: file.name.slice(0, 255), fileSize: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping })
-        .returning({ id: figureImports.id })
-        .get().id;
-      const changed: { areaId: number; week: string }[] = [];
-      const deferRollups = (areaId: number, week: string) => changed.push({ areaId, week });
-      const total = writes.length;
-      const pending: (PlannedWrite | null)[] = writes;
-      for (let n = 0; n < total; n++) {
-        const w = pending[n]!;
-        // Dropped once saved (its figures are in the database now), so what the saves keep alive shrinks as they go.
-        pending[n] = null;
-        if (n % 250 === 0) opts.onProgress?.("write", n, total);
-        collectBetweenSlices(n);
-        if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
-        const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
-        run(
-          tx,
-          "insert into figure_import_reports (import_id, report_id, area_id, week, version_before, version_after) values (?, ?, ?, ?, ?, ?)",
-          id,
-          saved.reportId,
-          w.area.id,
-          w.item.week,
-          w.item.version,
-          saved.report.version,
-        );
-      }
-      collectBetweenPhases(total);
-      recomputeRollupsOf(tx, changed);
-      opts.onProgress?.("write", total, total);
-      writeAudit(tx, me, {
-        action: "figures_import.apply",
-        entityType: "figures_import",
-        entityId: id,
-        newValues: { file: file.name, size: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping },
-      });
-      return { id, created: plan.create, updated: plan.update, unchanged: plan.unchanged, rows: plan.rows };
-    },
-    { behavior: "immediate" },
-  );
+  return importTransaction(db, "apply", async (tx, pause): Promise<Applied> => {
+    const { plan, writes } = await planFromTable(tx, me, table!, opts, pause);
+    // The file's cells are not needed once planned: a 50,000-row file's are megabytes the collector can have back during the saves.
+    table = null;
+    collectBetweenPhases(plan.rows);
+    if (plan.errors.length) throw refused(plan);
+    if (opts.fingerprint && opts.fingerprint !== plan.fingerprint) throw conflict({ key: "figuresImport.changedSincePreview" });
+    if (!opts.confirmWarnings && plan.items.some((i) => i.warnings.length))
+      throw invalid({ confirmWarnings: { key: "validation.confirmWarnings" } }, { key: "figuresImport.confirmWarnings", values: { count: plan.items.filter((i) => i.warnings.length).length } });
+    const mapping = Object.fromEntries(plan.mapping.columns.map((c) => [c.header || `#${c.index + 1}`, c.field]));
+    const id = tx
+      .insert(figureImports)
+      .values({ userId: me.id, fileName: file.name.slice(0, 255), fileSize: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping })
+      .returning({ id: figureImports.id })
+      .get().id;
+    const changed: { areaId: number; week: string }[] = [];
+    const deferRollups = (areaId: number, week: string) => changed.push({ areaId, week });
+    const total = writes.length;
+    const pending: (PlannedWrite | null)[] = writes;
+    for (let n = 0; n < total; n++) {
+      const w = pending[n]!;
+      // Dropped once saved (its figures are in the database now), so what the saves keep alive shrinks as they go.
+      pending[n] = null;
+      if (n % 250 === 0) opts.onProgress?.("write", n, total);
+      if (n % PAUSE_EVERY === 0) await pause();
+      collectBetweenSlices(n);
+      if (opts.failAfter !== undefined && n === opts.failAfter) throw new Error("failAfter: a failure injected by a test");
+      const saved = saveReportInTx(tx, me, w.area, w.item.week, { ...w.data, version: w.item.version }, { deferRollups, warnings: w.item.warnings });
+      run(
+        tx,
+        "insert into figure_import_reports (import_id, report_id, area_id, week, version_before, version_after) values (?, ?, ?, ?, ?, ?)",
+        id,
+        saved.reportId,
+        w.area.id,
+        w.item.week,
+        w.item.version,
+        saved.report.version,
+      );
+    }
+    collectBetweenPhases(total);
+    recomputeRollupsOf(tx, changed);
+    opts.onProgress?.("write", total, total);
+    writeAudit(tx, me, {
+      action: "figures_import.apply",
+      entityType: "figures_import",
+      entityId: id,
+      newValues: { file: file.name, size: file.bytes.length, sha256: sha256(file.bytes), rows: plan.rows, created: plan.create, updated: plan.update, unchanged: plan.unchanged, mapping },
+    });
+    return { id, created: plan.create, updated: plan.update, unchanged: plan.unchanged, rows: plan.rows };
+  });
 }
 
 /**

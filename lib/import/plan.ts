@@ -20,6 +20,7 @@ import { missingFields, recogniseColumns, type ChosenColumns, type Mapping } fro
 import type { Table } from "./read-table";
 import { collectBetweenPhases, collectBetweenSlices } from "./collect";
 import { fileReports, type FileReport } from "./rows";
+import { noPause, PAUSE_EVERY, type Pause } from "./transaction";
 
 /**
  * An import's plan (a dry run: nothing is written): for every report of the file, whether it is
@@ -78,7 +79,7 @@ function storedReports(tx: Tx, weeks: Set<string>, areaIds: number[]): Map<strin
   return out;
 }
 
-export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: PlanOptions = {}): { plan: ImportPlan; writes: PlannedWrite[] } {
+export async function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: PlanOptions = {}, pause: Pause = noPause): Promise<{ plan: ImportPlan; writes: PlannedWrite[] }> {
   const me = requireRole(actor, "admin", "coordinator");
   const sectors = activeSectors(tx);
   const mapping = recogniseColumns(table.rows, sectors, { chosen: opts.chosen, saved: opts.saved });
@@ -122,6 +123,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
     pending[n] = null;
     const key = `${r.pcode} ${r.week}`;
     if (n % 1000 === 0) opts.onProgress?.("check", n, total);
+    if (n % PAUSE_EVERY === 0) await pause();
     collectBetweenSlices(n);
     const area = areaRows.get(r.pcode);
     if (!area) {
@@ -175,6 +177,7 @@ export function planFromTable(tx: Tx, actor: Actor | null, table: Table, opts: P
   let n = 0;
   for (const [key, r] of parsed) {
     const { data, area } = r;
+    if (n % PAUSE_EVERY === 0) await pause();
     collectBetweenSlices(n++);
     const existing = stored.get(key);
     const next: ReportSnapshot = { pcode: r.pcode, week: r.week, status: data.status, ...figuresOf(data) };

@@ -13,6 +13,7 @@ import type { Field } from "./fields";
 import { recogniseColumns, type ChosenColumns } from "./mapping";
 import { IMPORT_LIMITS } from "./limits";
 import { readTable } from "./read-table";
+import type { PlanOptions } from "./plan";
 
 /**
  * The web page's import in three requests: an upload kept server-side (import_uploads), a
@@ -118,7 +119,7 @@ export async function previewUpload(db: Db, actor: Actor | null, q: ImportPrevie
 }
 
 /** Applies an upload as previewed (all-or-nothing, lib/import/apply.ts) and removes it. */
-export async function applyUpload(db: Db, actor: Actor | null, raw: Record<string, unknown>): Promise<Applied> {
+export async function applyUpload(db: Db, actor: Actor | null, raw: Record<string, unknown>, progress: Pick<PlanOptions, "onProgress"> = {}): Promise<Applied> {
   const me = requireRole(actor, "admin", "coordinator");
   const input = parseInput(importApplyInput, raw);
   const chosen = chosenFrom(raw);
@@ -133,6 +134,7 @@ export async function applyUpload(db: Db, actor: Actor | null, raw: Record<strin
     sheet: input.sheet ?? null,
     fingerprint: input.fingerprint,
     confirmWarnings: input.confirmWarnings,
+    onProgress: progress.onProgress,
   });
   db.delete(importUploads).where(and(eq(importUploads.id, upload.id), eq(importUploads.userId, me.id))).run();
   return applied;

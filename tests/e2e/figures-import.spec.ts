@@ -1,5 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEmail, unusedWeeks } from "./helpers";
 
 /*
@@ -156,6 +158,71 @@ test("the same in Arabic on a 360 px phone", async ({ page: admin, browser }) =>
   await page.goto("/ar/reports/import");
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
+});
+
+/** Every community of Aleppo governorate (SY02) in the area list, the coordinator's areas. */
+const aleppoCommunities = () =>
+  fs
+    .readFileSync(path.join(__dirname, "..", "..", "db", "seed-data", "syria_admin.csv"), "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("4,") && l.split(",")[2]!.startsWith("SY02"))
+    .map((l) => l.split(",")[1]!);
+
+for (const locale of ["en", "ar"] as const)
+  test(`a large file's apply shows its progress, then the import (${locale}, 360 px)`, async ({ page: admin, browser }) => {
+    test.setTimeout(120_000);
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const phone = async () => (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+    const page = await coordinator(phone, admin, locale);
+    const weeks = unusedWeeks(3);
+    const lines = ["P-code,Week,Newly displaced families,Of which displaced more than once,Total displaced families"];
+    for (const week of weeks) for (const pcode of aleppoCommunities()) lines.push(`${pcode},${week},12,0,120`);
+    await page.goto(`/${locale}/reports/import`);
+    await upload(page, locale, `aleppo-communities-${locale}.csv`, Buffer.from(lines.join("\n")));
+    const rows = lines.length - 1;
+    await expect(count(page, "create")).toHaveAttribute("data-value", String(rows));
+
+    // Every step the bar shows, kept on the window: the page goes to the import without a reload.
+    await page.evaluate(() => {
+      const w = window as unknown as { steps: string[] };
+      w.steps = [];
+      new MutationObserver(() => {
+        const el = document.querySelector('[data-testid="apply-import-progress"]');
+        const step = el && `${el.getAttribute("data-phase")} ${el.getAttribute("data-done")} ${el.getAttribute("data-total")}`;
+        if (step && w.steps.at(-1) !== step) w.steps.push(step);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
+    // The bar's first words, caught on the frame they appear in (it goes once the import is done).
+    const firstWords = page
+      .waitForFunction(() => document.querySelector('[data-testid="apply-import-progress"]')?.textContent || null, undefined, { polling: "raf", timeout: 60_000 })
+      .then((h) => h.jsonValue());
+    await page.getByTestId("apply-import-submit").click();
+    // The bar is shown while the work goes on, in the reader's language.
+    expect(await firstWords).toMatch(locale === "ar" ? /^(التحقق من الصفوف|حفظ التقارير): / : /^(Checking rows|Saving reports): /);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/reports/imports/\\d+\\?applied=1`));
+    // It moved as the work went: the check, then the saves, a step at a time, each out of every row.
+    const steps = (await page.evaluate(() => (window as unknown as { steps: string[] }).steps)).map((l) => l.split(" "));
+    expect(steps.some(([phase]) => phase === "check")).toBe(true);
+    const saves = steps.filter(([phase]) => phase === "write").map(([, done]) => Number(done));
+    expect(saves.length).toBeGreaterThan(2);
+    expect(saves).toEqual([...saves].sort((x, y) => x - y));
+    expect(steps.every(([, , total]) => Number(total) === rows)).toBe(true);
+    await expect(page.getByTestId("import-applied")).toBeVisible();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+
+test("the apply's progress channel refuses another origin with the session cookie, and a body that is not the form", async ({ page: admin }) => {
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  const foreign = await admin.request.post("/api/v1/imports/uploads/apply", { data: { upload: "1" }, headers: { Origin: "https://evil.example" } });
+  expect(foreign.status()).toBe(403);
+  const notJson = await admin.request.post("/api/v1/imports/uploads/apply", { data: "upload=1", headers: { "Content-Type": "text/plain" } });
+  expect(notJson.status()).toBe(415);
+  const noUpload = await admin.request.post("/api/v1/imports/uploads/apply", { data: { upload: "999999999" } });
+  expect(noUpload.status()).toBe(200);
+  const line = JSON.parse((await noUpload.text()).trim()) as { state: { ok: boolean; msg: { key: string } } };
+  expect(line.state.ok).toBe(false);
+  expect(line.state.msg.key).not.toBe("errors.unexpected");
 });
 
 test("the template downloads in English and Arabic, with the HXL row and every active sector", async ({ page }) => {
