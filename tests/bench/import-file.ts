@@ -28,25 +28,20 @@ export function figuresFile(rows: number, firstWeek: string): { name: string; by
   return { name: `bench-${rows}.csv`, bytes: new TextEncoder().encode(lines.join("\n")) };
 }
 
-/** A process's resident high-water mark in bytes (VmHWM in /proc/PID/status), or null where /proc is not Linux's. */
-export function highWater(pid: number | "self" = "self"): number | null {
+/** A size in /proc/PID/status, in bytes, or null where /proc is not Linux's. */
+function statusBytes(pid: number | "self", field: "VmHWM" | "VmRSS"): number | null {
   try {
-    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+    const kb = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return kb ? Number(kb) * 1024 : null;
   } catch {
     return null;
   }
 }
 
+/** A process's resident high-water mark in bytes (VmHWM), or null. */
+export const highWater = (pid: number | "self" = "self") => statusBytes(pid, "VmHWM");
 /** A process's resident size in bytes (VmRSS), or null. */
-export function resident(pid: number | "self" = "self"): number | null {
-  try {
-    const kb = /VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
-    return kb ? Number(kb) * 1024 : null;
-  } catch {
-    return null;
-  }
-}
+export const resident = (pid: number | "self" = "self") => statusBytes(pid, "VmRSS");
 
 /** Starts a process's high-water mark again from its current resident size (Linux: "5" to clear_refs). */
 export function resetHighWater(pid: number | "self" = "self"): void {

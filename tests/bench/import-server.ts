@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import { openDb } from "../../db/client";
 import { generatePassword } from "../../lib/auth/password";
 import { issueApiToken } from "../../lib/tokens";
 import { insertUser } from "../../lib/users";
+import { scratchCopy } from "./writes";
 import { figuresFile, highWater, mb, resetHighWater, resident } from "./import-file";
 
 /**
@@ -15,11 +15,7 @@ import { figuresFile, highWater, mb, resetHighWater, resident } from "./import-f
 
 /** A scratch copy of the bench database (the import writes) with an admin and a write token: an admin's weeks are never locked. */
 export async function prepareImport(benchFile: string): Promise<{ file: string; token: string }> {
-  const file = benchFile.replace(/\.db$/, "-import.db");
-  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  const src = openDb(benchFile);
-  src.$client.prepare("vacuum into ?").run(file);
-  src.$client.close();
+  const file = scratchCopy(benchFile, "import");
   const db = openDb(file);
   try {
     const { id } = await insertUser(db, { label: "bench" }, { email: "bench-importer@example.org", name: "Bench importer", role: "admin", areas: [], password: generatePassword() });

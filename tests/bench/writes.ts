@@ -19,13 +19,19 @@ const WEEK = addWeeks(LAST_WEEK, 1);
 
 export type WriteResult = { writers: number; saves: number; errors: number; statuses: Record<string, number>; savesPerSecond: number; p50: number; p99: number; max: number };
 
-/** A scratch copy (VACUUM INTO: consistent, compact) with a coordinator of every governorate and a write token. */
-export async function prepareWrites(benchFile: string, maxWriters: number): Promise<WriteSetup> {
-  const file = benchFile.replace(/\.db$/, "-writes.db");
+/** A scratch copy of the bench database beside it (VACUUM INTO: consistent, compact), for a measure that writes. */
+export function scratchCopy(benchFile: string, suffix: string): string {
+  const file = benchFile.replace(/\.db$/, `-${suffix}.db`);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   const src = openDb(benchFile);
   src.$client.prepare("vacuum into ?").run(file);
   src.$client.close();
+  return file;
+}
+
+/** A scratch copy (scratchCopy) with a coordinator of every governorate and a write token. */
+export async function prepareWrites(benchFile: string, maxWriters: number): Promise<WriteSetup> {
+  const file = scratchCopy(benchFile, "writes");
   const db = openDb(file);
   try {
     const governorates = db.$client.prepare("select pcode from areas where level = 1 order by pcode").pluck().all() as string[];
