@@ -123,6 +123,42 @@ for (const locale of ["en", "ar"] as const) {
     await expect(coordinator.locator('[data-testid="my-week-row"][data-pcode="SY0205"]')).toHaveAttribute("data-status", "submitted");
   });
 
+  test(`${locale}: the report page's own return form, at 360 px: a comment is required; the coordinator sees it on the report`, async ({ page: admin, browser }) => {
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const email = uniqueEmail(`return-page-${locale}`);
+    const generated = await createUserAsAdmin(admin, { email, name: `Return Page Coordinator ${locale}`, role: "coordinator", areas: ["SY02"] });
+    const coordinator = await newPerson(browser);
+    await coordinator.setViewportSize(PHONE);
+    await signInFirstTime(coordinator, email, generated);
+    await admin.setViewportSize(PHONE);
+    const [week] = unusedWeeks(1) as [string];
+    await submitFigures(coordinator, locale, "SY0206", week, { newly: "310", repeat: "40", total: "2100" });
+
+    // The admin opens the report itself (not the queue) and returns it from its own form.
+    await admin.goto(`/${locale}/reports/SY0206/${week}`);
+    await admin.waitForLoadState("networkidle");
+    await expect(admin.getByTestId("report-status")).toHaveAttribute("data-status", "submitted");
+    const form = admin.getByTestId("return-form");
+    await form.getByTestId("return").click();
+    await expect(form.getByText(TEXT[locale].commentRequired)).toBeVisible();
+    await expect(admin.getByTestId("report-status")).toHaveAttribute("data-status", "submitted");
+    const comment = `Total for ${week} is below the camp committee's count: please check.`;
+    await form.locator("#comment").fill(comment);
+    await onScreen(admin, "return");
+    await form.getByTestId("return").click();
+    await expect(admin.getByTestId("report-status")).toHaveAttribute("data-status", "returned");
+    await expect(admin.getByTestId("report-status")).toHaveText(TEXT[locale].returned);
+    await expect(admin.getByTestId("report-returned")).toContainText(comment);
+    // A returned report is a draft again: nothing is left to return.
+    await expect(admin.getByTestId("return-form")).toHaveCount(0);
+
+    // The coordinator sees why on the report, with who returned it.
+    await coordinator.goto(`/${locale}/reports/SY0206/${week}`);
+    await expect(coordinator.getByTestId("report-returned")).toContainText(comment);
+    await expect(coordinator.getByTestId("report-returned")).toContainText("E2E Admin");
+    await onScreen(coordinator, "report-returned");
+  });
+
   test(`${locale}: a new account's password names the account and copies; deactivating asks first, and the server checks it`, async ({ page }) => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     await signIn(page, ADMIN.email, ADMIN.password);
