@@ -16,6 +16,7 @@ export async function DeadlineWeeks({
   setDate,
   lock,
   unlock,
+  automatic,
 }: {
   weeks: WeekDeadline[];
   currentWeek: string;
@@ -25,6 +26,8 @@ export async function DeadlineWeeks({
   setDate: FormAction<WeekDeadline>;
   lock: FormAction<WeekDeadline>;
   unlock: FormAction<WeekDeadline>;
+  /** Back to the automatic lock, for a week an admin locked or unlocked by hand. */
+  automatic: FormAction<WeekDeadline>;
 }) {
   const t = await getTranslations("round.deadlines");
   const tc = await getTranslations("common");
@@ -86,6 +89,7 @@ export async function DeadlineWeeks({
                       <input id={`lock-reason-${w.week}`} name="reason" maxLength={500} className="input" dir="auto" />
                     </ButtonForm>
                   )}
+                  {w.lockState ? <ButtonForm action={automatic} fields={{ week: w.week }} label={t("automatic")} testId={`automatic-${w.week}`} /> : null}
                 </div>
               </td>
             </tr>

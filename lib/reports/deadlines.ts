@@ -11,7 +11,9 @@ import {
   weekDeadlineInput,
   weekLockInput,
   weekUnlockInput,
+  weekAutoLockInput,
   type ReportingSettingsInput,
+  type WeekAutoLockInput,
   type WeekDeadlineInput,
   type WeekLockInput,
   type WeekUnlockInput,
@@ -199,5 +201,17 @@ export function unlockWeek(db: Db, actor: Actor | null, input: WeekUnlockInput):
   const data = parseInput(weekUnlockInput, input);
   const week = requireReportWeek(data.week);
   db.transaction((tx) => writeWeek(tx, admin, week, { lockState: "unlocked", lockReason: data.reason }, "deadline.unlock"), { behavior: "immediate" });
+  return weekLock(db, week);
+}
+
+/**
+ * Returns a week locked or unlocked by hand to the automatic lock: it then locks (or stays open)
+ * as the settings say, as if no admin had touched it. The week's own deadline date stays. Audited.
+ */
+export function autoLockWeek(db: Db, actor: Actor | null, input: WeekAutoLockInput): WeekDeadline {
+  const admin = requireRole(actor, "admin");
+  const data = parseInput(weekAutoLockInput, input);
+  const week = requireReportWeek(data.week);
+  db.transaction((tx) => writeWeek(tx, admin, week, { lockState: null, lockReason: null }, "deadline.auto"), { behavior: "immediate" });
   return weekLock(db, week);
 }

@@ -31,6 +31,10 @@ export const weekLockInput = z.object({
 });
 export type WeekLockInput = z.input<typeof weekLockInput>;
 
+/** A week back to the automatic lock (the settings' lockDays), as if never locked or unlocked by hand. */
+export const weekAutoLockInput = z.object({ week });
+export type WeekAutoLockInput = z.input<typeof weekAutoLockInput>;
+
 /** Unlocking lets figures change after the round closed: the reason is required, and audited. */
 export const weekUnlockInput = z.object({
   week,

@@ -4,7 +4,8 @@ import { ADMIN, createUserAsAdmin, newPerson, signIn, signInFirstTime, uniqueEma
 /**
  * Issue 15: on My week each reporting unit says due / submitted / overdue with the deadline (the
  * weeks handed out here are long past their deadline), at 360 px; an admin locks a week, the
- * coordinator's report page refuses it, and the admin unlocks it with a reason.
+ * coordinator's report page refuses it, and the admin unlocks it with a reason, then returns it to
+ * the automatic lock.
  */
 
 const TEXT = {
@@ -93,4 +94,14 @@ test("en: an admin locks a week, the coordinator's report page and save refuse i
   await coordinator.goto(`/en/reports/SY0703/${week}`);
   await expect(coordinator.locator("#newlyDisplacedFamilies")).toBeVisible();
   await expect(coordinator.getByTestId("week-locked")).toHaveCount(0);
+
+  // Back to automatic: the week follows the settings again, as if no admin had touched it, and the audit log says so.
+  await admin.goto(`/en/admin/deadlines?week=${week}`);
+  await admin.waitForLoadState("networkidle");
+  await expect(row.getByTestId("lock-state")).toContainText("Unlocked by an admin");
+  await admin.getByTestId(`automatic-${week}`).click();
+  await expect(row.getByTestId("lock-state")).not.toContainText("by an admin");
+  await expect(admin.getByTestId(`automatic-${week}`)).toHaveCount(0);
+  await admin.goto(`/en/admin/audit?action=deadline.auto`);
+  await expect(admin.locator("body")).toContainText("Week back to the automatic lock");
 });

@@ -14,7 +14,7 @@ import { getImport, listImports } from "@/lib/import/history";
 import { exportImportTemplate } from "@/lib/import/template";
 import { getImportTemplateApi } from "@/lib/api/imports";
 import { createSector, listSectorsForAdmin, moveSector, setSectorActive, updateSector } from "@/lib/sectors";
-import { assertWeekOpen, listDeadlineWeeks, lockWeek, setWeekDeadline, unlockWeek, updateReportingSettings } from "@/lib/reports/deadlines";
+import { assertWeekOpen, autoLockWeek, listDeadlineWeeks, lockWeek, setWeekDeadline, unlockWeek, updateReportingSettings } from "@/lib/reports/deadlines";
 import { getReportingRate, iterateReportingRate } from "@/lib/reports/reporting-rate";
 import { exportReportingRate } from "@/lib/exports/reporting-rate-export";
 import { getReportingRateApi } from "@/lib/api/reporting-rate";
@@ -428,6 +428,7 @@ const MATRIX: Record<string, Entry> = {
   setWeekDeadline: { writes: true, outcomes: ADMIN_ONLY, call: (c) => setWeekDeadline(c.db, c.actor, { week: REPORT_WEEK, deadlineDate: "2020-01-29" }) },
   lockWeek: { writes: true, outcomes: ADMIN_ONLY, call: (c) => lockWeek(c.db, c.actor, { week: REPORT_WEEK, reason: "matrix" }) },
   unlockWeek: { writes: true, outcomes: ADMIN_ONLY, call: (c) => unlockWeek(c.db, c.actor, { week: REPORT_WEEK, reason: "matrix check" }) },
+  autoLockWeek: { writes: true, outcomes: ADMIN_ONLY, call: (c) => autoLockWeek(c.db, c.actor, { week: REPORT_WEEK }) },
   assertWeekOpen: { writes: false, outcomes: ANY_USER, call: (c) => assertWeekOpen(c.db, c.actor, REPORT_WEEK) },
   // lib/reports/reporting-rate.ts, its export and API (admins: it names who has not reported)
   getReportingRate: { writes: false, outcomes: ADMIN_ONLY, call: (c) => getReportingRate(c.db, c.actor, { end: APPROVED_WEEK }) },

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { handlePutReport } from "@/lib/api/reports";
 import { previewImport } from "@/lib/import/apply";
 import { approveReport, reopenReport } from "@/lib/reports/approval";
-import { listDeadlineWeeks, lockWeek, unlockWeek, updateReportingSettings, readReportingSettings, setWeekDeadline, weekLock } from "@/lib/reports/deadlines";
+import { autoLockWeek, listDeadlineWeeks, lockWeek, unlockWeek, updateReportingSettings, readReportingSettings, setWeekDeadline, weekLock } from "@/lib/reports/deadlines";
 import { getReportEntry, listMyWeek } from "@/lib/reports/read";
 import { saveWeeklyReport } from "@/lib/reports/save";
 import { auditSince, expectAppError, freshDb, lastAuditId, makeUser } from "../factories";
@@ -150,5 +150,32 @@ describe("locked weeks: refused for everyone but admins", () => {
     expect(page.currentWeek).toBe("2020-W16");
     expect(page.weeks).toHaveLength(17);
     expect(page.weeks.find((w) => w.week === W)).toMatchObject({ locked: true, lockState: "locked", lockReason: "round closed" });
+  });
+
+  it("returns a week locked or unlocked by hand to the automatic lock (admins only, audited), keeping its own deadline", async () => {
+    const week = "2020-W20";
+    settings({ lockDays: 3 });
+    setWeekDeadline(db, admin, { week, deadlineDate: "2020-05-20" });
+    unlockWeek(db, admin, { week, reason: "late figures from Afrin" });
+    expect(weekLock(db, week)).toMatchObject({ locked: false, lockState: "unlocked" });
+    const before = lastAuditId(db);
+    await expectAppError(() => autoLockWeek(db, coord, { week }), "forbidden");
+    await expectAppError(() => autoLockWeek(db, admin, { week: "2020-W99" }), "invalid");
+    expect(auditSince(db, before)).toEqual([]);
+
+    // Long past its deadline and the three days after it: automatic again means locked again.
+    const auto = autoLockWeek(db, admin, { week });
+    expect(auto).toMatchObject({ locked: true, lockState: null, lockReason: null, deadlineDate: "2020-05-20", dateOverridden: true, lockAt: "2020-05-23T21:00:00.000Z" });
+    await expectAppError(() => saveWeeklyReport(db, coord, { pcode: "SY0202", week, input: input(0) }), "locked");
+    const audit = auditSince(db, before);
+    expect(audit.map((a) => [a.action, a.entityId])).toEqual([["deadline.auto", week]]);
+    expect(audit[0]!.oldValues).toMatchObject({ lockState: "unlocked", lockReason: "late figures from Afrin", deadlineDate: "2020-05-20" });
+    expect(audit[0]!.newValues).toMatchObject({ lockState: null, lockReason: null, deadlineDate: "2020-05-20" });
+
+    // With no automatic lock, automatic means open; a week locked by hand opens as it returns.
+    settings({ lockDays: null });
+    lockWeek(db, admin, { week, reason: "" });
+    expect(weekLock(db, week).locked).toBe(true);
+    expect(autoLockWeek(db, admin, { week })).toMatchObject({ locked: false, lockState: null, lockAt: null });
   });
 });

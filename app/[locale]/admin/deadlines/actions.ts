@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/action-state";
 import { formToObject, runAction } from "@/lib/next/action";
-import { lockWeek, setWeekDeadline, unlockWeek, updateReportingSettings, type ReportingSettings, type WeekDeadline } from "@/lib/reports/deadlines";
-import type { ReportingSettingsInput, WeekDeadlineInput, WeekLockInput, WeekUnlockInput } from "@/lib/validation/deadlines";
+import { autoLockWeek, lockWeek, setWeekDeadline, unlockWeek, updateReportingSettings, type ReportingSettings, type WeekDeadline } from "@/lib/reports/deadlines";
+import type { ReportingSettingsInput, WeekAutoLockInput, WeekDeadlineInput, WeekLockInput, WeekUnlockInput } from "@/lib/validation/deadlines";
 
 // Deadlines and locks show on My week and every report page.
 const refresh = () => revalidatePath("/[locale]", "layout");
@@ -29,6 +29,12 @@ export async function lockWeekAction(_prev: ActionState<WeekDeadline>, fd: FormD
 
 export async function unlockWeekAction(_prev: ActionState<WeekDeadline>, fd: FormData): Promise<ActionState<WeekDeadline>> {
   const state = await runAction((db, actor) => unlockWeek(db, actor, formToObject(fd) as WeekUnlockInput));
+  if (state?.ok) refresh();
+  return state;
+}
+
+export async function autoLockWeekAction(_prev: ActionState<WeekDeadline>, fd: FormData): Promise<ActionState<WeekDeadline>> {
+  const state = await runAction((db, actor) => autoLockWeek(db, actor, formToObject(fd) as WeekAutoLockInput));
   if (state?.ok) refresh();
   return state;
 }

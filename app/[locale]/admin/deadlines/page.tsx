@@ -5,7 +5,7 @@ import { pageActor, pageData } from "@/lib/next/page-guard";
 import { titled } from "@/lib/next/page-title";
 import { listDeadlineWeeks } from "@/lib/reports/deadlines";
 import { parseWeek } from "@/lib/weeks";
-import { lockWeekAction, saveDeadlineSettingsAction, setWeekDeadlineAction, unlockWeekAction } from "./actions";
+import { autoLockWeekAction, lockWeekAction, saveDeadlineSettingsAction, setWeekDeadlineAction, unlockWeekAction } from "./actions";
 
 export const generateMetadata = titled("round.deadlines.title");
 
@@ -56,6 +56,7 @@ export default async function AdminDeadlinesPage({
         setDate={setWeekDeadlineAction}
         lock={lockWeekAction}
         unlock={unlockWeekAction}
+        automatic={autoLockWeekAction}
       />
     </div>
   );
