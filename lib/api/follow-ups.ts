@@ -1,26 +1,12 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
-import { invalid } from "../errors";
 import { addReportComment, listReportComments } from "../reports/comments";
 import { clearReportFlag, flagReportFigure, listFollowUps, listReportFlags } from "../reports/flags";
 import { writingActor, type ApiCaller } from "./caller";
-import { MAX_BODY_BYTES } from "./body-limits";
+import { jsonObject } from "./json-body";
 import { apiCall, type ApiResult } from "./respond";
 
 type Key = { pcode: string; week: string };
-
-/** A JSON object body; anything else is one field error, after who may ask has been answered. */
-function jsonObject(text: string): Record<string, unknown> {
-  if (Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) throw invalid({ body: { key: "validation.json" } }, { key: "errors.bodyTooLarge" });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw invalid({ body: { key: "validation.json" } }, { key: "errors.invalidJson" });
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw invalid({ body: { key: "validation.json" } }, { key: "errors.invalidJson" });
-  return value as Record<string, unknown>;
-}
 
 /** GET /api/v1/reports/{pcode}/{week}/comments */
 export function handleListComments(db: Db, actor: Actor | null, key: Key): ApiResult {

@@ -45,6 +45,8 @@ const path = fc.oneof(
   pcode.map((p) => `/api/v1/summary/${p}/children`),
   fc.constant("/api/v1/gaps"),
   fc.constant("/api/v1/imports"),
+  fc.constant("/api/v1/imports/uploads/apply"),
+  pcode.map((p) => `/api/v1/ranges/${p}`),
   weird.map((id) => `/api/v1/imports/${id}`),
   weird.map((rest) => `/api/v1/${rest}`),
   weird.map((rest) => `/api/${rest}`),

@@ -6,6 +6,7 @@
  */
 import { applyImport, previewImport, undoImport } from "@/lib/import/apply";
 import { handleDeleteImport, handlePostImport } from "@/lib/api/imports";
+import { handleGetRanges, handlePutRanges } from "@/lib/api/ranges";
 import { planFromTable } from "@/lib/import/plan";
 import { readTable } from "@/lib/import/read-table";
 import { applyUpload, createImportUpload, previewUpload } from "@/lib/import/uploads";
@@ -401,6 +402,12 @@ const MATRIX: Record<string, Entry> = {
   // lib/reports/range-rules-store.ts, outliers.ts (min-max rules: admins set them; every reader sees the outliers of what they may read)
   getRangeRules: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => getRangeRules(c.db, c.actor, { pcode: c.area.district, week: HISTORY_AS_OF }) },
   setRangeRules: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => setRangeRules(c.db, c.actor, { pcode: c.area.district, values: { "max:newlyDisplacedFamilies": "9000" } }) },
+  handleGetRanges: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => http(handleGetRanges(c.db, c.actor, c.area.district, new URLSearchParams())) },
+  handlePutRanges: {
+    writes: true,
+    outcomes: ADMIN_ONLY_AREA,
+    call: (c) => http(handlePutRanges(c.db, { actor: c.actor, token: null, ip: "192.0.2.1" }, { pcode: c.area.district, body: JSON.stringify({ rules: { newlyDisplacedFamilies: { max: 9000 } } }) })),
+  },
   applyRangeSuggestion: {
     writes: true,
     outcomes: ADMIN_ONLY_AREA,
