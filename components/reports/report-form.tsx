@@ -2,6 +2,7 @@
 
 import { Fragment, useActionState, useRef, useState, useSyncExternalStore, useTransition, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
+import { unstable_rethrow } from "next/navigation";
 import { get, type DefaultValues } from "react-hook-form";
 import type { z } from "zod";
 import { Field, FieldError, FormAlert, useZodForm } from "@/components/form-kit";
@@ -14,7 +15,7 @@ import { nestFormFields, numberOrNull, weeklyReportInput } from "@/lib/validatio
 import { fieldLabel } from "./field-label";
 import { FieldWarnings, ReportWarnings, useWarningText, warningId } from "./report-warnings";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
-import type { FormAction } from "@/lib/action-state";
+import type { ActionState, FormAction } from "@/lib/action-state";
 import type { SavedReport } from "@/lib/reports/save";
 import { formTextOf, useDeviceCopy } from "@/components/offline/use-device-copy";
 
@@ -80,7 +81,10 @@ function fromEcho(values: Record<string, unknown>, initial: ReportFormValues): R
 export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, initial, previous, bounds = {}, selfHref, action: saveAction, savedNow = false }: Props) {
   const t = useTranslations("reports");
   const tc = useTranslations("common");
-  const [state, action] = useActionState(saveAction, null);
+  const [actionState, action] = useActionState(saveAction, null);
+  // With JavaScript the save is called, not dispatched, so that a save that gets no answer is caught (below).
+  const [answered, setAnswered] = useState<ActionState<SavedReport>>(null);
+  const state = answered ?? actionState;
   const defaults = state && !state.ok && state.values ? fromEcho(state.values, initial) : initial;
   const form = useZodForm(weeklyReportInput, defaults as DefaultValues<z.input<typeof weeklyReportInput>>, state);
   const [pending, startTransition] = useTransition();
@@ -140,7 +144,20 @@ export function ReportForm({ pcode, week, locale, numerals, timeZone, sectors, i
           if (await device.saveOnDevice(data, locale)) form.reset(form.getValues());
           return;
         }
-        startTransition(() => action(fd));
+        // The last answer goes while this save is under way (a redirect keeps the form mounted on the same page).
+        setAnswered(null);
+        let next: ActionState<SavedReport>;
+        try {
+          next = await saveAction(state, fd);
+        } catch (e) {
+          // Saved: the server's answer is a redirect to the saved report, which Next follows.
+          unstable_rethrow(e);
+          // No answer (the connection dropped during the save): the figures are not lost but kept on the device,
+          // and sent when the server can be reached. If it did take them, the outbox finds them there and counts them as sent.
+          if (await device.saveOnDevice(data, locale)) form.reset(form.getValues());
+          return;
+        }
+        startTransition(() => setAnswered(next));
       });
     })(e);
   };

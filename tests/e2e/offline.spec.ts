@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Route } from "@playwright/test";
 import { ADMIN, createUserAsAdmin, signIn, signInFirstTime, uniqueEmail, unusedWeeks } from "./helpers";
 
 /**
@@ -177,6 +177,34 @@ test("the browser says it is online but the server cannot be reached: the save g
   await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
   expect(await (await page.request.get(`/api/v1/reports/SY0200/${week}`)).json()).toMatchObject({ newlyDisplacedFamilies: 6077, status: "draft", version: 1 });
 });
+
+for (const answer of ["never reaches the server", "reaches the server but its answer is lost"] as const)
+  test(`a save whose connection drops (it ${answer}) is kept on the device, and sent once, not twice`, async ({ page: admin, browser }) => {
+    test.setTimeout(90_000);
+    await signIn(admin, ADMIN.email, ADMIN.password);
+    const { page } = await coordinatorPage(browser, admin, "Dropped save", ["SY02"]);
+    const [week] = unusedWeeks(1);
+    const entry = `/en/reports/SY0200/${week}`;
+    await page.goto(entry);
+    await serviceWorkerInControl(page);
+    // The save (the page's server action, a POST to its own address) fails as a dropped connection would; the rest of the network works.
+    // Routed for the whole test: the figures must get through another way.
+    const dropSave = async (route: Route) => {
+      if (route.request().method() !== "POST") return route.fallback();
+      if (answer === "reaches the server but its answer is lost") await route.fetch();
+      await route.abort("connectionreset");
+    };
+    await page.context().route((url) => url.pathname === entry, dropSave);
+    await enterFieldReport(page);
+    await page.getByTestId("save-draft").click();
+    // Not an error page: the figures are on the device, and the form still shows them.
+    await expect(page.getByTestId("offline-saved")).toBeVisible();
+    await expect(page.locator("#newlyDisplacedFamilies")).toHaveValue("6077");
+    // The outbox sends them at once through the API, which the dropped connection did not touch.
+    await expect(page.locator('[data-testid="outbox-item"]')).toHaveAttribute("data-status", "sent", { timeout: 20_000 });
+    // Once: a save the server had already taken is recognised (same figures), not saved again.
+    expect(await (await page.request.get(`/api/v1/reports/SY0200/${week}`)).json()).toMatchObject({ newlyDisplacedFamilies: 6077, totalDisplacedFamilies: 11000, status: "draft", version: 1 });
+  });
 
 test("one stuck item is discarded on its own after a confirmation; the unsent figures download as a CSV the import reads", async ({ page: admin, browser }) => {
   await signIn(admin, ADMIN.email, ADMIN.password);
