@@ -4,12 +4,14 @@ import { AppError } from "../errors";
 /**
  * A figures import's one transaction, on a connection of its own, so that the work can pause
  * between slices of rows (decision 063): immediate for the apply (it writes), deferred for a
- * preview (a snapshot: every read of the plan sees the same database, even across pauses). Paused, the process answers other
- * requests and sends the import's progress: reads see the database as it was before the import
- * (WAL); a write of this process is refused at once as "busy" (503, try again) instead of
- * blocking the thread the import needs until its busy timeout; other processes' writes wait for
- * the lock as they wait for any write. A connection of its own matters: on the process's shared
- * one, a request answered during a pause would run inside the import's transaction.
+ * preview (a snapshot: every read of the plan sees the same database, even across pauses).
+ *
+ * Paused, the process answers other requests and sends the import's progress: reads see the
+ * database as it was before the import (WAL); a write of this process is refused at once as
+ * "busy" (503, try again) instead of blocking the thread the import needs until its busy
+ * timeout; other processes' writes wait for the lock as they wait for any write. A connection of
+ * its own matters: on the process's shared one, a request answered during a pause would run
+ * inside the import's transaction.
  *
  * All or nothing as before: COMMIT at the end, ROLLBACK on any error, and a killed process
  * leaves an uncommitted WAL that SQLite discards. An in-memory database (no second connection
@@ -30,12 +32,12 @@ let applying = false;
 export async function importTransaction<T>(db: Db, mode: "apply" | "preview", work: (tx: Db, pause: Pause) => Promise<T>): Promise<T> {
   const writes = mode === "apply";
   if (writes && applying) throw new AppError("conflict", { key: "figuresImport.anotherRunning" });
-  if (writes) applying = true;
   const shared = db.$client;
   // Already in the caller's transaction (a test's): the work is part of it, without pauses.
   const nested = shared.inTransaction;
   const own = shared.memory || nested ? db : openDb(shared.name);
   const busyMs = shared.pragma("busy_timeout", { simple: true }) as number;
+  if (writes) applying = true;
   try {
     if (nested) return await work(db, noPause);
     if (own !== db && writes) shared.pragma("busy_timeout = 0");
