@@ -25,7 +25,12 @@ import { importTransaction, PAUSE_EVERY } from "./transaction";
  * nothing is written.
  */
 
-export type ImportFile = { name: string; bytes: Uint8Array };
+export type ImportFile = {
+  name: string;
+  bytes: Uint8Array;
+  /** These bytes already read (readTable, same sheet) by a caller that looked at their headers first; the plan consumes its rows. */
+  table?: Table;
+};
 export type ImportOptions = PlanOptions & { sheet?: string | null };
 export type Preview = ImportPlan & { file: { name: string; size: number; sha256: string }; sheets: string[]; sheet: string | null };
 
@@ -33,7 +38,7 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 export async function previewImport(db: Db, actor: Actor | null, file: ImportFile, opts: ImportOptions = {}): Promise<Preview> {
   requireRole(actor, "admin", "coordinator");
-  const table = await readTable(file.bytes, { sheet: opts.sheet });
+  const table = file.table ?? (await readTable(file.bytes, { sheet: opts.sheet }));
   const { plan } = await importTransaction(db, "preview", (tx, pause) => planFromTable(tx, actor, table, opts, pause));
   return { ...plan, file: { name: file.name, size: file.bytes.length, sha256: sha256(file.bytes) }, sheets: table.sheets, sheet: table.sheet };
 }
@@ -57,7 +62,7 @@ export async function applyImport(
   } = {},
 ): Promise<Applied> {
   const me = requireRole(actor, "admin", "coordinator");
-  let table: Table | null = await readTable(file.bytes, { sheet: opts.sheet });
+  let table: Table | null = file.table ?? (await readTable(file.bytes, { sheet: opts.sheet }));
   return importTransaction(db, "apply", async (tx, pause): Promise<Applied> => {
     const { plan, writes } = await planFromTable(tx, me, table!, opts, pause);
     // The file's cells are not needed once planned: a 50,000-row file's are megabytes the collector can have back during the saves.

@@ -56,7 +56,13 @@ export function recogniseColumns(
     for (const name of [...s.names, s.header.en, s.header.ar, s.field]) if (!byName.has(normaliseHeader(name))) byName.set(normaliseHeader(name), s.field);
   }
   const fields = new Set(specs.map((s) => s.field));
-  const dataRows = rows.slice(hxlRow ? 2 : 1);
+  const firstData = hxlRow ? 2 : 1;
+  /** A column's first three filled cells, read only as far as they go: the plan passes every row of the file. */
+  const samplesOf = (index: number) => {
+    const out: string[] = [];
+    for (let r = firstData; r < rows.length && out.length < 3; r++) if ((rows[r]![index] ?? "") !== "") out.push(rows[r]![index]!);
+    return out;
+  };
   const taken = new Set<Field>();
   const columns: ColumnMapping[] = [];
   const width = Math.max(headers.length, second.length);
@@ -64,7 +70,7 @@ export function recogniseColumns(
     const header = headers[index] ?? "";
     const tagText = hxlRow && isHashtag(second[index] ?? "") ? second[index]! : isHashtag(header) ? header : null;
     const hashtag = tagText ? normaliseHashtag(tagText) : null;
-    const samples = dataRows.map((r) => r[index] ?? "").filter((v) => v !== "").slice(0, 3);
+    const samples = samplesOf(index);
     let field: Field | null = null;
     let via: ColumnMapping["via"] = null;
     const chosen = opts.chosen?.[index];

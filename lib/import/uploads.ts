@@ -102,7 +102,7 @@ export async function previewUpload(db: Db, actor: Actor | null, q: ImportPrevie
   // A choice equal to what is recognised anyway is no choice: the links and the apply carry only real ones.
   const auto = recogniseColumns(table.rows.slice(0, 3), sectors, { saved: saved?.columns });
   const chosen = Object.fromEntries(Object.entries(q.chosen).filter(([i, f]) => (auto.columns[Number(i)]?.field ?? null) !== f && Number(i) < auto.columns.length)) as ChosenColumns;
-  const preview = await previewImport(db, me, { name: upload.fileName, bytes }, { chosen, saved: saved?.columns, status: q.status, sheet: q.sheet ?? null });
+  const preview = await previewImport(db, me, { name: upload.fileName, bytes, table }, { chosen, saved: saved?.columns, status: q.status, sheet: q.sheet ?? null });
   const savedMappings = db.select({ id: importMappings.id, name: importMappings.name }).from(importMappings).where(eq(importMappings.signature, signature)).orderBy(desc(importMappings.id)).all();
   return {
     ...preview,
@@ -125,9 +125,10 @@ export async function applyUpload(db: Db, actor: Actor | null, raw: Record<strin
   const chosen = chosenFrom(raw);
   const upload = ownUpload(db, me, input.upload);
   const bytes = new Uint8Array(upload.bytes);
-  const signature = recogniseColumns((await readTable(bytes, { sheet: input.sheet ?? null })).rows.slice(0, 1), activeSectors(db)).signature;
+  const table = await readTable(bytes, { sheet: input.sheet ?? null });
+  const signature = recogniseColumns(table.rows.slice(0, 1), activeSectors(db)).signature;
   const saved = savedMapping(db, signature, input.saved);
-  const applied = await applyImport(db, me, { name: upload.fileName, bytes }, {
+  const applied = await applyImport(db, me, { name: upload.fileName, bytes, table }, {
     chosen,
     saved: saved?.columns,
     status: input.status,
