@@ -1,7 +1,7 @@
 import type { Db } from "@/db/client";
 import type { Actor } from "../auth/actor";
 import { AppError, invalid, isAppError, type FieldErrors } from "../errors";
-import { getRangeRules, setRangeRules } from "../reports/range-rules-store";
+import { getRangeRules, ruleTarget, setRangeRules } from "../reports/range-rules-store";
 import { writingActor, type ApiCaller } from "./caller";
 import { jsonObject } from "./json-body";
 import { apiCall, type ApiResult } from "./respond";
@@ -29,7 +29,7 @@ export function handlePutRanges(db: Db, caller: ApiCaller, req: { pcode: string;
   return apiCall(() => {
     const actor = writingActor(caller);
     // Who may, and which area and figures there are, before the body is read.
-    const fields = new Set(getRangeRules(db, actor, { pcode: req.pcode }).rules.map((r) => r.field));
+    const fields = new Set(ruleTarget(db, actor, req.pcode).fields);
     const rules = jsonObject(req.body).rules;
     if (typeof rules !== "object" || rules === null || Array.isArray(rules)) throw invalid({ rules: { key: "validation.required" } });
     const errors: FieldErrors = {};

@@ -3,6 +3,8 @@ import type { ActionState } from "@/lib/action-state";
 import type { Applied } from "@/lib/import/apply";
 import { applyUpload } from "@/lib/import/uploads";
 import { ndjsonStream } from "@/lib/api/json-stream";
+import { jsonObject } from "@/lib/api/json-body";
+import { requireRole } from "@/lib/auth/authorize";
 import { runAction } from "./action";
 
 /** One line of the import page's progress channel. */
@@ -16,17 +18,14 @@ export type ImportProgressLine = { progress: { phase: "check" | "write"; done: n
  * another origin with the session cookie, as it refuses a foreign server action.
  */
 export function applyUploadWithProgress(body: string): Response {
-  let fields: Record<string, unknown> | null = null;
-  try {
-    const v = JSON.parse(body) as unknown;
-    if (v && typeof v === "object" && !Array.isArray(v)) fields = v as Record<string, unknown>;
-  } catch {
-    // not JSON: answered as a bad request below
-  }
-  const stream = ndjsonStream(async (emit): Promise<ImportProgressLine> => {
-    if (!fields) return { state: { ok: false, msg: { key: "errors.badRequest" } } };
-    const input = fields;
-    return { state: await runAction((db, actor) => applyUpload(db, actor, input, { onProgress: (phase, done, total) => emit({ progress: { phase, done, total } }) })) };
-  });
+  const stream = ndjsonStream(
+    async (emit): Promise<ImportProgressLine> => ({
+      state: await runAction((db, actor) => {
+        // Who may ask is answered before the body: then a body that is not a JSON object is refused as the API refuses one.
+        requireRole(actor, "admin", "coordinator");
+        return applyUpload(db, actor, jsonObject(body), { onProgress: (phase, done, total) => emit({ progress: { phase, done, total } }) });
+      }),
+    }),
+  );
   return new Response(stream, { headers: { "Content-Type": "application/x-ndjson; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" } });
 }

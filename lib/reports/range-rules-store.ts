@@ -113,6 +113,15 @@ function historyOf(tx: Tx, areaId: number, from: string, to: string): Map<string
   return out;
 }
 
+/**
+ * Whose rules, and on which figures: an admin, an area by its P-code (404 if none), and every
+ * figure a rule can bound for the active sectors. What every reader and writer of rules checks first.
+ */
+export function ruleTarget(db: Db, actor: Actor | null, pcode: unknown): { me: Actor; area: AreaWithPath; fields: string[] } {
+  const me = requireRole(actor, "admin");
+  return { me, area: findAreaByPcode(db, pcode), fields: rangeFields(activeSectors(db).map((s) => s.code)) };
+}
+
 export type RangeRuleView = {
   field: string;
   /** The area's own rule, if it has one. */
@@ -139,9 +148,7 @@ function suggestionsFor(tx: Tx, area: AreaWithPath, fields: string[], asOf: unkn
  * weeks before `week`, default this week). Admins only.
  */
 export function getRangeRules(db: Db, actor: Actor | null, input: { pcode: unknown; week?: unknown }) {
-  requireRole(actor, "admin");
-  const area = findAreaByPcode(db, input.pcode);
-  const fields = rangeFields(activeSectors(db).map((s) => s.code));
+  const { area, fields } = ruleTarget(db, actor, input.pcode);
   const rows = rulesOf(db, pathIds(area.path));
   const own = new Map(rows.filter((r) => r.areaId === area.id).map((r) => [r.field, r]));
   const inherited = nearest(area.path.slice(0, area.path.slice(0, -1).lastIndexOf("/") + 1), groupByArea(rows.filter((r) => r.areaId !== area.id)));
@@ -186,9 +193,7 @@ function upsertRule(tx: Tx, me: Actor, areaId: number, field: string, rule: { mi
  * one audit row with the old and new bounds. Admins only.
  */
 export function setRangeRules(db: Db, actor: Actor | null, input: { pcode: unknown; values: Record<string, unknown> }): { changed: number } {
-  const me = requireRole(actor, "admin");
-  const area = findAreaByPcode(db, input.pcode);
-  const fields = rangeFields(activeSectors(db).map((s) => s.code));
+  const { me, area, fields } = ruleTarget(db, actor, input.pcode);
   const errors: FieldErrors = {};
   const wanted = new Map<string, { min: number | null; max: number | null }>();
   for (const field of fields) {
@@ -227,9 +232,7 @@ export function setRangeRules(db: Db, actor: Actor | null, input: { pcode: unkno
  * same window (not taken from the form), with how it was computed kept beside it. Admins only.
  */
 export function applyRangeSuggestion(db: Db, actor: Actor | null, input: { pcode: unknown; field: unknown; week?: unknown }): { field: string; suggestion: RangeSuggestion } {
-  const me = requireRole(actor, "admin");
-  const area = findAreaByPcode(db, input.pcode);
-  const fields = rangeFields(activeSectors(db).map((s) => s.code));
+  const { me, area, fields } = ruleTarget(db, actor, input.pcode);
   const field = typeof input.field === "string" && fields.includes(input.field) ? input.field : null;
   if (!field) throw invalid({ field: { key: "validation.flagField" } });
   return db.transaction(

@@ -76,7 +76,7 @@ import { addReportComment, listReportComments } from "@/lib/reports/comments";
 import { clearReportFlag, flagReportFigure, listFollowUps, listOpenFollowUps, listReportFlags } from "@/lib/reports/flags";
 import { listOutliers } from "@/lib/reports/outliers";
 import { getReportFollowUp } from "@/lib/reports/follow-up-entry";
-import { activeSectorsFor, applyRangeSuggestion, getRangeRules, setRangeRules } from "@/lib/reports/range-rules-store";
+import { activeSectorsFor, applyRangeSuggestion, getRangeRules, ruleTarget, setRangeRules } from "@/lib/reports/range-rules-store";
 import { appError, closeForCopy, copyDb, digest, freshDb, makeUser, ROOT } from "../factories";
 
 const WHO = ["anonymous", "deactivated", "viewer", "coordinator", "coordinator outside SY02", "admin"] as const;
@@ -402,6 +402,7 @@ const MATRIX: Record<string, Entry> = {
   // lib/reports/range-rules-store.ts, outliers.ts (min-max rules: admins set them; every reader sees the outliers of what they may read)
   getRangeRules: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => getRangeRules(c.db, c.actor, { pcode: c.area.district, week: HISTORY_AS_OF }) },
   setRangeRules: { writes: true, outcomes: ADMIN_ONLY_AREA, call: (c) => setRangeRules(c.db, c.actor, { pcode: c.area.district, values: { "max:newlyDisplacedFamilies": "9000" } }) },
+  ruleTarget: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => ruleTarget(c.db, c.actor, c.area.district) },
   handleGetRanges: { writes: false, outcomes: ADMIN_ONLY_AREA, call: (c) => http(handleGetRanges(c.db, c.actor, c.area.district, new URLSearchParams())) },
   handlePutRanges: {
     writes: true,
