@@ -105,3 +105,23 @@ test("en: an admin locks a week, the coordinator's report page and save refuse i
   await admin.goto(`/en/admin/audit?action=deadline.auto`);
   await expect(admin.locator("body")).toContainText("Week back to the automatic lock");
 });
+
+test("ar, 360 px: a week locked by hand goes back to the automatic lock from the deadlines page, which fits the screen", async ({ page: admin }) => {
+  await admin.setViewportSize({ width: 360, height: 780 });
+  await signIn(admin, ADMIN.email, ADMIN.password);
+  const [week] = unusedWeeks(1) as [string];
+  await admin.goto(`/ar/admin/deadlines?week=${week}`);
+  await admin.waitForLoadState("networkidle");
+  const row = admin.locator(`[data-testid="deadline-week"][data-week="${week}"]`);
+  await admin.getByTestId(`lock-${week}`).click();
+  await expect(row.getByTestId("lock-state")).toContainText("أقفله مدير");
+  const automatic = admin.getByTestId(`automatic-${week}`);
+  await expect(automatic).toHaveText("العودة إلى القفل التلقائي");
+  const box = await automatic.boundingBox();
+  expect(box!.x).toBeGreaterThanOrEqual(0);
+  expect(box!.x + box!.width).toBeLessThanOrEqual(360);
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await automatic.click();
+  await expect(row.getByTestId("lock-state")).not.toContainText("مدير");
+  await expect(automatic).toHaveCount(0);
+});
